@@ -1,0 +1,65 @@
+//! The `ankieter` command line: serve, demo, and operator commands.
+
+mod accounts;
+mod deliveries;
+mod demo;
+mod salesmanago;
+mod surveys;
+
+use crate::configuration::Settings;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ankieter",
+    version,
+    about = "Survey server that forwards every response to SALESmanago"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the survey server and the delivery worker.
+    Serve,
+    /// Create a demo account and survey (once), then serve with the built-in SALESmanago sandbox.
+    Demo,
+    /// Manage accounts.
+    #[command(subcommand)]
+    Account(accounts::AccountCommand),
+    /// Configure an account's SALESmanago API access.
+    #[command(subcommand)]
+    Salesmanago(salesmanago::SalesmanagoCommand),
+    /// Import and list surveys.
+    #[command(subcommand)]
+    Survey(surveys::SurveyCommand),
+    /// Inspect and retry deliveries to SALESmanago.
+    #[command(subcommand)]
+    Deliveries(deliveries::DeliveriesCommand),
+}
+
+impl Cli {
+    pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
+        match self.command {
+            Command::Serve => {
+                crate::startup::Application::build(settings)
+                    .await?
+                    .run_until_stopped()
+                    .await
+            }
+            Command::Demo => demo::run(settings).await,
+            Command::Account(command) => command.run(&settings).await,
+            Command::Salesmanago(command) => command.run(&settings).await,
+            Command::Survey(command) => command.run(&settings).await,
+            Command::Deliveries(command) => command.run(&settings).await,
+        }
+    }
+}
+
+/// Parses an id argument with a message that names it.
+fn parse_id(raw: &str, what: &str) -> anyhow::Result<uuid::Uuid> {
+    uuid::Uuid::try_parse(raw.trim())
+        .map_err(|_| anyhow::anyhow!("{raw:?} is not a valid {what} id"))
+}

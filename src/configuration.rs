@@ -1,0 +1,117 @@
+//! Typed settings: defaults in code, overridden by `ANKIETER_*` variables
+//! (`ANKIETER_LISTEN`, `ANKIETER_DATABASE_URL`, `ANKIETER_WORKER__CONCURRENCY`, …).
+
+use anyhow::Context;
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// Address the HTTP server binds, e.g. `127.0.0.1:8080` (port 0 in tests).
+    pub listen: String,
+    /// `sqlite://path/to/file.db`; the file and its folder are created.
+    pub database_url: String,
+    /// Where the generated server key lives when `secret_key` is unset.
+    pub data_dir: PathBuf,
+    /// 64 hex characters; encrypts API secrets at rest and signs cookies.
+    pub secret_key: Option<SecretString>,
+    /// Base of printed links, e.g. `https://ankiety.example.pl`.
+    pub public_url: Option<String>,
+    /// Serves the imitation SALESmanago under `/sandbox/salesmanago` (demo only).
+    pub sandbox: bool,
+    /// Largest accepted form body, in bytes.
+    pub max_body_bytes: usize,
+    pub salesmanago: SalesmanagoSettings,
+    pub worker: WorkerSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SalesmanagoSettings {
+    /// Per-request timeout for calls to SALESmanago.
+    pub timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WorkerSettings {
+    /// Run the delivery worker beside the HTTP server.
+    pub enabled: bool,
+    /// Deliveries sent at once.
+    pub concurrency: usize,
+    /// How often the queue is checked when nothing wakes the worker.
+    pub poll_interval_ms: u64,
+    /// How long a claimed delivery is reserved; a crashed worker's claim expires after it.
+    pub lease_secs: u64,
+}
+
+impl Settings {
+    pub fn load() -> anyhow::Result<Self> {
+        let defaults = Self::default();
+        config::Config::builder()
+            .set_default("listen", defaults.listen)?
+            .set_default("database_url", defaults.database_url)?
+            .set_default("data_dir", defaults.data_dir.to_string_lossy().into_owned())?
+            .set_default("sandbox", defaults.sandbox)?
+            .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
+            .set_default("salesmanago.timeout_ms", defaults.salesmanago.timeout_ms)?
+            .set_default("worker.enabled", defaults.worker.enabled)?
+            .set_default("worker.concurrency", defaults.worker.concurrency as u64)?
+            .set_default("worker.poll_interval_ms", defaults.worker.poll_interval_ms)?
+            .set_default("worker.lease_secs", defaults.worker.lease_secs)?
+            .add_source(
+                config::Environment::with_prefix("ANKIETER")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .context("cannot read the ANKIETER_* settings")?
+            .try_deserialize()
+            .context("invalid ANKIETER_* settings")
+    }
+
+    /// The port in `listen`, for links printed by commands that do not bind it.
+    pub fn configured_port(&self) -> u16 {
+        self.listen
+            .rsplit_once(':')
+            .and_then(|(_, p)| p.parse().ok())
+            .unwrap_or(8080)
+    }
+
+    /// The base of links printed for people: the public URL, else the listen address.
+    pub fn public_base(&self, bound_port: u16) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => {
+                let host = self.listen.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+                let host = if host == "0.0.0.0" || host == "[::]" {
+                    "127.0.0.1"
+                } else {
+                    host
+                };
+                format!("http://{host}:{bound_port}")
+            }
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            database_url: "sqlite://ankieter-data/ankieter.db".into(),
+            data_dir: PathBuf::from("ankieter-data"),
+            secret_key: None,
+            public_url: None,
+            sandbox: false,
+            max_body_bytes: 256 * 1024,
+            salesmanago: SalesmanagoSettings { timeout_ms: 10_000 },
+            worker: WorkerSettings {
+                enabled: true,
+                concurrency: 8,
+                poll_interval_ms: 1_000,
+                lease_secs: 60,
+            },
+        }
+    }
+}

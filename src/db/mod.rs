@@ -1,0 +1,23 @@
+//! Storage: the [`Store`] interface, its records, and the SQLite backend.
+
+mod records;
+mod sqlite;
+mod store;
+
+pub use records::*;
+pub use sqlite::SqliteStore;
+pub use store::{AccountStore, DeliveryStore, ResponseStore, Store, SurveyStore};
+
+use std::sync::Arc;
+
+/// Opens the store named by a database URL (`sqlite://…`).
+pub async fn connect(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if database_url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(database_url).await?))
+    } else {
+        anyhow::bail!(
+            "unsupported database URL scheme in {:?}: this build supports sqlite://",
+            database_url.split(':').next().unwrap_or_default()
+        )
+    }
+}

@@ -1,0 +1,180 @@
+//! What the store reads and writes, independent of the backend.
+
+use crate::delivery::DeliveryPlan;
+use crate::domain::{Answers, Language, PropertyPrefix, SurveyDocument};
+use std::fmt;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: Uuid,
+    pub name: String,
+    pub language: Language,
+    pub property_prefix: PropertyPrefix,
+    pub salesmanago: Option<StoredSalesmanago>,
+    /// Why the account's deliveries are paused (an authentication error).
+    pub paused_reason: Option<String>,
+    pub created_at: i64,
+}
+
+/// SALESmanago access as stored: the secret only encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSalesmanago {
+    pub endpoint: String,
+    pub client_id: String,
+    pub owner: String,
+    pub secret_encrypted: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredSurvey {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub document: SurveyDocument,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SurveySummary {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub salesmanago_enabled: bool,
+    pub responses: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveSurveyOutcome {
+    Created(Uuid),
+    Replaced(Uuid),
+    /// The slug belongs to a survey of another account.
+    SlugTaken,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub survey_id: Uuid,
+    pub answers: Answers,
+    pub smclientid: Option<String>,
+    pub browser_id: Option<String>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    pub id: Uuid,
+    pub plan: DeliveryPlan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Stored,
+    /// A once-per-browser survey already has a response from this browser.
+    AlreadyFilled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryStatus {
+    Pending,
+    Delivered,
+    Failed,
+    Paused,
+    Skipped,
+}
+
+impl DeliveryStatus {
+    pub const ALL: [Self; 5] = [
+        Self::Pending,
+        Self::Delivered,
+        Self::Failed,
+        Self::Paused,
+        Self::Skipped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Delivered => "delivered",
+            Self::Failed => "failed",
+            Self::Paused => "paused",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+impl fmt::Display for DeliveryStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A delivery the worker reserved for one attempt.
+#[derive(Debug, Clone)]
+pub struct ClaimedDelivery {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    /// Attempts including this one; also the claim's token.
+    pub attempts: i64,
+    pub created_at: i64,
+    pub plan: DeliveryPlan,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    Delivered {
+        request_kind: String,
+        contact_id: Option<String>,
+    },
+    Retry {
+        request_kind: Option<String>,
+        next_attempt_at: i64,
+        error: String,
+    },
+    Failed {
+        request_kind: Option<String>,
+        error: String,
+    },
+    /// The account's credentials failed: pause all its deliveries.
+    PauseAccount { reason: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct DeliveryRecord {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub survey_id: Uuid,
+    pub response_id: Uuid,
+    pub status: DeliveryStatus,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub request_kind: Option<String>,
+    pub contact_id: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub delivered_at: Option<i64>,
+    pub plan: DeliveryPlan,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DeliveryFilter {
+    pub account_id: Option<Uuid>,
+    pub status: Option<DeliveryStatus>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub id: Uuid,
+    pub survey_id: Uuid,
+    pub answers: Answers,
+    pub smclientid: Option<String>,
+    pub created_at: i64,
+}

@@ -1,0 +1,223 @@
+use super::accounts::resume_in;
+use super::{uuid, SqliteStore};
+use crate::db::{
+    AccountStore, ClaimedDelivery, DeliveryFilter, DeliveryOutcome, DeliveryRecord, DeliveryStatus,
+    DeliveryStore,
+};
+use anyhow::Context;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+const DELIVERY_COLUMNS: &str =
+    "id, account_id, survey_id, response_id, status, attempts, next_attempt_at, \
+     last_error, request_kind, contact_id, created_at, updated_at, delivered_at, plan";
+
+fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
+    let status: String = row.try_get("status")?;
+    Ok(DeliveryRecord {
+        id: uuid(row.try_get("id")?)?,
+        account_id: uuid(row.try_get("account_id")?)?,
+        survey_id: uuid(row.try_get("survey_id")?)?,
+        response_id: uuid(row.try_get("response_id")?)?,
+        status: DeliveryStatus::parse(&status).context("corrupt delivery status")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        request_kind: row.try_get("request_kind")?,
+        contact_id: row.try_get("contact_id")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+        plan: serde_json::from_str(row.try_get("plan")?).context("corrupt delivery plan")?,
+    })
+}
+
+#[async_trait]
+impl DeliveryStore for SqliteStore {
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<ClaimedDelivery>> {
+        // One short UPDATE … RETURNING: the claim is atomic and the HTTP call
+        // happens later, outside any transaction.
+        let rows = sqlx::query(
+            "UPDATE deliveries SET claimed_until = ?, attempts = attempts + 1, updated_at = ? \
+             WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
+                          AND (claimed_until IS NULL OR claimed_until <= ?) \
+                          ORDER BY next_attempt_at LIMIT ?) \
+             RETURNING id, account_id, attempts, created_at, plan",
+        )
+        .bind(lease_until)
+        .bind(now)
+        .bind(now)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot claim deliveries")?;
+        rows.iter()
+            .map(|row| {
+                Ok(ClaimedDelivery {
+                    id: uuid(row.try_get("id")?)?,
+                    account_id: uuid(row.try_get("account_id")?)?,
+                    attempts: row.try_get("attempts")?,
+                    created_at: row.try_get("created_at")?,
+                    plan: serde_json::from_str(row.try_get("plan")?)
+                        .context("corrupt delivery plan")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn finish_delivery(
+        &self,
+        claimed: &ClaimedDelivery,
+        outcome: &DeliveryOutcome,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        let (status, next, error, kind, contact_id, delivered_at) = match outcome {
+            DeliveryOutcome::Delivered {
+                request_kind,
+                contact_id,
+            } => (
+                "delivered",
+                now,
+                None,
+                Some(request_kind.as_str()),
+                contact_id.as_deref(),
+                Some(now),
+            ),
+            DeliveryOutcome::Retry {
+                request_kind,
+                next_attempt_at,
+                error,
+            } => (
+                "pending",
+                *next_attempt_at,
+                Some(error.as_str()),
+                request_kind.as_deref(),
+                None,
+                None,
+            ),
+            DeliveryOutcome::Failed {
+                request_kind,
+                error,
+            } => (
+                "failed",
+                now,
+                Some(error.as_str()),
+                request_kind.as_deref(),
+                None,
+                None,
+            ),
+            DeliveryOutcome::PauseAccount { reason } => {
+                return self.pause_account(claimed.account_id, reason, now).await;
+            }
+        };
+        // `attempts = ?` makes this a no-op if the claim expired and another
+        // worker took the delivery meanwhile.
+        sqlx::query(
+            "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, \
+             request_kind = COALESCE(?, request_kind), contact_id = COALESCE(?, contact_id), \
+             delivered_at = COALESCE(?, delivered_at), claimed_until = NULL, updated_at = ? \
+             WHERE id = ? AND attempts = ? AND status = 'pending'",
+        )
+        .bind(status)
+        .bind(next)
+        .bind(error)
+        .bind(kind)
+        .bind(contact_id)
+        .bind(delivered_at)
+        .bind(now)
+        .bind(claimed.id.to_string())
+        .bind(claimed.attempts)
+        .execute(&self.pool)
+        .await
+        .context("cannot record the delivery attempt")?;
+        Ok(())
+    }
+
+    async fn next_due_at(&self) -> anyhow::Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM deliveries WHERE status = 'pending'",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(record_from_row).transpose()
+    }
+
+    async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries \
+             WHERE (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR status = ?2) \
+             ORDER BY created_at DESC LIMIT ?3"
+        ))
+        .bind(filter.account_id.map(|id| id.to_string()))
+        .bind(filter.status.map(DeliveryStatus::as_str))
+        .bind(if filter.limit > 0 {
+            filter.limit
+        } else {
+            i64::MAX
+        })
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot list deliveries")?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let found: Option<(String, String)> =
+            sqlx::query_as("SELECT account_id, status FROM deliveries WHERE id = ?")
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let retried = match found.as_ref().map(|(a, s)| (a, s.as_str())) {
+            Some((account, "paused")) => resume_in(&mut tx, uuid(account)?, now).await? > 0,
+            Some((_, "failed" | "pending")) => {
+                // A delivery in flight (claimed) is left to finish its attempt.
+                let done = sqlx::query(
+                    "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ? \
+                     WHERE id = ? AND (claimed_until IS NULL OR claimed_until <= ?)",
+                )
+                .bind(now)
+                .bind(now)
+                .bind(id.to_string())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                done.rows_affected() > 0
+            }
+            _ => false,
+        };
+        tx.commit().await?;
+        Ok(retried)
+    }
+
+    async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ? \
+             WHERE status = 'failed' AND (? IS NULL OR account_id = ?)",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(account_id.map(|id| id.to_string()))
+        .bind(account_id.map(|id| id.to_string()))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,103 @@
+use super::{uuid, SqliteStore};
+use crate::db::{InsertOutcome, NewDelivery, NewResponse, ResponseStore, StoredResponse};
+use anyhow::Context;
+use async_trait::async_trait;
+use sqlx::Row;
+use uuid::Uuid;
+
+fn is_once_per_browser_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains("browser_id"))
+}
+
+#[async_trait]
+impl ResponseStore for SqliteStore {
+    async fn insert_response(
+        &self,
+        response: &NewResponse,
+        delivery: Option<&NewDelivery>,
+    ) -> anyhow::Result<InsertOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(response.id.to_string())
+        .bind(response.account_id.to_string())
+        .bind(response.survey_id.to_string())
+        .bind(serde_json::to_string(&response.answers)?)
+        .bind(&response.smclientid)
+        .bind(&response.browser_id)
+        .bind(response.created_at)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Err(e) if is_once_per_browser_violation(&e) => return Ok(InsertOutcome::AlreadyFilled),
+            other => other.context("cannot store the response")?,
+        };
+        if let Some(delivery) = delivery {
+            let skip = delivery.plan.skip_reason();
+            // A paused account queues new deliveries as paused: they would only
+            // hit the same authentication error.
+            sqlx::query(
+                "INSERT INTO deliveries (id, account_id, survey_id, response_id, status, plan, next_attempt_at, \
+                 last_error, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, \
+                   CASE WHEN ? THEN 'skipped' \
+                        WHEN EXISTS (SELECT 1 FROM accounts WHERE id = ? AND sm_paused_reason IS NOT NULL) THEN 'paused' \
+                        ELSE 'pending' END, \
+                   ?, ?, COALESCE(?, (SELECT sm_paused_reason FROM accounts WHERE id = ?)), ?, ?)",
+            )
+            .bind(delivery.id.to_string())
+            .bind(response.account_id.to_string())
+            .bind(response.survey_id.to_string())
+            .bind(response.id.to_string())
+            .bind(skip.is_some())
+            .bind(response.account_id.to_string())
+            .bind(serde_json::to_string(&delivery.plan)?)
+            .bind(response.created_at)
+            .bind(skip)
+            .bind(response.account_id.to_string())
+            .bind(response.created_at)
+            .bind(response.created_at)
+            .execute(&mut *tx)
+            .await
+            .context("cannot queue the delivery")?;
+        }
+        tx.commit().await.context("cannot commit the response")?;
+        Ok(InsertOutcome::Stored)
+    }
+
+    async fn has_browser_response(
+        &self,
+        survey_id: Uuid,
+        browser_id: &str,
+    ) -> anyhow::Result<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM responses WHERE survey_id = ? AND browser_id = ?")
+                .bind(survey_id.to_string())
+                .bind(browser_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
+        let rows = sqlx::query(
+            "SELECT id, survey_id, answers, smclientid, created_at FROM responses WHERE survey_id = ? ORDER BY created_at",
+        )
+        .bind(survey_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredResponse {
+                    id: uuid(row.try_get("id")?)?,
+                    survey_id: uuid(row.try_get("survey_id")?)?,
+                    answers: serde_json::from_str(row.try_get("answers")?)?,
+                    smclientid: row.try_get("smclientid")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

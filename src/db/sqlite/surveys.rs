@@ -1,0 +1,98 @@
+use super::{uuid, SqliteStore};
+use crate::db::{SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveySummary};
+use crate::domain::SurveyDocument;
+use anyhow::Context;
+use async_trait::async_trait;
+use sqlx::Row;
+use uuid::Uuid;
+
+#[async_trait]
+impl SurveyStore for SqliteStore {
+    async fn save_survey(
+        &self,
+        account_id: Uuid,
+        document: &SurveyDocument,
+        now: i64,
+    ) -> anyhow::Result<SaveSurveyOutcome> {
+        let json = serde_json::to_string(document)?;
+        let mut tx = self.pool.begin().await?;
+        let existing: Option<(String, String)> =
+            sqlx::query_as("SELECT id, account_id FROM surveys WHERE slug = ?")
+                .bind(&document.slug)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let outcome = match existing {
+            Some((_, owner)) if owner != account_id.to_string() => {
+                return Ok(SaveSurveyOutcome::SlugTaken)
+            }
+            Some((id, _)) => {
+                sqlx::query("UPDATE surveys SET document = ?, updated_at = ? WHERE id = ?")
+                    .bind(&json)
+                    .bind(now)
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+                SaveSurveyOutcome::Replaced(uuid(&id)?)
+            }
+            None => {
+                let id = Uuid::new_v4();
+                sqlx::query(
+                    "INSERT INTO surveys (id, account_id, slug, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(id.to_string())
+                .bind(account_id.to_string())
+                .bind(&document.slug)
+                .bind(&json)
+                .bind(now)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                SaveSurveyOutcome::Created(id)
+            }
+        };
+        tx.commit().await.context("cannot save the survey")?;
+        Ok(outcome)
+    }
+
+    async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
+        let row = sqlx::query(
+            "SELECT id, account_id, document, created_at, updated_at FROM surveys WHERE slug = ?",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the survey")?;
+        let Some(row) = row else { return Ok(None) };
+        let document: String = row.try_get("document")?;
+        Ok(Some(StoredSurvey {
+            id: uuid(row.try_get("id")?)?,
+            account_id: uuid(row.try_get("account_id")?)?,
+            document: serde_json::from_str(&document).context("corrupt survey document")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        }))
+    }
+
+    async fn surveys(&self, account_id: Uuid) -> anyhow::Result<Vec<SurveySummary>> {
+        let rows = sqlx::query(
+            "SELECT s.id, s.document, (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id) AS responses \
+             FROM surveys s WHERE s.account_id = ? ORDER BY s.slug",
+        )
+        .bind(account_id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot list surveys")?;
+        rows.iter()
+            .map(|row| {
+                let document: SurveyDocument = serde_json::from_str(row.try_get("document")?)?;
+                Ok(SurveySummary {
+                    id: uuid(row.try_get("id")?)?,
+                    slug: document.slug,
+                    title: document.title,
+                    salesmanago_enabled: document.salesmanago.enabled,
+                    responses: row.try_get("responses")?,
+                })
+            })
+            .collect()
+    }
+}

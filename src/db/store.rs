@@ -1,0 +1,87 @@
+use super::records::*;
+use async_trait::async_trait;
+use uuid::Uuid;
+
+/// Everything ankieter keeps, behind one narrow interface: handlers, the worker
+/// and the CLI use only this, so a PostgreSQL backend is one more set of impls.
+pub trait Store: AccountStore + SurveyStore + ResponseStore + DeliveryStore {}
+
+impl<T: AccountStore + SurveyStore + ResponseStore + DeliveryStore> Store for T {}
+
+#[async_trait]
+pub trait AccountStore: Send + Sync + 'static {
+    /// Cheap round-trip for readiness checks.
+    async fn ping(&self) -> anyhow::Result<()>;
+
+    async fn meta(&self, key: &str) -> anyhow::Result<Option<String>>;
+    async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()>;
+
+    async fn create_account(&self, account: &Account) -> anyhow::Result<()>;
+    async fn account(&self, id: Uuid) -> anyhow::Result<Option<Account>>;
+    async fn accounts(&self) -> anyhow::Result<Vec<Account>>;
+    /// Saves new credentials (and prefix) and resumes paused deliveries: new
+    /// credentials are the fix for an authentication error. Returns how many resumed.
+    async fn set_salesmanago(
+        &self,
+        account_id: Uuid,
+        settings: &StoredSalesmanago,
+        property_prefix: &crate::domain::PropertyPrefix,
+        now: i64,
+    ) -> anyhow::Result<u64>;
+    /// Pauses the account's pending deliveries with `reason`.
+    async fn pause_account(&self, account_id: Uuid, reason: &str, now: i64) -> anyhow::Result<()>;
+    /// Clears the pause and makes paused deliveries due now. Returns how many.
+    async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64>;
+}
+
+#[async_trait]
+pub trait SurveyStore: Send + Sync + 'static {
+    async fn save_survey(
+        &self,
+        account_id: Uuid,
+        document: &crate::domain::SurveyDocument,
+        now: i64,
+    ) -> anyhow::Result<SaveSurveyOutcome>;
+    async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>>;
+    async fn surveys(&self, account_id: Uuid) -> anyhow::Result<Vec<SurveySummary>>;
+}
+
+#[async_trait]
+pub trait ResponseStore: Send + Sync + 'static {
+    /// Stores the response and its delivery in one transaction.
+    async fn insert_response(
+        &self,
+        response: &NewResponse,
+        delivery: Option<&NewDelivery>,
+    ) -> anyhow::Result<InsertOutcome>;
+    async fn has_browser_response(&self, survey_id: Uuid, browser_id: &str)
+        -> anyhow::Result<bool>;
+    async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>>;
+}
+
+#[async_trait]
+pub trait DeliveryStore: Send + Sync + 'static {
+    /// Reserves up to `limit` due deliveries until `lease_until`.
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<ClaimedDelivery>>;
+    /// Records one attempt's result. Ignored when the claim is no longer ours.
+    async fn finish_delivery(
+        &self,
+        claimed: &ClaimedDelivery,
+        outcome: &DeliveryOutcome,
+        now: i64,
+    ) -> anyhow::Result<()>;
+    /// When the next pending delivery falls due, for the worker's sleep.
+    async fn next_due_at(&self) -> anyhow::Result<Option<i64>>;
+    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>>;
+    async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>>;
+    /// Makes a failed or paused delivery due now (a paused one resumes its
+    /// whole account). Returns false when there was nothing to retry.
+    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool>;
+    /// Makes every failed delivery (of one account, or all) due now.
+    async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64>;
+}

@@ -1,0 +1,103 @@
+//! One delivery attempt: the SALESmanago call and what its result means for
+//! the delivery. Pure decisions here; the worker does the bookkeeping.
+
+use super::backoff::{backoff, GIVE_UP_AFTER};
+use super::plan::Target;
+use crate::crypto::ServerKey;
+use crate::db::{Account, ClaimedDelivery, DeliveryOutcome};
+use crate::domain::Endpoint;
+use crate::salesmanago::{Accepted, Credentials, SalesmanagoClient, SalesmanagoError};
+
+pub const NOT_CONFIGURED: &str =
+    "SALESmanago access is not configured for this account: run `ankieter salesmanago set`";
+
+/// Decrypts the account's credentials for one call.
+pub fn credentials(account: &Account, key: &ServerKey) -> Result<Credentials, String> {
+    let stored = account.salesmanago.as_ref().ok_or(NOT_CONFIGURED)?;
+    let endpoint = Endpoint::parse(&stored.endpoint)
+        .map_err(|e| format!("stored endpoint is invalid: {e}"))?;
+    let api_secret = key
+        .decrypt(&stored.secret_encrypted, &account.id.to_string())
+        .map_err(|e| format!("the API secret cannot be decrypted ({e}); set it again with `ankieter salesmanago set`"))?;
+    Ok(Credentials {
+        endpoint,
+        client_id: stored.client_id.clone(),
+        api_secret,
+        owner: stored.owner.clone(),
+    })
+}
+
+/// Sends the delivery and decides its next state.
+pub async fn attempt(
+    client: &SalesmanagoClient,
+    credentials: &Credentials,
+    delivery: &ClaimedDelivery,
+    now: i64,
+) -> DeliveryOutcome {
+    let changes = &delivery.plan.changes;
+    let result: Result<(Accepted, &str), SalesmanagoError> = match &delivery.plan.target {
+        Target::Email { email } => client
+            .upsert(credentials, email, changes)
+            .await
+            .map(|a| (a, "upsert")),
+        Target::ContactId {
+            contact_id,
+            fallback_email,
+        } => {
+            match (
+                client.update(credentials, contact_id, changes).await,
+                fallback_email,
+            ) {
+                (Err(SalesmanagoError::ContactNotFound(_)), Some(email)) => client
+                    .upsert(credentials, email, changes)
+                    .await
+                    .map(|a| (a, "upsert (contact id unknown, by e-mail)")),
+                (result, _) => result.map(|a| (a, "update")),
+            }
+        }
+        Target::Nobody { reason } => {
+            return DeliveryOutcome::Failed {
+                request_kind: None,
+                error: reason.clone(),
+            };
+        }
+    };
+    let kind = Some(match &delivery.plan.target {
+        Target::Email { .. } => "upsert".to_owned(),
+        _ => "update".to_owned(),
+    });
+    match result {
+        Ok((accepted, request_kind)) => DeliveryOutcome::Delivered {
+            request_kind: request_kind.to_owned(),
+            contact_id: accepted.contact_id,
+        },
+        Err(SalesmanagoError::Retryable {
+            reason,
+            retry_after,
+        }) => {
+            let wait = backoff(delivery.attempts.max(1) as u32, retry_after);
+            let next = now + wait.as_millis() as i64;
+            if next - delivery.created_at > GIVE_UP_AFTER.as_millis() as i64 {
+                DeliveryOutcome::Failed {
+                    request_kind: kind,
+                    error: format!("gave up after 24 hours of temporary failures; last: {reason}"),
+                }
+            } else {
+                DeliveryOutcome::Retry {
+                    request_kind: kind,
+                    next_attempt_at: next,
+                    error: reason,
+                }
+            }
+        }
+        Err(SalesmanagoError::Authentication(message)) => DeliveryOutcome::PauseAccount {
+            reason: format!("SALESmanago refused the account's credentials: {message}"),
+        },
+        Err(SalesmanagoError::ContactNotFound(message) | SalesmanagoError::Rejected(message)) => {
+            DeliveryOutcome::Failed {
+                request_kind: kind,
+                error: format!("SALESmanago: {message}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The outbox: a delivery row per response, sent by the worker.
+
+mod attempt;
+mod backoff;
+mod plan;
+mod worker;
+
+pub use attempt::{credentials, NOT_CONFIGURED};
+pub use backoff::{backoff, GIVE_UP_AFTER, MAX_BACKOFF};
+pub use plan::{DeliveryPlan, Target};
+pub use worker::DeliveryWorker;

@@ -1,0 +1,114 @@
+//! What one response will send to SALESmanago, decided when it is stored so
+//! that a later survey edit never changes a queued delivery.
+
+use crate::domain::survey::QuestionKind;
+use crate::domain::{Answers, ContactId, PropertyValue, Survey};
+use crate::salesmanago::ContactChanges;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryPlan {
+    pub target: Target,
+    pub changes: ContactChanges,
+    /// Keys whose values were cut to 255 UTF-16 units (the full answer stays stored).
+    #[serde(default)]
+    pub cut_keys: Vec<String>,
+    /// Warnings worth showing next to the delivery, e.g. an ignored smclientid.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Target {
+    /// `contact/upsert` by the first e-mail answer.
+    Email { email: String },
+    /// `contact/update` by the link's `smclientid`; upsert by e-mail if the id is unknown.
+    ContactId {
+        contact_id: String,
+        fallback_email: Option<String>,
+    },
+    /// Nothing identifies the contact: the delivery is `skipped`.
+    Nobody { reason: String },
+}
+
+impl DeliveryPlan {
+    /// `None` when the survey does not send results to SALESmanago.
+    /// `survey` must carry the account's property keys.
+    pub fn for_response(
+        survey: &Survey,
+        answers: &Answers,
+        smclientid: Option<&str>,
+    ) -> Option<Self> {
+        let target_tag = survey.salesmanago_tag.as_ref()?;
+        let mut notes = Vec::new();
+        let contact_id = match smclientid.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(raw) => {
+                let parsed = ContactId::parse(raw);
+                if parsed.is_none() {
+                    notes.push(
+                        "the link's smclientid is not a contact id (UUID) and was ignored"
+                            .to_owned(),
+                    );
+                }
+                parsed
+            }
+            None => None,
+        };
+        let email = survey
+            .identity_question()
+            .and_then(|q| answers.get(&q.id))
+            .and_then(|a| a.values.first().cloned());
+        let target = match (contact_id, email) {
+            (Some(id), fallback_email) => Target::ContactId {
+                contact_id: id.as_string(),
+                fallback_email,
+            },
+            (None, Some(email)) => Target::Email { email },
+            (None, None) => Target::Nobody {
+                reason:
+                    "no smclientid in the link and no e-mail answer: nothing identifies the contact"
+                        .to_owned(),
+            },
+        };
+        let mut changes = ContactChanges {
+            tags: target_tag
+                .tag
+                .iter()
+                .map(|t| t.as_str().to_owned())
+                .collect(),
+            ..ContactChanges::default()
+        };
+        let mut cut_keys = Vec::new();
+        for question in &survey.questions {
+            let Some(answer) = answers.get(&question.id) else {
+                continue;
+            };
+            if let QuestionKind::Consent { opt_in: true } = question.kind {
+                changes.force_opt_in = true;
+            }
+            let Some(value) = PropertyValue::parse(&answer.values.join(", ")) else {
+                continue;
+            };
+            if value.was_cut() {
+                cut_keys.push(question.property_key.clone());
+            }
+            changes
+                .properties
+                .push((question.property_key.clone(), value.as_str().to_owned()));
+        }
+        Some(Self {
+            target,
+            changes,
+            cut_keys,
+            notes,
+        })
+    }
+
+    pub fn skip_reason(&self) -> Option<&str> {
+        match &self.target {
+            Target::Nobody { reason } => Some(reason),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The delivery worker: a loop around [`DeliveryWorker::deliver_due`], woken at
+//! once by new responses and by a poll as the fallback.
+
+use super::attempt::{attempt, credentials};
+use crate::configuration::WorkerSettings;
+use crate::crypto::ServerKey;
+use crate::db::{ClaimedDelivery, DeliveryOutcome, Store};
+use crate::salesmanago::SalesmanagoClient;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinSet;
+
+#[derive(Clone)]
+pub struct DeliveryWorker {
+    store: Arc<dyn Store>,
+    client: SalesmanagoClient,
+    key: Arc<ServerKey>,
+    wake: Arc<Notify>,
+    settings: WorkerSettings,
+}
+
+impl DeliveryWorker {
+    pub fn new(
+        store: Arc<dyn Store>,
+        client: SalesmanagoClient,
+        key: Arc<ServerKey>,
+        wake: Arc<Notify>,
+        settings: WorkerSettings,
+    ) -> Self {
+        Self {
+            store,
+            client,
+            key,
+            wake,
+            settings,
+        }
+    }
+
+    /// Runs until the process stops. Database errors are logged and retried:
+    /// the worker must outlive a briefly unavailable database.
+    pub async fn run(self) -> anyhow::Result<()> {
+        tracing::info!(
+            concurrency = self.settings.concurrency,
+            "delivery worker started"
+        );
+        let poll = Duration::from_millis(self.settings.poll_interval_ms.max(10));
+        loop {
+            let now = crate::clock::now_ms();
+            match self.deliver_due(now).await {
+                Ok(0) => {}
+                Ok(_) => continue,
+                Err(error) => tracing::error!(error = ?error, "delivery worker step failed"),
+            }
+            let until_due = match self.store.next_due_at().await {
+                Ok(Some(due)) => {
+                    Duration::from_millis((due - crate::clock::now_ms()).max(0) as u64)
+                }
+                _ => poll,
+            };
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(until_due.min(poll)) => {}
+            }
+        }
+    }
+
+    /// Claims and sends every delivery due at `now`, up to the concurrency
+    /// limit at a time. Returns how many were attempted.
+    pub async fn deliver_due(&self, now: i64) -> anyhow::Result<usize> {
+        let lease_until = now + (self.settings.lease_secs * 1000) as i64;
+        let claimed = self
+            .store
+            .claim_due(now, lease_until, self.settings.concurrency.max(1) as i64)
+            .await?;
+        let count = claimed.len();
+        let mut tasks = JoinSet::new();
+        for delivery in claimed {
+            let worker = self.clone();
+            tasks.spawn(async move { worker.deliver_one(delivery, now).await });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => {
+                    tracing::error!(error = ?error, "cannot record a delivery attempt")
+                }
+                // The claim expires after the lease and the delivery is tried again.
+                Err(panic) => tracing::error!(error = %panic, "a delivery attempt panicked"),
+            }
+        }
+        Ok(count)
+    }
+
+    #[tracing::instrument(name = "deliver", skip_all, fields(delivery.id = %delivery.id, account.id = %delivery.account_id, delivery.attempt = delivery.attempts))]
+    async fn deliver_one(&self, delivery: ClaimedDelivery, now: i64) -> anyhow::Result<()> {
+        let account = self.store.account(delivery.account_id).await?;
+        let outcome = match account.as_ref().map(|a| (a, credentials(a, &self.key))) {
+            None => DeliveryOutcome::Failed {
+                request_kind: None,
+                error: "the account no longer exists".into(),
+            },
+            Some((account, _)) if account.paused_reason.is_some() => {
+                DeliveryOutcome::PauseAccount {
+                    reason: account.paused_reason.clone().unwrap_or_default(),
+                }
+            }
+            Some((_, Err(reason))) => DeliveryOutcome::PauseAccount { reason },
+            Some((_, Ok(credentials))) => attempt(&self.client, &credentials, &delivery, now).await,
+        };
+        log_outcome(&outcome);
+        // The result is recorded at the real time the call ended.
+        let finished = now.max(crate::clock::now_ms());
+        self.store
+            .finish_delivery(&delivery, &outcome, finished)
+            .await
+    }
+}
+
+/// Ids only: SALESmanago's messages may echo e-mails, so they stay in the database.
+fn log_outcome(outcome: &DeliveryOutcome) {
+    match outcome {
+        DeliveryOutcome::Delivered { request_kind, .. } => {
+            tracing::info!(request = %request_kind, "delivered")
+        }
+        DeliveryOutcome::Retry {
+            next_attempt_at, ..
+        } => {
+            tracing::warn!(retry_at = %crate::clock::format_ms(*next_attempt_at), "temporary failure, will retry")
+        }
+        DeliveryOutcome::Failed { .. } => tracing::error!("delivery failed permanently"),
+        DeliveryOutcome::PauseAccount { .. } => {
+            tracing::error!(
+                "SALESmanago refused the account's credentials: its deliveries are paused"
+            )
+        }
+    }
+}

@@ -1,0 +1,185 @@
+use serde::{Deserialize, Serialize};
+
+/// The languages ankieter speaks to respondents in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Pl,
+    Cs,
+    En,
+}
+
+impl Language {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "pl" => Some(Self::Pl),
+            "cs" => Some(Self::Cs),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pl => "pl",
+            Self::Cs => "cs",
+            Self::En => "en",
+        }
+    }
+
+    /// The property prefix SALESmanago integrations use in each market.
+    pub fn default_property_prefix(self) -> &'static str {
+        match self {
+            Self::Pl => "ankieta.",
+            Self::Cs => "dotaznik.",
+            Self::En => "survey.",
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::Pl => &PL,
+            Self::Cs => &CS,
+            Self::En => &EN,
+        }
+    }
+}
+
+/// Every fixed text a respondent sees, per language.
+#[derive(Debug)]
+pub struct Texts {
+    pub submit: &'static str,
+    pub required_marker: &'static str,
+    pub optional: &'static str,
+    pub choose: &'static str,
+    pub errors_summary: &'static str,
+    pub err_required: &'static str,
+    pub err_email: &'static str,
+    pub err_option: &'static str,
+    pub err_number: &'static str,
+    pub err_range: &'static str,
+    pub err_date: &'static str,
+    pub err_too_long: &'static str,
+    pub thanks_title: &'static str,
+    pub thanks_default: &'static str,
+    pub password_title: &'static str,
+    pub password_label: &'static str,
+    pub password_submit: &'static str,
+    pub password_wrong: &'static str,
+    pub already_title: &'static str,
+    pub already_body: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub too_large_title: &'static str,
+    pub too_large_body: &'static str,
+    pub bad_request_title: &'static str,
+    pub bad_request_body: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub consent_yes: &'static str,
+    pub scale_low: &'static str,
+    pub scale_high: &'static str,
+}
+
+static PL: Texts = Texts {
+    submit: "Wyślij",
+    required_marker: "wymagane",
+    optional: "opcjonalne",
+    choose: "— wybierz —",
+    errors_summary: "Popraw zaznaczone pola.",
+    err_required: "To pole jest wymagane.",
+    err_email: "Podaj poprawny adres e-mail.",
+    err_option: "Wybierz jedną z podanych odpowiedzi.",
+    err_number: "Podaj liczbę.",
+    err_range: "Wartość spoza dozwolonego zakresu.",
+    err_date: "Podaj datę w formacie RRRR-MM-DD.",
+    err_too_long: "Odpowiedź jest za długa.",
+    thanks_title: "Dziękujemy!",
+    thanks_default: "Twoje odpowiedzi zostały zapisane.",
+    password_title: "Ankieta chroniona hasłem",
+    password_label: "Hasło",
+    password_submit: "Dalej",
+    password_wrong: "Nieprawidłowe hasło.",
+    already_title: "Ankieta została już wypełniona",
+    already_body: "Z tej przeglądarki wysłano już odpowiedzi do tej ankiety.",
+    not_found_title: "Nie znaleziono ankiety",
+    not_found_body: "Ta ankieta nie istnieje lub została usunięta.",
+    too_large_title: "Za dużo danych",
+    too_large_body: "Wysłany formularz jest za duży. Skróć odpowiedzi i spróbuj ponownie.",
+    bad_request_title: "Nieprawidłowe żądanie",
+    bad_request_body: "Nie udało się odczytać wysłanego formularza.",
+    error_title: "Coś poszło nie tak",
+    error_body: "Spróbuj ponownie za chwilę. Twoje odpowiedzi nie zostały zapisane.",
+    consent_yes: "tak",
+    scale_low: "najmniej",
+    scale_high: "najwięcej",
+};
+
+static CS: Texts = Texts {
+    submit: "Odeslat",
+    required_marker: "povinné",
+    optional: "nepovinné",
+    choose: "— vyberte —",
+    errors_summary: "Opravte prosím označená pole.",
+    err_required: "Toto pole je povinné.",
+    err_email: "Zadejte platnou e-mailovou adresu.",
+    err_option: "Vyberte jednu z nabízených odpovědí.",
+    err_number: "Zadejte číslo.",
+    err_range: "Hodnota je mimo povolený rozsah.",
+    err_date: "Zadejte datum ve formátu RRRR-MM-DD.",
+    err_too_long: "Odpověď je příliš dlouhá.",
+    thanks_title: "Děkujeme!",
+    thanks_default: "Vaše odpovědi byly uloženy.",
+    password_title: "Dotazník chráněný heslem",
+    password_label: "Heslo",
+    password_submit: "Pokračovat",
+    password_wrong: "Nesprávné heslo.",
+    already_title: "Dotazník už byl vyplněn",
+    already_body: "Z tohoto prohlížeče už byly odpovědi do tohoto dotazníku odeslány.",
+    not_found_title: "Dotazník nenalezen",
+    not_found_body: "Tento dotazník neexistuje nebo byl odstraněn.",
+    too_large_title: "Příliš mnoho dat",
+    too_large_body: "Odeslaný formulář je příliš velký. Zkraťte odpovědi a zkuste to znovu.",
+    bad_request_title: "Neplatný požadavek",
+    bad_request_body: "Odeslaný formulář se nepodařilo přečíst.",
+    error_title: "Něco se pokazilo",
+    error_body: "Zkuste to prosím za chvíli znovu. Vaše odpovědi nebyly uloženy.",
+    consent_yes: "ano",
+    scale_low: "nejméně",
+    scale_high: "nejvíce",
+};
+
+static EN: Texts = Texts {
+    submit: "Submit",
+    required_marker: "required",
+    optional: "optional",
+    choose: "— choose —",
+    errors_summary: "Please correct the marked fields.",
+    err_required: "This field is required.",
+    err_email: "Enter a valid e-mail address.",
+    err_option: "Choose one of the given answers.",
+    err_number: "Enter a number.",
+    err_range: "The value is out of the allowed range.",
+    err_date: "Enter a date as YYYY-MM-DD.",
+    err_too_long: "The answer is too long.",
+    thanks_title: "Thank you!",
+    thanks_default: "Your answers have been saved.",
+    password_title: "Password-protected survey",
+    password_label: "Password",
+    password_submit: "Continue",
+    password_wrong: "Wrong password.",
+    already_title: "Survey already filled in",
+    already_body: "Answers to this survey have already been sent from this browser.",
+    not_found_title: "Survey not found",
+    not_found_body: "This survey does not exist or has been removed.",
+    too_large_title: "Too much data",
+    too_large_body: "The submitted form is too large. Shorten your answers and try again.",
+    bad_request_title: "Bad request",
+    bad_request_body: "The submitted form could not be read.",
+    error_title: "Something went wrong",
+    error_body: "Please try again in a moment. Your answers were not saved.",
+    consent_yes: "yes",
+    scale_low: "least",
+    scale_high: "most",
+};

@@ -1,0 +1,21 @@
+//! Domain types: parsed once at the edge, trusted everywhere after.
+
+mod answers;
+mod contact_id;
+mod email;
+mod endpoint;
+mod language;
+mod property;
+mod slug;
+pub mod survey;
+mod tag;
+
+pub use answers::{Answer, Answers, FieldErrors, FormFields};
+pub use contact_id::ContactId;
+pub use email::RespondentEmail;
+pub use endpoint::Endpoint;
+pub use language::{Language, Texts};
+pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_VALUE_UNITS};
+pub use slug::slugify;
+pub use survey::{Survey, SurveyDocument, SurveySlug};
+pub use tag::Tag;

@@ -1,0 +1,76 @@
+//! The survey JSON document: what `ankieter survey import` reads and the
+//! database stores. Shapes only; [`super::Survey::from_document`] checks meaning.
+
+use crate::domain::Language;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyDocument {
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub language: Language,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thank_you: Option<String>,
+    #[serde(default)]
+    pub salesmanago: SalesmanagoSwitch,
+    #[serde(default)]
+    pub access: AccessDocument,
+    pub questions: Vec<QuestionDocument>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SalesmanagoSwitch {
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AccessDocument {
+    #[serde(default)]
+    pub mode: AccessMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessMode {
+    #[default]
+    Open,
+    Password,
+    OncePerBrowser,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDocument {
+    pub id: String,
+    /// Kept as text so that an unknown type gets a message naming the question.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opt_in: bool,
+}
+
+impl SurveyDocument {
+    /// Parses JSON text; the error says where the JSON is wrong.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|e| format!("invalid survey document: {e}"))
+    }
+}

@@ -1,0 +1,66 @@
+//! A survey: the JSON document, checked into a [`Survey`] with typed questions.
+
+mod document;
+mod question;
+mod validate;
+
+pub use document::{
+    AccessDocument, AccessMode, QuestionDocument, SalesmanagoSwitch, SurveyDocument,
+};
+pub use question::{Question, QuestionKind, KIND_NAMES};
+pub use validate::{DocumentError, SurveySlug, MAX_QUESTIONS};
+
+use crate::domain::{property_keys, Language, PropertyPrefix, Tag};
+
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub slug: SurveySlug,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Language,
+    pub thank_you: Option<String>,
+    /// `Some` when the survey sends results to SALESmanago.
+    pub salesmanago_tag: Option<SalesmanagoTarget>,
+    pub access: Access,
+    pub questions: Vec<Question>,
+    pub document: SurveyDocument,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalesmanagoTarget {
+    pub tag: Option<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Access {
+    Open,
+    Password(String),
+    OncePerBrowser,
+}
+
+impl Survey {
+    /// Sets every question's property key for the account's prefix.
+    pub fn with_property_keys(mut self, prefix: &PropertyPrefix) -> Self {
+        let keys = property_keys(
+            prefix,
+            self.questions
+                .iter()
+                .map(|q| (q.id.as_str(), q.text.as_str())),
+        );
+        for (question, key) in self.questions.iter_mut().zip(keys) {
+            question.property_key = key;
+        }
+        self
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The first e-mail question identifies the contact in e-mail mode.
+    pub fn identity_question(&self) -> Option<&Question> {
+        self.questions
+            .iter()
+            .find(|q| q.kind == QuestionKind::Email)
+    }
+}

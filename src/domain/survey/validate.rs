@@ -1,0 +1,268 @@
+//! Checks a [`SurveyDocument`] and turns it into a [`Survey`]. Every error names
+//! the field it is about, e.g. `questions[2].options: a choice question needs options`.
+
+use super::{
+    Access, AccessMode, Question, QuestionDocument, QuestionKind, SalesmanagoTarget, Survey,
+    SurveyDocument, KIND_NAMES,
+};
+use crate::domain::Tag;
+use std::collections::HashSet;
+use std::fmt;
+
+pub const MAX_QUESTIONS: usize = 200;
+
+/// A survey's address part: `/s/{slug}`. Lower-case letters, digits, hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SurveySlug(String);
+
+impl SurveySlug {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let ok = (1..=64).contains(&raw.len())
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !raw.starts_with('-')
+            && !raw.ends_with('-');
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(format!(
+                "{raw:?} is not a valid slug: use 1–64 lower-case letters, digits and inner hyphens"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SurveySlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentError {
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for DocumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+struct Errors(Vec<DocumentError>);
+
+impl Errors {
+    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(DocumentError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+}
+
+fn check_text(errors: &mut Errors, field: &str, text: &str, max: usize) {
+    if text.trim().is_empty() {
+        errors.add(field, "must not be empty");
+    } else if text.chars().count() > max {
+        errors.add(field, format!("must be at most {max} characters"));
+    }
+}
+
+impl Survey {
+    /// Checks the whole document and reports every problem at once.
+    pub fn from_document(doc: SurveyDocument) -> Result<Self, Vec<DocumentError>> {
+        let mut errors = Errors(Vec::new());
+        let slug = SurveySlug::parse(&doc.slug)
+            .map_err(|e| errors.add("slug", e))
+            .ok();
+        check_text(&mut errors, "title", &doc.title, 300);
+        if let Some(description) = &doc.description {
+            if description.chars().count() > 5_000 {
+                errors.add("description", "must be at most 5000 characters");
+            }
+        }
+        if let Some(thank_you) = &doc.thank_you {
+            if thank_you.chars().count() > 5_000 {
+                errors.add("thank_you", "must be at most 5000 characters");
+            }
+        }
+        let salesmanago_tag = match (&doc.salesmanago.enabled, &doc.salesmanago.tag) {
+            (false, _) => None,
+            (true, tag) => {
+                let tag = tag.as_deref().and_then(Tag::parse);
+                if tag.is_none() {
+                    errors.add(
+                        "salesmanago.tag",
+                        "a survey that sends results to SALESmanago needs a tag",
+                    );
+                }
+                Some(SalesmanagoTarget { tag })
+            }
+        };
+        let access = match (doc.access.mode, doc.access.password.as_deref()) {
+            (AccessMode::Open, _) => Access::Open,
+            (AccessMode::OncePerBrowser, _) => Access::OncePerBrowser,
+            (AccessMode::Password, Some(p)) if !p.trim().is_empty() => {
+                Access::Password(p.to_owned())
+            }
+            (AccessMode::Password, _) => {
+                errors.add(
+                    "access.password",
+                    "the password mode needs a non-empty password",
+                );
+                Access::Open
+            }
+        };
+        if doc.questions.is_empty() {
+            errors.add("questions", "a survey needs at least one question");
+        }
+        if doc.questions.len() > MAX_QUESTIONS {
+            errors.add(
+                "questions",
+                format!("a survey has at most {MAX_QUESTIONS} questions"),
+            );
+        }
+        let mut ids = HashSet::new();
+        let mut questions = Vec::with_capacity(doc.questions.len());
+        for (index, q) in doc.questions.iter().enumerate() {
+            let at = format!("questions[{index}]");
+            if !ids.insert(q.id.as_str()) {
+                errors.add(format!("{at}.id"), format!("duplicate id {:?}", q.id));
+            }
+            if let Some(question) = check_question(&mut errors, &at, q) {
+                questions.push(question);
+            }
+        }
+        match (errors.0.is_empty(), slug) {
+            (true, Some(slug)) => Ok(Survey {
+                slug,
+                title: doc.title.trim().to_owned(),
+                description: doc.description.clone().filter(|d| !d.trim().is_empty()),
+                language: doc.language,
+                thank_you: doc.thank_you.clone().filter(|t| !t.trim().is_empty()),
+                salesmanago_tag,
+                access,
+                questions,
+                document: doc,
+            }),
+            _ => Err(errors.0),
+        }
+    }
+}
+
+fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option<Question> {
+    let id_ok = (1..=64).contains(&q.id.len())
+        && q.id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !id_ok {
+        errors.add(format!("{at}.id"), "use 1–64 letters, digits, _ or -");
+    }
+    check_text(errors, &format!("{at}.text"), &q.text, 2_000);
+    let choice = matches!(q.kind.as_str(), "single" | "multi" | "dropdown");
+    let ranged = matches!(q.kind.as_str(), "scale" | "number");
+    if !choice && !q.options.is_empty() {
+        errors.add(
+            format!("{at}.options"),
+            format!("a {} question has no options", q.kind),
+        );
+    }
+    if !ranged && (q.min.is_some() || q.max.is_some()) {
+        errors.add(
+            format!("{at}.min"),
+            format!("a {} question has no range", q.kind),
+        );
+    }
+    if q.opt_in && q.kind != "consent" {
+        errors.add(
+            format!("{at}.opt_in"),
+            "only a consent question can be an opt-in",
+        );
+    }
+    if choice {
+        check_options(errors, at, &q.options);
+    }
+    if let (Some(min), Some(max)) = (q.min, q.max) {
+        if min >= max {
+            errors.add(format!("{at}.max"), "max must be greater than min");
+        }
+    }
+    let kind = match q.kind.as_str() {
+        "email" => QuestionKind::Email,
+        "text" => QuestionKind::Text,
+        "textarea" => QuestionKind::Textarea,
+        "single" => QuestionKind::Single {
+            options: q.options.clone(),
+        },
+        "multi" => QuestionKind::Multi {
+            options: q.options.clone(),
+        },
+        "dropdown" => QuestionKind::Dropdown {
+            options: q.options.clone(),
+        },
+        "date" => QuestionKind::Date,
+        "consent" => QuestionKind::Consent { opt_in: q.opt_in },
+        "number" => QuestionKind::Number {
+            min: q.min,
+            max: q.max,
+        },
+        "scale" => match (q.min, q.max) {
+            (Some(min), Some(max)) if max > min && max - min <= 100 => {
+                QuestionKind::Scale { min, max }
+            }
+            (Some(min), Some(max)) if max > min => {
+                errors.add(format!("{at}.max"), "a scale has at most 101 points");
+                return None;
+            }
+            _ => {
+                errors.add(
+                    format!("{at}.min"),
+                    "a scale question needs min and max (e.g. 0 and 10)",
+                );
+                return None;
+            }
+        },
+        other => {
+            errors.add(
+                format!("{at}.type"),
+                format!(
+                    "unknown type {other:?} (expected one of {})",
+                    KIND_NAMES.join(", ")
+                ),
+            );
+            return None;
+        }
+    };
+    Some(Question {
+        id: q.id.clone(),
+        text: q.text.trim().to_owned(),
+        required: q.required,
+        kind,
+        property_key: String::new(),
+    })
+}
+
+fn check_options(errors: &mut Errors, at: &str, options: &[String]) {
+    if options.is_empty() {
+        errors.add(
+            format!("{at}.options"),
+            "a choice question needs at least one option",
+        );
+    }
+    let mut seen = HashSet::new();
+    for (i, option) in options.iter().enumerate() {
+        check_text(errors, &format!("{at}.options[{i}]"), option, 500);
+        if !seen.insert(option.trim()) {
+            errors.add(
+                format!("{at}.options[{i}]"),
+                format!("duplicate option {option:?}"),
+            );
+        }
+    }
+}

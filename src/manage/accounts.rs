@@ -1,0 +1,84 @@
+use super::ManageError;
+use crate::crypto::ServerKey;
+use crate::db::{Account, Store, StoredSalesmanago};
+use crate::domain::{Endpoint, Language, PropertyPrefix};
+use secrecy::{ExposeSecret, SecretString};
+use uuid::Uuid;
+
+pub async fn create_account(
+    store: &dyn Store,
+    name: &str,
+    language: Language,
+) -> Result<Account, ManageError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ManageError::Invalid(
+            "the account name must have 1 to 200 characters".into(),
+        ));
+    }
+    let account = Account {
+        id: Uuid::new_v4(),
+        name: name.to_owned(),
+        language,
+        property_prefix: PropertyPrefix::parse(language.default_property_prefix())
+            .map_err(ManageError::Invalid)?,
+        salesmanago: None,
+        paused_reason: None,
+        created_at: crate::clock::now_ms(),
+    };
+    store.create_account(&account).await?;
+    Ok(account)
+}
+
+pub struct SalesmanagoInput {
+    pub endpoint: String,
+    pub client_id: String,
+    pub owner: String,
+    pub api_secret: SecretString,
+    /// `None` keeps the account's prefix.
+    pub property_prefix: Option<String>,
+}
+
+/// Checks and saves an account's SALESmanago access, the secret encrypted.
+/// Returns how many paused deliveries resumed.
+pub async fn set_salesmanago(
+    store: &dyn Store,
+    key: &ServerKey,
+    account_id: Uuid,
+    input: SalesmanagoInput,
+) -> Result<u64, ManageError> {
+    let account = store
+        .account(account_id)
+        .await?
+        .ok_or_else(|| ManageError::UnknownAccount(account_id.to_string()))?;
+    let endpoint = Endpoint::parse(&input.endpoint).map_err(ManageError::Invalid)?;
+    let client_id = input.client_id.trim();
+    if client_id.is_empty() || client_id.len() > 200 {
+        return Err(ManageError::Invalid(
+            "the client ID must not be empty".into(),
+        ));
+    }
+    let owner = input.owner.trim();
+    if !email_address::EmailAddress::is_valid(owner) {
+        return Err(ManageError::Invalid(format!(
+            "the owner {owner:?} is not an e-mail address"
+        )));
+    }
+    let secret = input.api_secret.expose_secret().trim();
+    if secret.is_empty() {
+        return Err(ManageError::Invalid("the API secret is empty".into()));
+    }
+    let prefix = match input.property_prefix {
+        Some(raw) => PropertyPrefix::parse(&raw).map_err(ManageError::Invalid)?,
+        None => account.property_prefix.clone(),
+    };
+    let stored = StoredSalesmanago {
+        endpoint: endpoint.as_str().to_owned(),
+        client_id: client_id.to_owned(),
+        owner: owner.to_owned(),
+        secret_encrypted: key.encrypt(secret, &account.id.to_string()),
+    };
+    Ok(store
+        .set_salesmanago(account.id, &stored, &prefix, crate::clock::now_ms())
+        .await?)
+}

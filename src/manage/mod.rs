@@ -1,0 +1,10 @@
+//! What operators and account admins do, independent of how they ask: the CLI
+//! calls these today, the web admin and the JSON API will call the same.
+
+mod accounts;
+mod error;
+mod surveys;
+
+pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
+pub use error::ManageError;
+pub use surveys::import_survey;

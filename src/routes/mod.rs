@@ -1,0 +1,27 @@
+//! HTTP routes by audience: respondents (`survey`), the built-in SALESmanago
+//! `sandbox`, and operations (`health`).
+
+mod assets;
+mod health;
+pub mod page;
+pub mod sandbox;
+mod survey;
+
+pub use assets::ASSET_VERSION;
+
+use actix_web::web;
+
+/// Every route of the public server; the sandbox only when it is switched on.
+pub fn configure(config: &mut web::ServiceConfig, sandbox: Option<web::Data<sandbox::Sandbox>>) {
+    config
+        .route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/static/{name}", web::get().to(assets::asset))
+        .route("/s/{slug}", web::get().to(survey::show_survey))
+        .route("/s/{slug}", web::post().to(survey::submit_response))
+        .route("/s/{slug}/password", web::post().to(survey::unlock_survey))
+        .route("/s/{slug}/thanks", web::get().to(survey::show_thanks));
+    if let Some(sandbox) = sandbox {
+        config.app_data(sandbox).configure(sandbox::configure);
+    }
+}

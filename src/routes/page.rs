@@ -1,0 +1,76 @@
+//! Rendering askama pages into responses, and the plain message page used
+//! for errors (404, 400, 413, 500) and notices.
+
+use crate::domain::{Language, Texts};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+/// Renders `page` with `status`; a template error becomes a bare 500.
+pub fn render(status: StatusCode, page: &impl Template) -> HttpResponse {
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(error) => {
+            tracing::error!(error = %error, "template rendering failed");
+            HttpResponse::InternalServerError().body("internal error")
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage<'a> {
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+pub fn message(
+    status: StatusCode,
+    language: Language,
+    pick: impl Fn(&Texts) -> (&'static str, &'static str),
+) -> HttpResponse {
+    let (title, body) = pick(language.texts());
+    render(
+        status,
+        &MessagePage {
+            lang: language.code(),
+            title,
+            body,
+        },
+    )
+}
+
+/// The visitor's language for pages that belong to no survey.
+pub fn language_of(request: &HttpRequest) -> Language {
+    let accept = request
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    accept
+        .split(',')
+        .filter_map(|part| Language::parse(part.split(';').next()?.split('-').next()?))
+        .next()
+        .unwrap_or(Language::En)
+}
+
+pub fn not_found(language: Language) -> HttpResponse {
+    message(StatusCode::NOT_FOUND, language, |t| {
+        (t.not_found_title, t.not_found_body)
+    })
+}
+
+pub fn server_error(language: Language, error: &anyhow::Error) -> HttpResponse {
+    tracing::error!(error = ?error, "request failed");
+    message(StatusCode::INTERNAL_SERVER_ERROR, language, |t| {
+        (t.error_title, t.error_body)
+    })
+}
+
+/// Fallback for every unknown path.
+pub async fn unknown_path(request: HttpRequest) -> HttpResponse {
+    not_found(language_of(&request))
+}

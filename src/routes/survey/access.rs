@@ -1,0 +1,80 @@
+//! Who may see and fill a survey: the password cookie and the browser id
+//! that enforces one fill per browser.
+
+use crate::crypto::ServerKey;
+use crate::domain::survey::Access;
+use crate::domain::{ContactId, Survey};
+use crate::state::AppState;
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::HttpRequest;
+use uuid::Uuid;
+
+pub const BROWSER_COOKIE: &str = "ankieter_browser";
+
+fn access_cookie_name(survey_id: Uuid) -> String {
+    format!("ankieter_access_{}", survey_id.simple())
+}
+
+/// Changing the password invalidates every cookie made with the old one.
+fn access_message(survey_id: Uuid, password: &str) -> String {
+    format!("survey-access:{survey_id}:{password}")
+}
+
+pub fn password_matches(key: &ServerKey, survey_id: Uuid, expected: &str, given: &str) -> bool {
+    // Comparing HMACs keeps the comparison constant-time.
+    key.verify(
+        &access_message(survey_id, expected),
+        &key.sign(&access_message(survey_id, given)),
+    )
+}
+
+pub fn access_cookie(
+    state: &AppState,
+    survey_id: Uuid,
+    slug: &str,
+    password: &str,
+) -> Cookie<'static> {
+    Cookie::build(
+        access_cookie_name(survey_id),
+        state.key.sign(&access_message(survey_id, password)),
+    )
+    .path(format!("/s/{slug}"))
+    .http_only(true)
+    .secure(state.secure_cookies())
+    .same_site(SameSite::Lax)
+    .finish()
+}
+
+/// False only for a password survey without a valid access cookie.
+pub fn may_open(request: &HttpRequest, key: &ServerKey, survey_id: Uuid, survey: &Survey) -> bool {
+    match &survey.access {
+        Access::Password(password) => request
+            .cookie(&access_cookie_name(survey_id))
+            .is_some_and(|c| key.verify(&access_message(survey_id, password), c.value())),
+        Access::Open | Access::OncePerBrowser => true,
+    }
+}
+
+/// The browser id that counts fills of a once-per-browser survey, or `None`
+/// when the rule does not apply: fills from a SALESmanago link (a valid
+/// `smclientid`) may repeat.
+pub fn once_per_browser_applies(survey: &Survey, smclientid: &str) -> bool {
+    survey.access == Access::OncePerBrowser && ContactId::parse(smclientid).is_none()
+}
+
+pub fn browser_id(request: &HttpRequest) -> Option<String> {
+    let cookie = request.cookie(BROWSER_COOKIE)?;
+    Uuid::try_parse(cookie.value())
+        .ok()
+        .map(|id| id.to_string())
+}
+
+pub fn browser_cookie(state: &AppState, id: &str) -> Cookie<'static> {
+    Cookie::build(BROWSER_COOKIE, id.to_owned())
+        .path("/s/")
+        .http_only(true)
+        .secure(state.secure_cookies())
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::days(730))
+        .finish()
+}

@@ -1,0 +1,78 @@
+use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
+use super::body::query_smclientid;
+use super::load::load_survey;
+use super::view::{PasswordPage, SurveyPage, ThanksPage};
+use crate::domain::{FieldErrors, FormFields};
+use crate::routes::page::{language_of, message, not_found, render, server_error};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+#[tracing::instrument(name = "show_survey", skip_all, fields(survey.slug = %slug))]
+pub async fn show_survey(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> HttpResponse {
+    let (stored, survey) = match load_survey(&state, &slug).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(language_of(&request)),
+        Err(error) => return server_error(language_of(&request), &error),
+    };
+    let smclientid = query_smclientid(&request);
+    if !may_open(&request, &state.key, stored.id, &survey) {
+        return render(
+            StatusCode::OK,
+            &PasswordPage::new(&survey, &smclientid, false),
+        );
+    }
+    let mut set_browser = None;
+    if once_per_browser_applies(&survey, &smclientid) {
+        match browser_id(&request) {
+            Some(id) => match state.store.has_browser_response(stored.id, &id).await {
+                Ok(true) => {
+                    return message(StatusCode::OK, survey.language, |t| {
+                        (t.already_title, t.already_body)
+                    })
+                }
+                Ok(false) => {}
+                Err(error) => return server_error(survey.language, &error),
+            },
+            None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
+        }
+    }
+    let page = SurveyPage::new(
+        &survey,
+        &FormFields::default(),
+        &FieldErrors::new(),
+        &smclientid,
+    );
+    let mut response = render(StatusCode::OK, &page);
+    if let Some(id) = set_browser {
+        let _ = response.add_cookie(&browser_cookie(&state, &id));
+    }
+    response
+}
+
+pub async fn show_thanks(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> HttpResponse {
+    match load_survey(&state, &slug).await {
+        Ok(Some((_, survey))) => {
+            let t = survey.language.texts();
+            let body = survey.thank_you.as_deref().unwrap_or(t.thanks_default);
+            render(
+                StatusCode::OK,
+                &ThanksPage {
+                    lang: survey.language.code(),
+                    t,
+                    body,
+                },
+            )
+        }
+        Ok(None) => not_found(language_of(&request)),
+        Err(error) => server_error(language_of(&request), &error),
+    }
+}

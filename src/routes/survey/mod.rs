@@ -1,0 +1,13 @@
+//! Respondent pages: `/s/{slug}` (form), its password gate and thank-you page.
+
+mod access;
+mod body;
+mod get;
+mod load;
+mod password;
+mod post;
+mod view;
+
+pub use get::{show_survey, show_thanks};
+pub use password::unlock_survey;
+pub use post::submit_response;

@@ -1,0 +1,61 @@
+use super::access::{access_cookie, password_matches};
+use super::body::read_form;
+use super::load::load_survey;
+use super::view::PasswordPage;
+use crate::domain::survey::Access;
+use crate::routes::page::{language_of, not_found, render, server_error};
+use crate::state::AppState;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+
+/// Checks a password survey's password and lets the browser in with a cookie.
+pub async fn unlock_survey(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    payload: web::Payload,
+) -> HttpResponse {
+    let (stored, survey) = match load_survey(&state, &slug).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(language_of(&request)),
+        Err(error) => return server_error(language_of(&request), &error),
+    };
+    let form = read_form(&request, payload, 16 * 1024)
+        .await
+        .unwrap_or_default();
+    let smclientid: String = form
+        .first("smclientid")
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    let mut target = format!("/s/{}", survey.slug);
+    if !smclientid.is_empty() {
+        target.push_str("?smclientid=");
+        target.push_str(
+            &url::form_urlencoded::byte_serialize(smclientid.as_bytes()).collect::<String>(),
+        );
+    }
+    let Access::Password(expected) = &survey.access else {
+        return HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, target))
+            .finish();
+    };
+    let given = form.first("password").unwrap_or_default();
+    if !password_matches(&state.key, stored.id, expected, given) {
+        return render(
+            StatusCode::UNAUTHORIZED,
+            &PasswordPage::new(&survey, &smclientid, true),
+        );
+    }
+    let mut response = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, target))
+        .finish();
+    let _ = response.add_cookie(&access_cookie(
+        &state,
+        stored.id,
+        survey.slug.as_str(),
+        expected,
+    ));
+    response
+}

@@ -1,0 +1,110 @@
+use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
+use super::body::{read_form, BodyError};
+use super::load::load_survey;
+use super::view::{PasswordPage, SurveyPage};
+use crate::db::{InsertOutcome, NewDelivery, NewResponse};
+use crate::delivery::DeliveryPlan;
+use crate::domain::{Answers, Language};
+use crate::routes::page::{language_of, message, not_found, render, server_error};
+use crate::state::AppState;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use anyhow::Context;
+use uuid::Uuid;
+
+fn body_error(language: Language, error: BodyError) -> HttpResponse {
+    match error {
+        BodyError::TooLarge => message(StatusCode::PAYLOAD_TOO_LARGE, language, |t| {
+            (t.too_large_title, t.too_large_body)
+        }),
+        BodyError::Unreadable => message(StatusCode::BAD_REQUEST, language, |t| {
+            (t.bad_request_title, t.bad_request_body)
+        }),
+    }
+}
+
+/// Stores a response and its delivery in one transaction, wakes the worker,
+/// and answers 303 only after the commit.
+#[tracing::instrument(name = "submit_response", skip_all, fields(survey.slug = %slug, response.id))]
+pub async fn submit_response(
+    request: HttpRequest,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    payload: web::Payload,
+) -> HttpResponse {
+    let form = match read_form(&request, payload, state.settings.max_body_bytes).await {
+        Ok(form) => form,
+        Err(error) => return body_error(language_of(&request), error),
+    };
+    let (stored, survey) = match load_survey(&state, &slug).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(language_of(&request)),
+        Err(error) => return server_error(language_of(&request), &error),
+    };
+    let smclientid: String = form
+        .first("smclientid")
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect();
+    if !may_open(&request, &state.key, stored.id, &survey) {
+        return render(
+            StatusCode::FORBIDDEN,
+            &PasswordPage::new(&survey, &smclientid, false),
+        );
+    }
+    let answers = match Answers::check(&survey, &form) {
+        Ok(answers) => answers,
+        Err(errors) => {
+            let page = SurveyPage::new(&survey, &form, &errors, &smclientid);
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let browser = once_per_browser_applies(&survey, &smclientid)
+        .then(|| browser_id(&request).unwrap_or_else(|| Uuid::new_v4().to_string()));
+    let response_id = Uuid::new_v4();
+    tracing::Span::current().record("response.id", tracing::field::display(response_id));
+    let stored_outcome = async {
+        let account = state
+            .store
+            .account(stored.account_id)
+            .await?
+            .context("the survey's account does not exist")?;
+        let survey = survey.clone().with_property_keys(&account.property_prefix);
+        let plan = DeliveryPlan::for_response(&survey, &answers, Some(&smclientid));
+        let response = NewResponse {
+            id: response_id,
+            account_id: account.id,
+            survey_id: stored.id,
+            answers,
+            smclientid: (!smclientid.is_empty()).then(|| smclientid.clone()),
+            browser_id: browser.clone(),
+            created_at: crate::clock::now_ms(),
+        };
+        let delivery = plan.map(|plan| NewDelivery {
+            id: Uuid::new_v4(),
+            plan,
+        });
+        state
+            .store
+            .insert_response(&response, delivery.as_ref())
+            .await
+    }
+    .await;
+    match stored_outcome {
+        Ok(InsertOutcome::Stored) => {
+            state.wake.notify_one();
+            let mut response = HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/s/{}/thanks", survey.slug)))
+                .finish();
+            if let Some(id) = &browser {
+                let _ = response.add_cookie(&browser_cookie(&state, id));
+            }
+            response
+        }
+        Ok(InsertOutcome::AlreadyFilled) => message(StatusCode::CONFLICT, survey.language, |t| {
+            (t.already_title, t.already_body)
+        }),
+        Err(error) => server_error(survey.language, &error),
+    }
+}

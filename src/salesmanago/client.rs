@@ -1,0 +1,309 @@
+//! The HTTP client for an account's SALESmanago. It decides on `success`, not
+//! on the status code, and sorts every failure into what the caller does next.
+
+use super::request::{
+    auth_fields, has_contact_body, update_body, upsert_body, ContactChanges, Credentials,
+};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use serde_json::Value;
+use std::time::{Duration, SystemTime};
+
+#[derive(Clone)]
+pub struct SalesmanagoClient {
+    http: reqwest::Client,
+}
+
+/// What SALESmanago said when it accepted a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    pub contact_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SalesmanagoError {
+    /// Timeouts, connection errors, 5xx, 429: try again later.
+    #[error("temporary failure: {reason}")]
+    Retryable {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    /// The account's credentials are wrong: no message will get through.
+    #[error("authentication failed: {0}")]
+    Authentication(String),
+    /// `update` addressed a contact id SALESmanago does not know.
+    #[error("contact not found: {0}")]
+    ContactNotFound(String),
+    /// SALESmanago refused this request (validation): retrying will not help.
+    #[error("rejected: {0}")]
+    Rejected(String),
+}
+
+impl SalesmanagoClient {
+    pub fn new(timeout: Duration) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .expect("the TLS backend is compiled in");
+        Self { http }
+    }
+
+    pub async fn upsert(
+        &self,
+        credentials: &Credentials,
+        email: &str,
+        changes: &ContactChanges,
+    ) -> Result<Accepted, SalesmanagoError> {
+        let body = upsert_body(fresh_auth(credentials), email, changes);
+        self.post(credentials, "/api/contact/upsert", &body)
+            .await
+            .map(accepted)
+    }
+
+    pub async fn update(
+        &self,
+        credentials: &Credentials,
+        contact_id: &str,
+        changes: &ContactChanges,
+    ) -> Result<Accepted, SalesmanagoError> {
+        let body = update_body(fresh_auth(credentials), contact_id, changes);
+        self.post(credentials, "/api/contact/update", &body)
+            .await
+            .map(accepted)
+    }
+
+    /// Checks the credentials by asking whether the owner exists as a contact.
+    pub async fn has_contact(
+        &self,
+        credentials: &Credentials,
+        email: &str,
+    ) -> Result<bool, SalesmanagoError> {
+        let body = has_contact_body(fresh_auth(credentials), email);
+        let answer = self
+            .post(credentials, "/api/contact/hasContact", &body)
+            .await?;
+        Ok(answer
+            .get("result")
+            .and_then(Value::as_bool)
+            .unwrap_or(true))
+    }
+
+    async fn post(
+        &self,
+        credentials: &Credentials,
+        path: &str,
+        body: &Value,
+    ) -> Result<Value, SalesmanagoError> {
+        let response = self
+            .http
+            .post(credentials.endpoint.url(path))
+            .json(body)
+            .send()
+            .await
+            .map_err(transport_error)?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let text = response.text().await.map_err(transport_error)?;
+        classify(status, retry_after, &text, path.ends_with("/update"))
+    }
+}
+
+fn fresh_auth(credentials: &Credentials) -> serde_json::Map<String, Value> {
+    let api_key = uuid::Uuid::new_v4().simple().to_string();
+    auth_fields(credentials, &api_key, crate::clock::now_ms())
+}
+
+fn accepted(answer: Value) -> Accepted {
+    Accepted {
+        contact_id: answer
+            .get("contactId")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    }
+}
+
+fn transport_error(error: reqwest::Error) -> SalesmanagoError {
+    let reason = if error.is_timeout() {
+        "timed out".to_owned()
+    } else if error.is_connect() {
+        "could not connect".to_owned()
+    } else {
+        // reqwest's Display includes the URL: the endpoint, never a secret.
+        format!("transport error: {error}")
+    };
+    SalesmanagoError::Retryable {
+        reason,
+        retry_after: None,
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+/// Sorts a SALESmanago answer into success or one of the error kinds.
+pub fn classify(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    text: &str,
+    was_update: bool,
+) -> Result<Value, SalesmanagoError> {
+    if status == StatusCode::TOO_MANY_REQUESTS
+        || status.is_server_error()
+        || status == StatusCode::REQUEST_TIMEOUT
+    {
+        return Err(SalesmanagoError::Retryable {
+            reason: format!("HTTP {}", status.as_u16()),
+            retry_after,
+        });
+    }
+    let parsed: Option<Value> = serde_json::from_str(text).ok();
+    let success = parsed
+        .as_ref()
+        .and_then(|v| v.get("success"))
+        .and_then(Value::as_bool);
+    let message = parsed.as_ref().map(message_of).unwrap_or_default();
+    match success {
+        Some(true) => Ok(parsed.unwrap_or_default()),
+        _ if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+            || is_auth_message(&message) =>
+        {
+            Err(SalesmanagoError::Authentication(or_status(message, status)))
+        }
+        Some(false) if was_update && is_missing_contact_message(&message) => {
+            Err(SalesmanagoError::ContactNotFound(message))
+        }
+        Some(false) => Err(SalesmanagoError::Rejected(or_status(message, status))),
+        // A 2xx without a JSON verdict is a proxy or an outage page, not an answer.
+        None if status.is_success() => Err(SalesmanagoError::Retryable {
+            reason: format!("HTTP {} without a SALESmanago answer", status.as_u16()),
+            retry_after,
+        }),
+        None => Err(SalesmanagoError::Rejected(format!(
+            "HTTP {}",
+            status.as_u16()
+        ))),
+    }
+}
+
+fn or_status(message: String, status: StatusCode) -> String {
+    if message.is_empty() {
+        format!("HTTP {}", status.as_u16())
+    } else {
+        message
+    }
+}
+
+/// SALESmanago sends `message` as a list of strings (sometimes one string).
+fn message_of(answer: &Value) -> String {
+    match answer.get("message") {
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(Value::String(text)) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+fn is_auth_message(message: &str) -> bool {
+    let lower = message.to_lowercase();
+    [
+        "not authenticated",
+        "authentication",
+        "unauthorized",
+        "invalid owner",
+        "invalid sha",
+        "invalid client",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+fn is_missing_contact_message(message: &str) -> bool {
+    let lower = message.to_lowercase();
+    [
+        "not exist",
+        "not found",
+        "no contact",
+        "nie istnieje",
+        "neexistuje",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(status: u16, body: &str, update: bool) -> Result<Value, SalesmanagoError> {
+        classify(StatusCode::from_u16(status).unwrap(), None, body, update)
+    }
+
+    #[test]
+    fn success_is_decided_by_the_body_not_the_status() {
+        assert!(verdict(200, r#"{"success":true,"contactId":"x"}"#, false).is_ok());
+        assert!(
+            matches!(verdict(200, r#"{"success":false,"message":["Bad email"]}"#, false), Err(SalesmanagoError::Rejected(m)) if m == "Bad email")
+        );
+    }
+
+    #[test]
+    fn failures_are_sorted_by_what_to_do_next() {
+        assert!(matches!(
+            verdict(
+                200,
+                r#"{"success":false,"message":["Not authenticated, invalid owner"]}"#,
+                false
+            ),
+            Err(SalesmanagoError::Authentication(_))
+        ));
+        assert!(matches!(
+            verdict(401, "", false),
+            Err(SalesmanagoError::Authentication(_))
+        ));
+        assert!(matches!(
+            verdict(503, "", false),
+            Err(SalesmanagoError::Retryable { .. })
+        ));
+        assert!(matches!(
+            verdict(429, "", false),
+            Err(SalesmanagoError::Retryable { .. })
+        ));
+        assert!(matches!(
+            verdict(200, "<html>proxy</html>", false),
+            Err(SalesmanagoError::Retryable { .. })
+        ));
+        assert!(matches!(
+            verdict(400, "<html>bad</html>", false),
+            Err(SalesmanagoError::Rejected(_))
+        ));
+        assert!(matches!(
+            verdict(
+                200,
+                r#"{"success":false,"message":["Contact does not exist"]}"#,
+                true
+            ),
+            Err(SalesmanagoError::ContactNotFound(_))
+        ));
+        assert!(matches!(
+            verdict(
+                200,
+                r#"{"success":false,"message":"Contact does not exist"}"#,
+                false
+            ),
+            Err(SalesmanagoError::Rejected(_))
+        ));
+    }
+}

@@ -1,0 +1,25 @@
+use crate::configuration::Settings;
+use crate::crypto::ServerKey;
+use crate::db::Store;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub key: Arc<ServerKey>,
+    /// Wakes the delivery worker as soon as a response is stored.
+    pub wake: Arc<Notify>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Cookies get `Secure` when people reach ankieter over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.settings
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
