@@ -9,6 +9,7 @@ pub fn init() {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,actix_server=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     let json = std::env::var("ANKIETER_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
     // A second init (tests) is harmless: the first subscriber stays.

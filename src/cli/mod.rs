@@ -6,6 +6,8 @@ mod demo;
 mod salesmanago;
 mod surveys;
 
+pub use demo::DEMO_SURVEY;
+
 use crate::configuration::Settings;
 use clap::{Parser, Subcommand};
 

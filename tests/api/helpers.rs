@@ -1,0 +1,244 @@
+//! `spawn_app()`: a real server on port 0 with a fresh SQLite file, an account
+//! whose SALESmanago is a `wiremock` server, and the worker stepped by hand.
+
+use ankieter::configuration::Settings;
+use ankieter::db::{DeliveryFilter, DeliveryRecord, Store};
+use ankieter::delivery::DeliveryWorker;
+use ankieter::domain::Language;
+use ankieter::manage::{create_account, import_survey, set_salesmanago, SalesmanagoInput};
+use ankieter::startup::Application;
+use ankieter::state::AppState;
+use secrecy::SecretString;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use uuid::Uuid;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const CLIENT_ID: &str = "client-123";
+pub const API_SECRET: &str = "api-secret-XYZ-987";
+pub const OWNER: &str = "owner@firma.pl";
+pub const SERVER_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+pub const CONTACT_ID: &str = "0f3a1c2e-1111-4a2b-9c3d-0123456789ab";
+
+pub struct TestApp {
+    pub address: String,
+    pub salesmanago: MockServer,
+    pub state: AppState,
+    pub worker: DeliveryWorker,
+    pub account_id: Uuid,
+    pub client: reqwest::Client,
+    pub settings: Settings,
+    server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    _dir: Arc<tempfile::TempDir>,
+}
+
+pub fn test_settings(dir: &tempfile::TempDir) -> Settings {
+    let mut settings = Settings {
+        listen: "127.0.0.1:0".into(),
+        database_url: format!("sqlite://{}", dir.path().join("ankieter.db").display()),
+        data_dir: dir.path().to_path_buf(),
+        secret_key: Some(SecretString::from(SERVER_KEY)),
+        ..Settings::default()
+    };
+    settings.salesmanago.timeout_ms = 500;
+    settings.worker.enabled = false;
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    // Quiet by default; `TEST_LOG=1 cargo test` shows the server's logs.
+    if std::env::var_os("TEST_LOG").is_some() {
+        ankieter::telemetry::init();
+    }
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let mut settings = test_settings(&dir);
+    adjust(&mut settings);
+    let salesmanago = MockServer::start().await;
+    let app = start(settings.clone(), dir.clone(), salesmanago).await;
+    let account = create_account(app.store(), "Firma", Language::Pl)
+        .await
+        .unwrap();
+    set_salesmanago(
+        app.store(),
+        &app.state.key,
+        account.id,
+        sm_input(&app.salesmanago.uri()),
+    )
+    .await
+    .unwrap();
+    TestApp {
+        account_id: account.id,
+        ..app
+    }
+}
+
+pub fn sm_input(endpoint: &str) -> SalesmanagoInput {
+    SalesmanagoInput {
+        endpoint: endpoint.to_owned(),
+        client_id: CLIENT_ID.into(),
+        owner: OWNER.into(),
+        api_secret: SecretString::from(API_SECRET),
+        property_prefix: None,
+    }
+}
+
+async fn start(
+    settings: Settings,
+    dir: Arc<tempfile::TempDir>,
+    salesmanago: MockServer,
+) -> TestApp {
+    let application = Application::build(settings.clone())
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let state = application.state().clone();
+    let worker = application.worker();
+    let server = tokio::spawn(application.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        salesmanago,
+        state,
+        worker,
+        account_id: Uuid::nil(),
+        client,
+        settings,
+        server,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn store(&self) -> &dyn Store {
+        self.state.store.as_ref()
+    }
+
+    /// Stops this server and starts another on the same database file, as a
+    /// restart (or a deploy) would.
+    pub async fn restart(self) -> TestApp {
+        self.server.abort();
+        let _ = self.server.await;
+        let account_id = self.account_id;
+        let app = start(self.settings.clone(), self._dir.clone(), self.salesmanago).await;
+        TestApp { account_id, ..app }
+    }
+
+    pub async fn import(&self, document: Value) -> String {
+        let (survey, _) = import_survey(self.store(), self.account_id, &document.to_string())
+            .await
+            .expect("survey imports");
+        survey.slug.to_string()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn submit(&self, slug: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.post_form(&format!("/s/{slug}"), fields).await
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(fields).unwrap())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Runs the worker step at `now` until nothing more is due.
+    pub async fn deliver_at(&self, now: i64) -> usize {
+        let mut total = 0;
+        loop {
+            let n = self.worker.deliver_due(now).await.expect("worker step");
+            if n == 0 {
+                return total;
+            }
+            total += n;
+        }
+    }
+
+    pub async fn deliver_all_pending(&self) -> usize {
+        self.deliver_at(ankieter::clock::now_ms()).await
+    }
+
+    pub async fn deliveries(&self) -> Vec<DeliveryRecord> {
+        self.store()
+            .deliveries(&DeliveryFilter::default())
+            .await
+            .unwrap()
+    }
+
+    pub async fn only_delivery(&self) -> DeliveryRecord {
+        let mut all = self.deliveries().await;
+        assert_eq!(all.len(), 1, "expected exactly one delivery");
+        all.remove(0)
+    }
+
+    /// Bodies SALESmanago received on `endpoint` (e.g. `/api/contact/upsert`).
+    pub async fn received(&self, endpoint: &str) -> Vec<Value> {
+        self.salesmanago
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.url.path() == endpoint)
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect()
+    }
+}
+
+pub fn sm_success(contact_id: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200)
+        .set_body_json(json!({"success": true, "message": [], "contactId": contact_id}))
+}
+
+pub fn sm_failure(message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"success": false, "message": [message]}))
+}
+
+pub fn on(endpoint: &str) -> wiremock::MockBuilder {
+    Mock::given(method("POST")).and(path(endpoint))
+}
+
+/// A Polish survey that sends to SALESmanago, with the kinds forwarding cares about.
+pub fn nps_survey() -> Value {
+    json!({
+        "slug": "nps",
+        "title": "Ankieta NPS",
+        "language": "pl",
+        "salesmanago": {"enabled": true, "tag": "  ankieta  nps "},
+        "questions": [
+            {"id": "email", "type": "email", "text": "Twój e-mail"},
+            {"id": "ocena", "type": "scale", "text": "Jak oceniasz naszą obsługę?", "required": true, "min": 0, "max": 10},
+            {"id": "kanaly", "type": "multi", "text": "Skąd o nas wiesz?", "options": ["Znajomi", "Reklama", "Internet"]},
+            {"id": "uwagi", "type": "textarea", "text": "Uwagi"},
+            {"id": "zgoda", "type": "consent", "text": "Zgoda marketingowa", "opt_in": true}
+        ]
+    })
+}
+
+pub fn html(text: &str) -> scraper::Html {
+    scraper::Html::parse_document(text)
+}
+
+pub fn select<'a>(document: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    document
+        .select(&scraper::Selector::parse(css).unwrap())
+        .collect()
+}

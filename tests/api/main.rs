@@ -1,0 +1,4 @@
+mod forwarding;
+mod helpers;
+mod import;
+mod survey_form;

@@ -1,0 +1,238 @@
+//! The operator's command line, run as the real binary.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ankieter"));
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("ANKIETER_SECRET_KEY")
+            .env_remove("ANKIETER_SM_API_SECRET")
+            .env_remove("ANKIETER_PUBLIC_URL")
+            .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn an_operator_sets_up_an_account_from_the_command_line() {
+    let cli = Cli::new();
+
+    let created = cli.run(&["account", "create", "--name", "Kavárna", "--language", "cs"]);
+    let account = stdout(&created).trim().to_owned();
+    assert!(
+        uuid::Uuid::try_parse(&account).is_ok(),
+        "prints the id: {account:?}"
+    );
+
+    let set = cli.run_with_stdin(
+        &[
+            "salesmanago",
+            "set",
+            "--account",
+            &account,
+            "--endpoint",
+            "https://app3.salesmanago.pl/api/",
+            "--client-id",
+            "cid",
+            "--owner",
+            "owner@kavarna.cz",
+        ],
+        "top-secret-value\n",
+    );
+    assert!(stdout(&set).contains("secret encrypted"));
+    assert!(
+        stderr(&set).contains("generated a server key file"),
+        "a generated key is announced"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = std::fs::metadata(cli.dir.path().join("ankieter-data/secret.key")).unwrap();
+        assert_eq!(key.permissions().mode() & 0o777, 0o600);
+    }
+    let listed = stdout(&cli.run(&["account", "list"]));
+    assert!(
+        listed.contains("https://app3.salesmanago.pl (client cid)"),
+        "{listed}"
+    );
+    let database = std::fs::read(cli.dir.path().join("ankieter-data/ankieter.db")).unwrap();
+    let wal =
+        std::fs::read(cli.dir.path().join("ankieter-data/ankieter.db-wal")).unwrap_or_default();
+    for bytes in [&database, &wal] {
+        assert!(
+            !bytes.windows(16).any(|w| w == b"top-secret-value"),
+            "the secret is stored encrypted"
+        );
+    }
+
+    let survey = cli.dir.path().join("survey.json");
+    std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
+    let imported = cli.run(&[
+        "survey",
+        "import",
+        "--account",
+        &account,
+        survey.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        stdout(&imported).trim(),
+        "https://ankiety.example.pl/s/demo-ankieta"
+    );
+    let surveys = stdout(&cli.run(&["survey", "list", "--account", &account]));
+    assert!(
+        surveys.contains("https://ankiety.example.pl/s/demo-ankieta")
+            && surveys.contains("0 responses"),
+        "{surveys}"
+    );
+
+    let none = cli.run(&["deliveries", "list", "--status", "failed"]);
+    assert!(stderr(&none).contains("No deliveries match."));
+    assert_eq!(
+        stdout(&cli.run(&["deliveries", "retry", "--failed"])).trim(),
+        "0 failed deliveries will be sent again now."
+    );
+}
+
+#[test]
+fn the_api_secret_comes_from_the_environment_when_set() {
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+
+    let output = cli
+        .command(&[
+            "salesmanago",
+            "set",
+            "--account",
+            &account,
+            "--endpoint",
+            "app3.salesmanago.pl",
+            "--client-id",
+            "c",
+            "--owner",
+            "o@firma.pl",
+        ])
+        .env("ANKIETER_SM_API_SECRET", "from-env")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+
+    assert!(stdout(&output).contains("saved"));
+}
+
+#[test]
+fn mistakes_get_clear_errors_and_a_failing_exit_code() {
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+    let bad_survey = cli.dir.path().join("bad.json");
+    std::fs::write(&bad_survey, r#"{"slug":"x","title":"T","language":"pl","questions":[{"id":"a","type":"stars","text":"?"}]}"#).unwrap();
+
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "survey",
+                "import",
+                "--account",
+                &account,
+                bad_survey.to_str().unwrap(),
+            ],
+            "questions[0].type: unknown type \"stars\"",
+        ),
+        (
+            vec!["survey", "import", "--account", &account, "missing.json"],
+            "cannot read missing.json",
+        ),
+        (
+            vec!["survey", "list", "--account", "nope"],
+            "\"nope\" is not a valid account id",
+        ),
+        (
+            vec![
+                "deliveries",
+                "retry",
+                "7d0c6f8e-0000-4000-8000-000000000000",
+            ],
+            "does not exist",
+        ),
+        (
+            vec!["account", "create", "--name", "X", "--language", "de"],
+            "unknown language \"de\"",
+        ),
+        (
+            vec![
+                "salesmanago",
+                "set",
+                "--account",
+                &account,
+                "--endpoint",
+                "ftp://x",
+                "--client-id",
+                "c",
+                "--owner",
+                "o@x.pl",
+            ],
+            "must use https://",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = cli.run_with_stdin(&args, "secret\n");
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
