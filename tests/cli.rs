@@ -236,3 +236,117 @@ fn mistakes_get_clear_errors_and_a_failing_exit_code() {
         );
     }
 }
+
+/// Kills the demo server when the test ends, however it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
+    use std::io::BufRead;
+    let cli = Cli::new();
+    let mut command = cli.command(&["demo"]);
+    command
+        .env_remove("ANKIETER_PUBLIC_URL")
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut demo = Running(command.spawn().unwrap());
+    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while let Some(Ok(line)) = lines.next() {
+        let done = line.starts_with("Press Ctrl+C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let link = |label: &str| {
+        let line = printed
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label} in {printed:?}"));
+        line.split_whitespace().last().unwrap().to_owned()
+    };
+    let (survey, from_email, sandbox) = (link("Survey:"), link("As from"), link("Sandbox"));
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let page = http.get(&survey).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let submitted = http
+        .post(&survey)
+        .form(&[
+            ("email", "anna@example.pl"),
+            ("nps", "9"),
+            ("ocena", "Dobrze"),
+            ("zgoda", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 303);
+    let seed_id = from_email.rsplit('=').next().unwrap().to_owned();
+    let by_link = http
+        .post(survey.as_str())
+        .form(&[
+            ("smclientid", seed_id.as_str()),
+            ("email", "jan.kowalski@example.pl"),
+            ("nps", "3"),
+            ("ocena", "Źle"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_link.status(), 303);
+
+    let mut contacts = Vec::new();
+    for _ in 0..100 {
+        let html = http
+            .get(&sandbox)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let document = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("article.contact").unwrap();
+        contacts = document
+            .select(&selector)
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        if contacts
+            .iter()
+            .filter(|c| c.contains("ANKIETA_ZADOWOLENIA"))
+            .count()
+            == 2
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let anna = contacts
+        .iter()
+        .find(|c| c.contains("anna@example.pl"))
+        .expect("anna reached the sandbox");
+    assert!(
+        anna.contains("ankieta.Jak-oceniasz-nasza-obsluge?")
+            && anna.contains("Dobrze")
+            && anna.contains("opted in"),
+        "{anna}"
+    );
+    let jan = contacts.iter().find(|c| c.contains(&seed_id)).unwrap();
+    assert!(
+        jan.contains("ANKIETA_ZADOWOLENIA") && jan.contains("Źle"),
+        "the smclientid link updated the seeded contact: {jan}"
+    );
+}
