@@ -60,6 +60,8 @@ pub struct NewResponse {
     pub answers: Answers,
     pub smclientid: Option<String>,
     pub browser_id: Option<String>,
+    /// The form's one-time token; a second insert with it is a duplicate.
+    pub submission_token: Option<String>,
     pub created_at: i64,
 }
 
@@ -74,6 +76,8 @@ pub enum InsertOutcome {
     Stored,
     /// A once-per-browser survey already has a response from this browser.
     AlreadyFilled,
+    /// This form (its submission token) was already stored: a resend.
+    Duplicate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

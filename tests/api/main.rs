@@ -1,4 +1,5 @@
 mod forwarding;
 mod helpers;
 mod import;
+mod protection;
 mod survey_form;

@@ -5,8 +5,21 @@ use async_trait::async_trait;
 use sqlx::Row;
 use uuid::Uuid;
 
-fn is_once_per_browser_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation() && db.message().contains("browser_id"))
+/// Which unique rule a failed insert broke, as a domain outcome.
+fn duplicate_outcome(error: &sqlx::Error) -> Option<InsertOutcome> {
+    let sqlx::Error::Database(db) = error else {
+        return None;
+    };
+    if !db.is_unique_violation() {
+        return None;
+    }
+    if db.message().contains("submission_token") {
+        Some(InsertOutcome::Duplicate)
+    } else if db.message().contains("browser_id") {
+        Some(InsertOutcome::AlreadyFilled)
+    } else {
+        None
+    }
 }
 
 #[async_trait]
@@ -18,8 +31,8 @@ impl ResponseStore for SqliteStore {
     ) -> anyhow::Result<InsertOutcome> {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, \
+             created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(response.id.to_string())
         .bind(response.account_id.to_string())
@@ -27,13 +40,16 @@ impl ResponseStore for SqliteStore {
         .bind(serde_json::to_string(&response.answers)?)
         .bind(&response.smclientid)
         .bind(&response.browser_id)
+        .bind(&response.submission_token)
         .bind(response.created_at)
         .execute(&mut *tx)
         .await;
-        match inserted {
-            Err(e) if is_once_per_browser_violation(&e) => return Ok(InsertOutcome::AlreadyFilled),
-            other => other.context("cannot store the response")?,
-        };
+        if let Err(error) = &inserted {
+            if let Some(outcome) = duplicate_outcome(error) {
+                return Ok(outcome);
+            }
+        }
+        inserted.context("cannot store the response")?;
         if let Some(delivery) = delivery {
             let skip = delivery.plan.skip_reason();
             // A paused account queues new deliveries as paused: they would only

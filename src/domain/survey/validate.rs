@@ -163,6 +163,11 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !id_ok {
         errors.add(format!("{at}.id"), "use 1–64 letters, digits, _ or -");
+    } else if q.id.starts_with('_') || q.id == "smclientid" || q.id == "sig" {
+        errors.add(
+            format!("{at}.id"),
+            format!("{:?} is reserved for ankieter's own form fields", q.id),
+        );
     }
     check_text(errors, &format!("{at}.text"), &q.text, 2_000);
     let choice = matches!(q.kind.as_str(), "single" | "multi" | "dropdown");

@@ -47,3 +47,15 @@ pub fn query_smclientid(request: &HttpRequest) -> String {
         .map(|v| v.chars().take(200).collect())
         .unwrap_or_default()
 }
+
+/// The form's one-time submission token, if it has a well-formed one.
+pub fn submission_token(form: &FormFields) -> Option<String> {
+    form.first("_submission")
+        .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_ascii_lowercase)
+}
+
+/// Bots fill every field, people never see this one.
+pub fn is_honeypot_filled(form: &FormFields) -> bool {
+    form.first("_website").is_some_and(|v| !v.trim().is_empty())
+}

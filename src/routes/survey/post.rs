@@ -1,5 +1,5 @@
 use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
-use super::body::{read_form, BodyError};
+use super::body::{is_honeypot_filled, read_form, submission_token, BodyError};
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage};
 use crate::db::{InsertOutcome, NewDelivery, NewResponse};
@@ -41,6 +41,16 @@ pub async fn submit_response(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
+    let thanks = || {
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/s/{}/thanks", survey.slug)))
+            .finish()
+    };
+    if is_honeypot_filled(&form) {
+        // Looks like success to the bot; nothing is stored or sent.
+        tracing::info!("honeypot field filled: submission dropped");
+        return thanks();
+    }
     let smclientid: String = form
         .first("smclientid")
         .unwrap_or_default()
@@ -79,6 +89,7 @@ pub async fn submit_response(
             answers,
             smclientid: (!smclientid.is_empty()).then(|| smclientid.clone()),
             browser_id: browser.clone(),
+            submission_token: submission_token(&form),
             created_at: crate::clock::now_ms(),
         };
         let delivery = plan.map(|plan| NewDelivery {
@@ -94,14 +105,14 @@ pub async fn submit_response(
     match stored_outcome {
         Ok(InsertOutcome::Stored) => {
             state.wake.notify_one();
-            let mut response = HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, format!("/s/{}/thanks", survey.slug)))
-                .finish();
+            let mut response = thanks();
             if let Some(id) = &browser {
                 let _ = response.add_cookie(&browser_cookie(&state, id));
             }
             response
         }
+        // The same form again (double click, resend): it is already stored.
+        Ok(InsertOutcome::Duplicate) => thanks(),
         Ok(InsertOutcome::AlreadyFilled) => message(StatusCode::CONFLICT, survey.language, |t| {
             (t.already_title, t.already_body)
         }),

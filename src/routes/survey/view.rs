@@ -34,6 +34,8 @@ pub struct SurveyPage<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub smclientid: &'a str,
+    /// One-time token: the same form submitted twice stores one response.
+    pub submission_token: String,
     pub has_errors: bool,
     pub questions: Vec<QuestionView<'a>>,
 }
@@ -88,6 +90,8 @@ impl<'a> SurveyPage<'a> {
             title: &survey.title,
             description: survey.description.as_deref(),
             smclientid,
+            submission_token: super::body::submission_token(form)
+                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
             has_errors: !errors.is_empty(),
             questions,
         }
