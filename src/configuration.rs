@@ -24,6 +24,18 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub salesmanago: SalesmanagoSettings,
     pub worker: WorkerSettings,
+    pub rate_limit: RateLimitSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimitSettings {
+    /// Survey submissions per client IP and minute (burst included).
+    pub submissions_per_minute: u32,
+    /// Survey password attempts per client IP and minute.
+    pub password_attempts_per_minute: u32,
+    /// Take the client IP from `X-Forwarded-For` (only behind a reverse proxy
+    /// that sets it; otherwise anyone could pick their own address).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,6 +70,18 @@ impl Settings {
             .set_default("worker.concurrency", defaults.worker.concurrency as u64)?
             .set_default("worker.poll_interval_ms", defaults.worker.poll_interval_ms)?
             .set_default("worker.lease_secs", defaults.worker.lease_secs)?
+            .set_default(
+                "rate_limit.submissions_per_minute",
+                defaults.rate_limit.submissions_per_minute,
+            )?
+            .set_default(
+                "rate_limit.password_attempts_per_minute",
+                defaults.rate_limit.password_attempts_per_minute,
+            )?
+            .set_default(
+                "rate_limit.trust_forwarded_for",
+                defaults.rate_limit.trust_forwarded_for,
+            )?
             .add_source(
                 config::Environment::with_prefix("ANKIETER")
                     .prefix_separator("_")
@@ -111,6 +135,11 @@ impl Default for Settings {
                 concurrency: 8,
                 poll_interval_ms: 1_000,
                 lease_secs: 60,
+            },
+            rate_limit: RateLimitSettings {
+                submissions_per_minute: 120,
+                password_attempts_per_minute: 10,
+                trust_forwarded_for: false,
             },
         }
     }

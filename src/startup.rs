@@ -4,6 +4,7 @@
 use crate::configuration::Settings;
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::DeliveryWorker;
+use crate::routes::limits::RateLimits;
 use crate::routes::sandbox::Sandbox;
 use crate::routes::{self, page};
 use crate::salesmanago::SalesmanagoClient;
@@ -52,6 +53,7 @@ impl Application {
             key: key.clone(),
             wake: Arc::new(Notify::new()),
             settings: Arc::new(settings.clone()),
+            limits: Arc::new(RateLimits::new(&settings.rate_limit)),
         };
         let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
         let worker = DeliveryWorker::new(
@@ -98,6 +100,13 @@ impl Application {
     /// Runs the HTTP server and (when enabled) the worker; returns when either stops.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let server = tokio::spawn(self.server);
+        let limits = self.state.limits.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                limits.forget_idle();
+            }
+        });
         if !self.state.settings.worker.enabled {
             return server.await?.context("the HTTP server failed");
         }

@@ -1,6 +1,7 @@
 use crate::configuration::Settings;
 use crate::crypto::ServerKey;
 use crate::db::Store;
+use crate::routes::limits::RateLimits;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -12,6 +13,7 @@ pub struct AppState {
     /// Wakes the delivery worker as soon as a response is stored.
     pub wake: Arc<Notify>,
     pub settings: Arc<Settings>,
+    pub limits: Arc<RateLimits>,
 }
 
 impl AppState {

@@ -2,6 +2,7 @@
 //! error per field in the survey's language.
 
 use super::survey::{QuestionKind, Survey};
+use super::FormFields;
 use super::RespondentEmail;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -22,27 +23,6 @@ pub struct Answers(pub Vec<Answer>);
 
 /// Field name → error message, for re-rendering the form.
 pub type FieldErrors = HashMap<String, &'static str>;
-
-/// The raw form: every (name, value) pair in order; repeated names for checkboxes.
-#[derive(Debug, Clone, Default)]
-pub struct FormFields(pub Vec<(String, String)>);
-
-impl FormFields {
-    pub fn values(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    pub fn first(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 impl Answers {
     pub fn check(survey: &Survey, form: &FormFields) -> Result<Self, FieldErrors> {

@@ -3,6 +3,7 @@
 
 mod assets;
 mod health;
+pub mod limits;
 pub mod page;
 pub mod sandbox;
 mod survey;

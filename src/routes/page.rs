@@ -74,3 +74,16 @@ pub fn server_error(language: Language, error: &anyhow::Error) -> HttpResponse {
 pub async fn unknown_path(request: HttpRequest) -> HttpResponse {
     not_found(language_of(&request))
 }
+
+/// 429 with `Retry-After` (whole seconds, at least one).
+pub fn too_many(language: Language, wait: std::time::Duration) -> HttpResponse {
+    let mut response = message(StatusCode::TOO_MANY_REQUESTS, language, |t| {
+        (t.too_many_title, t.too_many_body)
+    });
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    response.headers_mut().insert(
+        actix_web::http::header::RETRY_AFTER,
+        actix_web::http::header::HeaderValue::from(seconds.max(1)),
+    );
+    response
+}

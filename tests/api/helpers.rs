@@ -152,10 +152,16 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.post_raw(path, serde_urlencoded::to_string(fields).unwrap())
+            .await
+    }
+
+    /// A form body exactly as given, malformed or not.
+    pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> reqwest::Response {
         self.client
             .post(format!("{}{path}", self.address))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(serde_urlencoded::to_string(fields).unwrap())
+            .body(body)
             .send()
             .await
             .unwrap()

@@ -114,3 +114,77 @@ async fn a_filled_honeypot_looks_like_success_but_stores_nothing() {
     assert_eq!(response.status(), 303);
     assert!(app.deliveries().await.is_empty());
 }
+
+#[tokio::test]
+async fn malformed_encoding_and_invalid_utf8_get_a_400_page_and_store_nothing() {
+    let app = spawn_app().await;
+    let slug = app.import(nps_survey()).await;
+    for body in ["ocena=5&uwagi=%zz", "ocena=5&uwagi=%C5", "ocena=5&uwagi=%"] {
+        let response = app.post_raw(&format!("/s/{slug}"), body).await;
+        assert_eq!(response.status(), 400, "{body}");
+        let document = html(&response.text().await.unwrap());
+        assert_eq!(
+            select(&document, "h1")[0].text().collect::<String>(),
+            "Bad request"
+        );
+    }
+    assert!(app.deliveries().await.is_empty());
+}
+
+#[tokio::test]
+async fn too_many_fields_get_a_413_page() {
+    let app = spawn_app().await;
+    let slug = app.import(nps_survey()).await;
+    let body = (0..3000)
+        .map(|i| format!("f{i}=x"))
+        .collect::<Vec<_>>()
+        .join("&");
+
+    let response = app.post_raw(&format!("/s/{slug}"), body).await;
+
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn a_burst_of_submissions_from_one_address_gets_429_with_retry_after() {
+    let app = spawn_app_with(|s| s.rate_limit.submissions_per_minute = 3).await;
+    let slug = app.import(nps_survey()).await;
+
+    for _ in 0..3 {
+        assert_eq!(app.submit(&slug, &[("ocena", "5")]).await.status(), 303);
+    }
+    let limited = app.submit(&slug, &[("ocena", "5")]).await;
+
+    assert_eq!(limited.status(), 429);
+    let wait: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&wait), "Retry-After {wait}");
+    assert_eq!(app.deliveries().await.len(), 3);
+}
+
+#[tokio::test]
+async fn password_guessing_is_throttled() {
+    let app = spawn_app_with(|s| s.rate_limit.password_attempts_per_minute = 2).await;
+    let mut survey = nps_survey();
+    survey["access"] = serde_json::json!({"mode": "password", "password": "tajne"});
+    let slug = app.import(survey).await;
+    let path = format!("/s/{slug}/password");
+
+    assert_eq!(
+        app.post_form(&path, &[("password", "a")]).await.status(),
+        401
+    );
+    assert_eq!(
+        app.post_form(&path, &[("password", "b")]).await.status(),
+        401
+    );
+    assert_eq!(
+        app.post_form(&path, &[("password", "tajne")])
+            .await
+            .status(),
+        429
+    );
+}

@@ -1,16 +1,23 @@
-use crate::domain::FormFields;
+use crate::domain::{FormError, FormFields};
 use actix_web::{web, HttpRequest};
 use futures_util::StreamExt;
+use std::time::Duration;
 
 pub enum BodyError {
     TooLarge,
     Unreadable,
+    TimedOut,
 }
+
+/// A slow client may not hold a connection open forever while it "uploads".
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// More pairs than any survey has fields: 200 questions, options, hidden fields.
+pub const MAX_FIELDS: usize = 2_000;
 
 /// Reads an `application/x-www-form-urlencoded` body of at most `limit` bytes.
 pub async fn read_form(
     request: &HttpRequest,
-    mut payload: web::Payload,
+    payload: web::Payload,
     limit: usize,
 ) -> Result<FormFields, BodyError> {
     let declared = request
@@ -21,6 +28,16 @@ pub async fn read_form(
     if declared.is_some_and(|n| n > limit) {
         return Err(BodyError::TooLarge);
     }
+    let body = tokio::time::timeout(BODY_TIMEOUT, read_limited(payload, limit))
+        .await
+        .map_err(|_| BodyError::TimedOut)??;
+    FormFields::decode(&body, MAX_FIELDS).map_err(|error| match error {
+        FormError::TooManyFields => BodyError::TooLarge,
+        FormError::MalformedEscape | FormError::InvalidUtf8 => BodyError::Unreadable,
+    })
+}
+
+async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
@@ -29,9 +46,7 @@ pub async fn read_form(
         }
         body.extend_from_slice(&chunk);
     }
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body)
-        .map(FormFields)
-        .map_err(|_| BodyError::Unreadable)
+    Ok(body)
 }
 
 /// `smclientid` from a query string; malformed query strings count as none.

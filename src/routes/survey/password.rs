@@ -3,7 +3,7 @@ use super::body::read_form;
 use super::load::load_survey;
 use super::view::PasswordPage;
 use crate::domain::survey::Access;
-use crate::routes::page::{language_of, not_found, render, server_error};
+use crate::routes::page::{language_of, not_found, render, server_error, too_many};
 use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -20,6 +20,9 @@ pub async fn unlock_survey(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
+    if let Err(wait) = state.limits.check_password(&request) {
+        return too_many(survey.language, wait);
+    }
     let form = read_form(&request, payload, 16 * 1024)
         .await
         .unwrap_or_default();

@@ -5,7 +5,7 @@ use super::view::{PasswordPage, SurveyPage};
 use crate::db::{InsertOutcome, NewDelivery, NewResponse};
 use crate::delivery::DeliveryPlan;
 use crate::domain::{Answers, Language};
-use crate::routes::page::{language_of, message, not_found, render, server_error};
+use crate::routes::page::{language_of, message, not_found, render, server_error, too_many};
 use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -20,6 +20,9 @@ fn body_error(language: Language, error: BodyError) -> HttpResponse {
         BodyError::Unreadable => message(StatusCode::BAD_REQUEST, language, |t| {
             (t.bad_request_title, t.bad_request_body)
         }),
+        BodyError::TimedOut => message(StatusCode::REQUEST_TIMEOUT, language, |t| {
+            (t.bad_request_title, t.bad_request_body)
+        }),
     }
 }
 
@@ -32,6 +35,9 @@ pub async fn submit_response(
     slug: web::Path<String>,
     payload: web::Payload,
 ) -> HttpResponse {
+    if let Err(wait) = state.limits.check_submission(&request) {
+        return too_many(language_of(&request), wait);
+    }
     let form = match read_form(&request, payload, state.settings.max_body_bytes).await {
         Ok(form) => form,
         Err(error) => return body_error(language_of(&request), error),

@@ -1,0 +1,66 @@
+//! Per-IP rate limits: a burst of survey submissions or password guesses from
+//! one address gets 429 with `Retry-After`, everyone else is unaffected.
+
+use crate::configuration::RateLimitSettings;
+use actix_web::HttpRequest;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+pub struct RateLimits {
+    submissions: DefaultKeyedRateLimiter<IpAddr>,
+    passwords: DefaultKeyedRateLimiter<IpAddr>,
+    trust_forwarded_for: bool,
+}
+
+fn per_minute(count: u32) -> Quota {
+    let count = NonZeroU32::new(count.max(1)).expect("at least one");
+    // The whole minute's allowance may come at once (an office behind one NAT).
+    Quota::per_minute(count).allow_burst(count)
+}
+
+impl RateLimits {
+    pub fn new(settings: &RateLimitSettings) -> Self {
+        Self {
+            submissions: RateLimiter::keyed(per_minute(settings.submissions_per_minute)),
+            passwords: RateLimiter::keyed(per_minute(settings.password_attempts_per_minute)),
+            trust_forwarded_for: settings.trust_forwarded_for,
+        }
+    }
+
+    /// The client's address: the peer, or the first `X-Forwarded-For` hop
+    /// when ankieter runs behind a trusted reverse proxy.
+    fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
+        if self.trust_forwarded_for {
+            let info = request.connection_info();
+            if let Some(ip) = info.realip_remote_addr().and_then(|a| a.parse().ok()) {
+                return Some(ip);
+            }
+        }
+        request.peer_addr().map(|a| a.ip())
+    }
+
+    /// `Err(wait)` when the client must slow down.
+    pub fn check_submission(&self, request: &HttpRequest) -> Result<(), Duration> {
+        check(&self.submissions, self.client_ip(request))
+    }
+
+    pub fn check_password(&self, request: &HttpRequest) -> Result<(), Duration> {
+        check(&self.passwords, self.client_ip(request))
+    }
+
+    /// Forgets addresses that are back to a full allowance (bounded memory).
+    pub fn forget_idle(&self) {
+        self.submissions.retain_recent();
+        self.passwords.retain_recent();
+    }
+}
+
+fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: Option<IpAddr>) -> Result<(), Duration> {
+    let Some(ip) = ip else { return Ok(()) };
+    limiter
+        .check_key(&ip)
+        .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+}
