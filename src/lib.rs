@@ -12,6 +12,7 @@ pub mod db;
 pub mod delivery;
 pub mod domain;
 pub mod manage;
+pub mod metrics;
 pub mod routes;
 pub mod salesmanago;
 pub mod startup;

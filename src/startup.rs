@@ -4,6 +4,7 @@
 use crate::configuration::Settings;
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::DeliveryWorker;
+use crate::metrics::Metrics;
 use crate::routes::limits::RateLimits;
 use crate::routes::sandbox::Sandbox;
 use crate::routes::{self, page};
@@ -14,9 +15,11 @@ use actix_web::middleware::{DefaultHeaders, Logger};
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use std::net::TcpListener;
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 pub struct Application {
     port: u16,
@@ -54,15 +57,11 @@ impl Application {
             wake: Arc::new(Notify::new()),
             settings: Arc::new(settings.clone()),
             limits: Arc::new(RateLimits::new(&settings.rate_limit)),
+            metrics: Arc::new(Metrics::new()),
+            worker_heartbeat: Arc::new(AtomicI64::new(crate::clock::now_ms())),
         };
         let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
-        let worker = DeliveryWorker::new(
-            store,
-            client,
-            key,
-            state.wake.clone(),
-            settings.worker.clone(),
-        );
+        let worker = DeliveryWorker::new(&state, client);
         let listener = TcpListener::bind(&settings.listen).with_context(|| {
             format!(
                 "cannot listen on {} (is another server running there?)",
@@ -70,6 +69,7 @@ impl Application {
             )
         })?;
         let port = listener.local_addr()?.port();
+        tracing::info!(address = %listener.local_addr()?, "listening");
         let server = serve(listener, state.clone(), sandbox.clone())?;
         Ok(Self {
             port,
@@ -97,8 +97,12 @@ impl Application {
         self.sandbox.clone()
     }
 
-    /// Runs the HTTP server and (when enabled) the worker; returns when either stops.
+    /// Runs the HTTP server and (when enabled) the worker. On SIGTERM or
+    /// Ctrl+C the server stops accepting and finishes its requests, then the
+    /// worker finishes the attempts in flight; an attempt cut off by the
+    /// deadline is retried after its claim expires.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let handle = self.server.handle();
         let server = tokio::spawn(self.server);
         let limits = self.state.limits.clone();
         tokio::spawn(async move {
@@ -110,19 +114,29 @@ impl Application {
         if !self.state.settings.worker.enabled {
             return server.await?.context("the HTTP server failed");
         }
-        let worker = tokio::spawn(self.worker.run());
+        let shutdown = CancellationToken::new();
+        let mut worker = tokio::spawn(self.worker.run(shutdown.clone()));
         tokio::select! {
             outcome = server => {
-                tracing::info!("the HTTP server stopped");
+                tracing::info!("the HTTP server stopped; finishing deliveries in flight");
+                shutdown.cancel();
+                match tokio::time::timeout(WORKER_SHUTDOWN, &mut worker).await {
+                    Ok(joined) => joined?.context("the delivery worker failed")?,
+                    Err(_) => tracing::warn!("deliveries still in flight at exit will be retried after their lease"),
+                }
                 outcome?.context("the HTTP server failed")
             }
-            outcome = worker => {
-                tracing::error!("the delivery worker stopped");
+            outcome = &mut worker => {
+                tracing::error!("the delivery worker stopped; stopping the server");
+                handle.stop(true).await;
                 outcome?.context("the delivery worker failed")
             }
         }
     }
 }
+
+/// What is left of the 10 s a stop may take, after the HTTP server's own shutdown.
+const WORKER_SHUTDOWN: Duration = Duration::from_secs(4);
 
 fn serve(
     listener: TcpListener,
@@ -149,7 +163,7 @@ fn serve(
             .default_service(web::to(page::unknown_path))
     })
     .listen(listener)?
-    .shutdown_timeout(10)
+    .shutdown_timeout(5)
     .run();
     Ok(server)
 }

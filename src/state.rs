@@ -1,7 +1,9 @@
 use crate::configuration::Settings;
 use crate::crypto::ServerKey;
 use crate::db::Store;
+use crate::metrics::Metrics;
 use crate::routes::limits::RateLimits;
+use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -14,6 +16,9 @@ pub struct AppState {
     pub wake: Arc<Notify>,
     pub settings: Arc<Settings>,
     pub limits: Arc<RateLimits>,
+    pub metrics: Arc<Metrics>,
+    /// When the delivery worker last went round its loop (ms), for `/readyz`.
+    pub worker_heartbeat: Arc<AtomicI64>,
 }
 
 impl AppState {

@@ -350,3 +350,155 @@ async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
         "the smclientid link updated the seeded contact: {jan}"
     );
 }
+
+/// Starts `ankieter serve` on port 0 and returns it with its base URL, read
+/// from the "listening" log line.
+fn serve(cli: &Cli) -> (Running, String, std::thread::JoinHandle<String>) {
+    use std::io::BufRead;
+    let mut command = cli.command(&["serve"]);
+    // Debug level: the leak checks then cover every log line ankieter and its libraries write.
+    command
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut address = None;
+    let mut log = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(at) = line.find("address=") {
+            address = Some(format!(
+                "http://{}",
+                line[at + 8..].split_whitespace().next().unwrap()
+            ));
+            break;
+        }
+    }
+    // Keep reading so the server never blocks on a full pipe; hand the log back at the end.
+    let rest = std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
+    (
+        Running(child),
+        address.expect("the server logs its address"),
+        rest,
+    )
+}
+
+#[tokio::test]
+async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
+    use wiremock::matchers::{method, path};
+    let salesmanago = wiremock::MockServer::start().await;
+    wiremock::Mock::given(method("POST"))
+        .and(path("/api/contact/upsert"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"success": true, "contactId": "c-1"}))
+                .set_delay(std::time::Duration::from_millis(1500)),
+        )
+        .mount(&salesmanago)
+        .await;
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+    let set = cli
+        .command(&[
+            "salesmanago",
+            "set",
+            "--account",
+            &account,
+            "--endpoint",
+            &salesmanago.uri(),
+            "--client-id",
+            "c",
+            "--owner",
+            "o@firma.pl",
+        ])
+        .env("ANKIETER_SM_API_SECRET", "very-secret-api-key-123")
+        .output()
+        .unwrap();
+    stdout(&set);
+    let survey = cli.dir.path().join("survey.json");
+    std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
+    stdout(&cli.run(&[
+        "survey",
+        "import",
+        "--account",
+        &account,
+        survey.to_str().unwrap(),
+    ]));
+    let (mut server, base, log) = serve(&cli);
+
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let submitted = http
+        .post(format!("{base}/s/demo-ankieta"))
+        .form(&[
+            ("email", "anna.secret@example.pl"),
+            ("nps", "9"),
+            ("ocena", "Dobrze"),
+            ("uwagi", "tajna odpowiedz"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 303);
+    while salesmanago.received_requests().await.unwrap().is_empty() {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The delivery is now in flight (SALESmanago answers after 1.5 s).
+    let pid = server.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let stopping = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            stopping.elapsed() < std::time::Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+
+    assert!(status.success(), "exit status {status}");
+    let store = ankieter::db::connect(&format!(
+        "sqlite://{}",
+        cli.dir.path().join("ankieter-data/ankieter.db").display()
+    ))
+    .await
+    .unwrap();
+    let deliveries = store.deliveries(&Default::default()).await.unwrap();
+    assert_eq!(
+        deliveries[0].status,
+        ankieter::db::DeliveryStatus::Delivered,
+        "the attempt in flight was finished"
+    );
+    let log = log.join().unwrap();
+    for secret in [
+        "very-secret-api-key-123",
+        "anna.secret@example.pl",
+        "tajna odpowiedz",
+    ] {
+        assert!(
+            !log.contains(secret),
+            "{secret:?} leaked into the log:\n{log}"
+        );
+    }
+    assert!(log.contains("delivered"), "{log}");
+}

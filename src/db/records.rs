@@ -182,3 +182,10 @@ pub struct StoredResponse {
     pub smclientid: Option<String>,
     pub created_at: i64,
 }
+
+/// The queue as `/metrics` reports it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueStats {
+    pub pending: i64,
+    pub oldest_pending_created_at: Option<i64>,
+}

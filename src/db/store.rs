@@ -75,6 +75,7 @@ pub trait DeliveryStore: Send + Sync + 'static {
         outcome: &DeliveryOutcome,
         now: i64,
     ) -> anyhow::Result<()>;
+    async fn queue_stats(&self) -> anyhow::Result<QueueStats>;
     /// When the next pending delivery falls due, for the worker's sleep.
     async fn next_due_at(&self) -> anyhow::Result<Option<i64>>;
     async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>>;

@@ -5,11 +5,15 @@ use super::attempt::{attempt, credentials};
 use crate::configuration::WorkerSettings;
 use crate::crypto::ServerKey;
 use crate::db::{ClaimedDelivery, DeliveryOutcome, Store};
+use crate::metrics::Metrics;
 use crate::salesmanago::SalesmanagoClient;
+use crate::state::AppState;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 #[derive(Clone)]
 pub struct DeliveryWorker {
@@ -17,36 +21,36 @@ pub struct DeliveryWorker {
     client: SalesmanagoClient,
     key: Arc<ServerKey>,
     wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+    heartbeat: Arc<AtomicI64>,
     settings: WorkerSettings,
 }
 
 impl DeliveryWorker {
-    pub fn new(
-        store: Arc<dyn Store>,
-        client: SalesmanagoClient,
-        key: Arc<ServerKey>,
-        wake: Arc<Notify>,
-        settings: WorkerSettings,
-    ) -> Self {
+    pub fn new(state: &AppState, client: SalesmanagoClient) -> Self {
         Self {
-            store,
+            store: state.store.clone(),
             client,
-            key,
-            wake,
-            settings,
+            key: state.key.clone(),
+            wake: state.wake.clone(),
+            metrics: state.metrics.clone(),
+            heartbeat: state.worker_heartbeat.clone(),
+            settings: state.settings.worker.clone(),
         }
     }
 
-    /// Runs until the process stops. Database errors are logged and retried:
-    /// the worker must outlive a briefly unavailable database.
-    pub async fn run(self) -> anyhow::Result<()> {
+    /// Runs until `shutdown` is cancelled; the attempts in flight then finish
+    /// (they are bounded by the SALESmanago timeout). Database errors are
+    /// logged and retried: the worker outlives a briefly unavailable database.
+    pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         tracing::info!(
             concurrency = self.settings.concurrency,
             "delivery worker started"
         );
         let poll = Duration::from_millis(self.settings.poll_interval_ms.max(10));
-        loop {
+        while !shutdown.is_cancelled() {
             let now = crate::clock::now_ms();
+            self.heartbeat.store(now, Ordering::Relaxed);
             match self.deliver_due(now).await {
                 Ok(0) => {}
                 Ok(_) => continue,
@@ -61,8 +65,11 @@ impl DeliveryWorker {
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(until_due.min(poll)) => {}
+                _ = shutdown.cancelled() => {}
             }
         }
+        tracing::info!("delivery worker stopped");
+        Ok(())
     }
 
     /// Claims and sends every delivery due at `now`, up to the concurrency
@@ -108,31 +115,42 @@ impl DeliveryWorker {
             Some((_, Err(reason))) => DeliveryOutcome::PauseAccount { reason },
             Some((_, Ok(credentials))) => attempt(&self.client, &credentials, &delivery, now).await,
         };
-        log_outcome(&outcome);
         // The result is recorded at the real time the call ended.
         let finished = now.max(crate::clock::now_ms());
+        self.record(&outcome, finished - delivery.created_at);
         self.store
             .finish_delivery(&delivery, &outcome, finished)
             .await
     }
-}
 
-/// Ids only: SALESmanago's messages may echo e-mails, so they stay in the database.
-fn log_outcome(outcome: &DeliveryOutcome) {
-    match outcome {
-        DeliveryOutcome::Delivered { request_kind, .. } => {
-            tracing::info!(request = %request_kind, "delivered")
-        }
-        DeliveryOutcome::Retry {
-            next_attempt_at, ..
-        } => {
-            tracing::warn!(retry_at = %crate::clock::format_ms(*next_attempt_at), "temporary failure, will retry")
-        }
-        DeliveryOutcome::Failed { .. } => tracing::error!("delivery failed permanently"),
-        DeliveryOutcome::PauseAccount { .. } => {
-            tracing::error!(
-                "SALESmanago refused the account's credentials: its deliveries are paused"
-            )
-        }
+    /// Logs with ids only (SALESmanago's messages may echo e-mails, so they
+    /// stay in the database) and counts the outcome.
+    fn record(&self, outcome: &DeliveryOutcome, age_ms: i64) {
+        let label = match outcome {
+            DeliveryOutcome::Delivered { request_kind, .. } => {
+                tracing::info!(request = %request_kind, "delivered");
+                self.metrics
+                    .delivery_latency
+                    .observe(age_ms.max(0) as f64 / 1000.0);
+                "delivered"
+            }
+            DeliveryOutcome::Retry {
+                next_attempt_at, ..
+            } => {
+                tracing::warn!(retry_at = %crate::clock::format_ms(*next_attempt_at), "temporary failure, will retry");
+                "retry"
+            }
+            DeliveryOutcome::Failed { .. } => {
+                tracing::error!("delivery failed permanently");
+                "failed"
+            }
+            DeliveryOutcome::PauseAccount { .. } => {
+                tracing::error!(
+                    "SALESmanago refused the account's credentials: its deliveries are paused"
+                );
+                "paused"
+            }
+        };
+        self.metrics.deliveries.with_label_values(&[label]).inc();
     }
 }

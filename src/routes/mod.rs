@@ -17,6 +17,7 @@ pub fn configure(config: &mut web::ServiceConfig, sandbox: Option<web::Data<sand
     config
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(health::metrics))
         .route("/static/{name}", web::get().to(assets::asset))
         .route("/s/{slug}", web::get().to(survey::show_survey))
         .route("/s/{slug}", web::post().to(survey::submit_response))

@@ -1,5 +1,6 @@
 mod forwarding;
 mod helpers;
 mod import;
+mod operations;
 mod protection;
 mod survey_form;

@@ -169,7 +169,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn ping(&self) -> anyhow::Result<()> {
-        sqlx::query("SELECT 1")
+        // A real table, so that a damaged file fails here and not only on use.
+        sqlx::query("SELECT COUNT(*) FROM meta")
             .execute(&self.pool)
             .await
             .context("the database does not answer")?;

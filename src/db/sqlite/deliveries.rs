@@ -2,7 +2,7 @@ use super::accounts::resume_in;
 use super::{uuid, SqliteStore};
 use crate::db::{
     AccountStore, ClaimedDelivery, DeliveryFilter, DeliveryOutcome, DeliveryRecord, DeliveryStatus,
-    DeliveryStore,
+    DeliveryStore, QueueStats,
 };
 use anyhow::Context;
 use async_trait::async_trait;
@@ -139,6 +139,19 @@ impl DeliveryStore for SqliteStore {
         .await
         .context("cannot record the delivery attempt")?;
         Ok(())
+    }
+
+    async fn queue_stats(&self) -> anyhow::Result<QueueStats> {
+        let (pending, oldest): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), MIN(created_at) FROM deliveries WHERE status = 'pending'",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .context("cannot read the queue size")?;
+        Ok(QueueStats {
+            pending,
+            oldest_pending_created_at: oldest,
+        })
     }
 
     async fn next_due_at(&self) -> anyhow::Result<Option<i64>> {

@@ -36,6 +36,11 @@ pub async fn submit_response(
     payload: web::Payload,
 ) -> HttpResponse {
     if let Err(wait) = state.limits.check_submission(&request) {
+        state
+            .metrics
+            .submissions_dropped
+            .with_label_values(&["rate_limited"])
+            .inc();
         return too_many(language_of(&request), wait);
     }
     let form = match read_form(&request, payload, state.settings.max_body_bytes).await {
@@ -55,6 +60,11 @@ pub async fn submit_response(
     if is_honeypot_filled(&form) {
         // Looks like success to the bot; nothing is stored or sent.
         tracing::info!("honeypot field filled: submission dropped");
+        state
+            .metrics
+            .submissions_dropped
+            .with_label_values(&["honeypot"])
+            .inc();
         return thanks();
     }
     let smclientid: String = form
@@ -111,6 +121,7 @@ pub async fn submit_response(
     match stored_outcome {
         Ok(InsertOutcome::Stored) => {
             state.wake.notify_one();
+            state.metrics.responses_received.inc();
             let mut response = thanks();
             if let Some(id) = &browser {
                 let _ = response.add_cookie(&browser_cookie(&state, id));
@@ -118,7 +129,14 @@ pub async fn submit_response(
             response
         }
         // The same form again (double click, resend): it is already stored.
-        Ok(InsertOutcome::Duplicate) => thanks(),
+        Ok(InsertOutcome::Duplicate) => {
+            state
+                .metrics
+                .submissions_dropped
+                .with_label_values(&["duplicate"])
+                .inc();
+            thanks()
+        }
         Ok(InsertOutcome::AlreadyFilled) => message(StatusCode::CONFLICT, survey.language, |t| {
             (t.already_title, t.already_body)
         }),

@@ -1,0 +1,122 @@
+//! Health, readiness, metrics, leases and a broken database.
+
+use crate::helpers::*;
+use ankieter::db::DeliveryStatus;
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = spawn_app().await;
+    assert_eq!(app.get("/healthz").await.text().await.unwrap(), "ok");
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 200);
+}
+
+#[tokio::test]
+async fn metrics_count_responses_outcomes_and_the_queue() {
+    let app = spawn_app().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c"))
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
+        .await;
+    app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
+        .await;
+
+    let before = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        before.contains("ankieter_responses_received_total 2"),
+        "{before}"
+    );
+    assert!(
+        before.contains("ankieter_delivery_queue_depth 2"),
+        "{before}"
+    );
+
+    app.deliver_all_pending().await;
+
+    let after = app.get("/metrics").await.text().await.unwrap();
+    assert!(
+        after.contains("ankieter_delivery_attempts_total{outcome=\"delivered\"} 2"),
+        "{after}"
+    );
+    assert!(after.contains("ankieter_delivery_queue_depth 0"), "{after}");
+    assert!(
+        after.contains("ankieter_delivery_latency_seconds_count 2"),
+        "{after}"
+    );
+    assert!(
+        after.contains("ankieter_oldest_pending_delivery_age_seconds 0"),
+        "{after}"
+    );
+}
+
+#[tokio::test]
+async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
+    let app = spawn_app().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c"))
+        .expect(1)
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
+        .await;
+    let now = ankieter::clock::now_ms();
+    let lease_ms = app.settings.worker.lease_secs as i64 * 1000;
+
+    // A worker claims the delivery and dies before it records anything.
+    let claimed = app
+        .store()
+        .claim_due(now, now + lease_ms, 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert!(
+        app.store()
+            .claim_due(now + 1_000, now + lease_ms, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the claim holds"
+    );
+
+    app.deliver_at(now + lease_ms + 1).await;
+
+    let delivery = app.only_delivery().await;
+    assert_eq!(delivery.status, DeliveryStatus::Delivered);
+    assert_eq!(delivery.attempts, 2);
+}
+
+#[tokio::test]
+async fn a_broken_database_gives_an_error_page_and_fails_readiness_without_hanging() {
+    let app = spawn_app().await;
+    let slug = app.import(nps_survey()).await;
+    let database = app
+        .settings
+        .database_url
+        .trim_start_matches("sqlite://")
+        .to_owned();
+    for suffix in ["", "-wal"] {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(format!("{database}{suffix}"))
+            .unwrap()
+            .set_len(0)
+            .unwrap();
+    }
+
+    let started = std::time::Instant::now();
+    let page = app.get(&format!("/s/{slug}")).await;
+    let ready = app.get("/readyz").await;
+
+    assert_eq!(page.status(), 500);
+    let document = html(&page.text().await.unwrap());
+    assert_eq!(
+        select(&document, "h1")[0].text().collect::<String>(),
+        "Something went wrong"
+    );
+    assert_eq!(ready.status(), 503);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
