@@ -134,6 +134,49 @@ fn an_operator_sets_up_an_account_from_the_command_line() {
         "{surveys}"
     );
 
+    let contact = "0f3a1c2e-1111-4a2b-9c3d-0123456789ab";
+    let single = stdout(&cli.run(&[
+        "survey",
+        "link",
+        "--account",
+        &account,
+        "--survey",
+        "demo-ankieta",
+        "--contact-id",
+        contact,
+    ]));
+    assert!(
+        single.trim().starts_with(&format!(
+            "https://ankiety.example.pl/s/demo-ankieta?smclientid={contact}&sig="
+        )),
+        "{single}"
+    );
+    let ids = cli.dir.path().join("contacts.csv");
+    std::fs::write(
+        &ids,
+        format!(
+            "contactId;email\n{contact};a@b.pl\n\n7d0c6f8e-0000-4000-8000-000000000000;c@d.pl\n"
+        ),
+    )
+    .unwrap();
+    let csv = stdout(&cli.run(&[
+        "survey",
+        "link",
+        "--account",
+        &account,
+        "--survey",
+        "demo-ankieta",
+        "--contacts",
+        ids.to_str().unwrap(),
+    ]));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(rows[0], "contact_id,sig,url");
+    assert!(
+        single.contains(rows[1].split(',').nth(1).unwrap()),
+        "the same signature either way"
+    );
+
     let none = cli.run(&["deliveries", "list", "--status", "failed"]);
     assert!(stderr(&none).contains("No deliveries match."));
     assert_eq!(

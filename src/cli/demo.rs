@@ -44,7 +44,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         .slug;
     // Created once: an operator's later edits to the demo survey are kept.
     if store.survey_by_slug(&slug).await?.is_none() {
-        import_survey(store, account_id, DEMO_SURVEY).await?;
+        import_survey(store, key, account_id, DEMO_SURVEY).await?;
     }
     let base = settings.public_base(application.port());
     println!();

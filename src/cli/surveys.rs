@@ -1,8 +1,9 @@
 use super::parse_id;
 use crate::configuration::Settings;
 use crate::db::SaveSurveyOutcome;
-use anyhow::Context;
-use clap::Subcommand;
+use crate::domain::{sign_contact_id, ContactId};
+use anyhow::{bail, Context};
+use clap::{ArgGroup, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -18,6 +19,20 @@ pub enum SurveyCommand {
         #[arg(long)]
         account: String,
     },
+    /// Print signed smclientid links (for surveys with `require_signed_links`):
+    /// one contact, or a CSV `contact_id,sig,url` for a file of contact ids.
+    #[command(group(ArgGroup::new("who").required(true).args(["contact_id", "contacts"])))]
+    Link {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        survey: String,
+        #[arg(long)]
+        contact_id: Option<String>,
+        /// A file with one SALESmanago contact id per line (a CSV's first column).
+        #[arg(long)]
+        contacts: Option<PathBuf>,
+    },
 }
 
 impl SurveyCommand {
@@ -29,8 +44,9 @@ impl SurveyCommand {
                 let account_id = parse_id(&account, "account")?;
                 let json = std::fs::read_to_string(&file)
                     .with_context(|| format!("cannot read {}", file.display()))?;
+                let key = crate::startup::load_key(settings)?;
                 let (survey, outcome) =
-                    crate::manage::import_survey(store.as_ref(), account_id, &json).await?;
+                    crate::manage::import_survey(store.as_ref(), &key, account_id, &json).await?;
                 let verb = if matches!(outcome, SaveSurveyOutcome::Replaced(_)) {
                     "replaced"
                 } else {
@@ -55,6 +71,67 @@ impl SurveyCommand {
                         "{base}/s/{}  {:?}  {} responses  {sm}",
                         survey.slug, survey.title, survey.responses
                     );
+                }
+            }
+            Self::Link {
+                account,
+                survey,
+                contact_id,
+                contacts,
+            } => {
+                let account_id = parse_id(&account, "account")?;
+                let stored = match store.survey_by_slug(&survey).await? {
+                    Some(stored) if stored.account_id == account_id => stored,
+                    _ => bail!("account {account_id} has no survey {survey:?}"),
+                };
+                if !stored.document.salesmanago.require_signed_links {
+                    eprintln!("Note: survey {survey:?} does not require signed links; plain ?smclientid= links work too.");
+                }
+                let link_key =
+                    crate::manage::link_key(&crate::startup::load_key(settings)?, &stored)?;
+                let link = |id: &ContactId| {
+                    let id = id.as_string();
+                    let sig = sign_contact_id(&link_key, &id);
+                    (
+                        format!("{base}/s/{survey}?smclientid={id}&sig={sig}"),
+                        id,
+                        sig,
+                    )
+                };
+                match (contact_id, contacts) {
+                    (Some(raw), _) => {
+                        let id = ContactId::parse(&raw)
+                            .with_context(|| format!("{raw:?} is not a contact id (UUID)"))?;
+                        println!("{}", link(&id).0);
+                    }
+                    (None, Some(file)) => {
+                        let text = std::fs::read_to_string(&file)
+                            .with_context(|| format!("cannot read {}", file.display()))?;
+                        println!("contact_id,sig,url");
+                        for (number, line) in text.lines().enumerate() {
+                            let first = line
+                                .split([',', ';', '\t'])
+                                .next()
+                                .unwrap_or_default()
+                                .trim()
+                                .trim_matches('"');
+                            if first.is_empty()
+                                || (number == 0 && ContactId::parse(first).is_none())
+                            {
+                                continue; // blank lines and a header row
+                            }
+                            let id = ContactId::parse(first).with_context(|| {
+                                format!(
+                                    "{}:{}: {first:?} is not a contact id",
+                                    file.display(),
+                                    number + 1
+                                )
+                            })?;
+                            let (url, id, sig) = link(&id);
+                            println!("{id},{sig},{url}");
+                        }
+                    }
+                    (None, None) => bail!("give --contact-id or --contacts"),
                 }
             }
         }

@@ -31,8 +31,17 @@ pub struct StoredSurvey {
     pub id: Uuid,
     pub account_id: Uuid,
     pub document: SurveyDocument,
+    /// The key of signed smclientid links, encrypted under the server key.
+    pub link_key_encrypted: String,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// What a survey gets when it is first saved.
+#[derive(Debug, Clone)]
+pub struct NewSurvey {
+    pub id: Uuid,
+    pub link_key_encrypted: String,
 }
 
 #[derive(Debug, Clone)]

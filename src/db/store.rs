@@ -36,10 +36,13 @@ pub trait AccountStore: Send + Sync + 'static {
 
 #[async_trait]
 pub trait SurveyStore: Send + Sync + 'static {
+    /// Creates the survey (with `new`'s id and key), or replaces the document
+    /// of the account's survey with that slug.
     async fn save_survey(
         &self,
         account_id: Uuid,
         document: &crate::domain::SurveyDocument,
+        new: &NewSurvey,
         now: i64,
     ) -> anyhow::Result<SaveSurveyOutcome>;
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>>;

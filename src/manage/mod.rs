@@ -7,4 +7,4 @@ mod surveys;
 
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use error::ManageError;
-pub use surveys::import_survey;
+pub use surveys::{import_survey, link_key};

@@ -133,9 +133,14 @@ impl TestApp {
     }
 
     pub async fn import(&self, document: Value) -> String {
-        let (survey, _) = import_survey(self.store(), self.account_id, &document.to_string())
-            .await
-            .expect("survey imports");
+        let (survey, _) = import_survey(
+            self.store(),
+            &self.state.key,
+            self.account_id,
+            &document.to_string(),
+        )
+        .await
+        .expect("survey imports");
         survey.slug.to_string()
     }
 

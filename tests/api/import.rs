@@ -127,7 +127,13 @@ async fn a_slug_of_another_account_cannot_be_taken_over() {
             .await
             .unwrap();
 
-    let outcome = import_survey(app.store(), other.id, &nps_survey().to_string()).await;
+    let outcome = import_survey(
+        app.store(),
+        &app.state.key,
+        other.id,
+        &nps_survey().to_string(),
+    )
+    .await;
 
     assert!(matches!(outcome, Err(ManageError::SlugTaken(slug)) if slug == "nps"));
 }

@@ -1,5 +1,5 @@
 use super::{uuid, SqliteStore};
-use crate::db::{SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveySummary};
+use crate::db::{NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveySummary};
 use crate::domain::SurveyDocument;
 use anyhow::Context;
 use async_trait::async_trait;
@@ -12,6 +12,7 @@ impl SurveyStore for SqliteStore {
         &self,
         account_id: Uuid,
         document: &SurveyDocument,
+        new: &NewSurvey,
         now: i64,
     ) -> anyhow::Result<SaveSurveyOutcome> {
         let json = serde_json::to_string(document)?;
@@ -35,19 +36,20 @@ impl SurveyStore for SqliteStore {
                 SaveSurveyOutcome::Replaced(uuid(&id)?)
             }
             None => {
-                let id = Uuid::new_v4();
                 sqlx::query(
-                    "INSERT INTO surveys (id, account_id, slug, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO surveys (id, account_id, slug, document, link_key_encrypted, created_at, updated_at) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?)",
                 )
-                .bind(id.to_string())
+                .bind(new.id.to_string())
                 .bind(account_id.to_string())
                 .bind(&document.slug)
                 .bind(&json)
+                .bind(&new.link_key_encrypted)
                 .bind(now)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                SaveSurveyOutcome::Created(id)
+                SaveSurveyOutcome::Created(new.id)
             }
         };
         tx.commit().await.context("cannot save the survey")?;
@@ -56,7 +58,7 @@ impl SurveyStore for SqliteStore {
 
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
         let row = sqlx::query(
-            "SELECT id, account_id, document, created_at, updated_at FROM surveys WHERE slug = ?",
+            "SELECT id, account_id, document, link_key_encrypted, created_at, updated_at FROM surveys WHERE slug = ?",
         )
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -68,6 +70,7 @@ impl SurveyStore for SqliteStore {
             id: uuid(row.try_get("id")?)?,
             account_id: uuid(row.try_get("account_id")?)?,
             document: serde_json::from_str(&document).context("corrupt survey document")?,
+            link_key_encrypted: row.try_get("link_key_encrypted")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         }))

@@ -28,6 +28,9 @@ pub struct SalesmanagoSwitch {
     pub enabled: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+    /// Accept `smclientid` only with a valid `sig` (see `ankieter survey link`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub require_signed_links: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -22,6 +22,7 @@ pub struct Survey {
     /// `Some` when the survey sends results to SALESmanago.
     pub salesmanago_tag: Option<SalesmanagoTarget>,
     pub access: Access,
+    pub require_signed_links: bool,
     pub questions: Vec<Question>,
     pub document: SurveyDocument,
 }

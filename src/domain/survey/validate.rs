@@ -148,6 +148,7 @@ impl Survey {
                 thank_you: doc.thank_you.clone().filter(|t| !t.trim().is_empty()),
                 salesmanago_tag,
                 access,
+                require_signed_links: doc.salesmanago.require_signed_links,
                 questions,
                 document: doc,
             }),

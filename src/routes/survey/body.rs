@@ -49,20 +49,6 @@ async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::By
     Ok(body)
 }
 
-/// `smclientid` from a query string; malformed query strings count as none.
-pub fn query_smclientid(request: &HttpRequest) -> String {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(request.query_string())
-        .ok()
-        .and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == "smclientid")
-                .map(|(_, v)| v)
-        })
-        .map(|v| v.chars().take(200).collect())
-        .unwrap_or_default()
-}
-
 /// The form's one-time submission token, if it has a well-formed one.
 pub fn submission_token(form: &FormFields) -> Option<String> {
     form.first("_submission")

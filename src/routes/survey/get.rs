@@ -1,5 +1,5 @@
 use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
-use super::body::query_smclientid;
+use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage, ThanksPage};
 use crate::domain::{FieldErrors, FormFields};
@@ -19,13 +19,11 @@ pub async fn show_survey(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
-    let smclientid = query_smclientid(&request);
+    let link = LinkParams::from_query(&request);
     if !may_open(&request, &state.key, stored.id, &survey) {
-        return render(
-            StatusCode::OK,
-            &PasswordPage::new(&survey, &smclientid, false),
-        );
+        return render(StatusCode::OK, &PasswordPage::new(&survey, &link, false));
     }
+    let (smclientid, _) = link.accepted_smclientid(&state.key, &stored, &survey);
     let mut set_browser = None;
     if once_per_browser_applies(&survey, &smclientid) {
         match browser_id(&request) {
@@ -41,12 +39,7 @@ pub async fn show_survey(
             None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
         }
     }
-    let page = SurveyPage::new(
-        &survey,
-        &FormFields::default(),
-        &FieldErrors::new(),
-        &smclientid,
-    );
+    let page = SurveyPage::new(&survey, &FormFields::default(), &FieldErrors::new(), &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
         let _ = response.add_cookie(&browser_cookie(&state, &id));

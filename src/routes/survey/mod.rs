@@ -3,6 +3,7 @@
 mod access;
 mod body;
 mod get;
+mod link;
 mod load;
 mod password;
 mod post;

@@ -1,5 +1,6 @@
 use super::access::{access_cookie, password_matches};
 use super::body::read_form;
+use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::PasswordPage;
 use crate::domain::survey::Access;
@@ -26,19 +27,8 @@ pub async fn unlock_survey(
     let form = read_form(&request, payload, 16 * 1024)
         .await
         .unwrap_or_default();
-    let smclientid: String = form
-        .first("smclientid")
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
-    let mut target = format!("/s/{}", survey.slug);
-    if !smclientid.is_empty() {
-        target.push_str("?smclientid=");
-        target.push_str(
-            &url::form_urlencoded::byte_serialize(smclientid.as_bytes()).collect::<String>(),
-        );
-    }
+    let link = LinkParams::from_form(&form);
+    let target = format!("/s/{}{}", survey.slug, link.query_string());
     let Access::Password(expected) = &survey.access else {
         return HttpResponse::SeeOther()
             .insert_header((header::LOCATION, target))
@@ -48,7 +38,7 @@ pub async fn unlock_survey(
     if !password_matches(&state.key, stored.id, expected, given) {
         return render(
             StatusCode::UNAUTHORIZED,
-            &PasswordPage::new(&survey, &smclientid, true),
+            &PasswordPage::new(&survey, &link, true),
         );
     }
     let mut response = HttpResponse::SeeOther()

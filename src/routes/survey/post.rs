@@ -1,5 +1,6 @@
 use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
 use super::body::{is_honeypot_filled, read_form, submission_token, BodyError};
+use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage};
 use crate::db::{InsertOutcome, NewDelivery, NewResponse};
@@ -67,22 +68,18 @@ pub async fn submit_response(
             .inc();
         return thanks();
     }
-    let smclientid: String = form
-        .first("smclientid")
-        .unwrap_or_default()
-        .chars()
-        .take(200)
-        .collect();
+    let link = LinkParams::from_form(&form);
+    let (smclientid, link_note) = link.accepted_smclientid(&state.key, &stored, &survey);
     if !may_open(&request, &state.key, stored.id, &survey) {
         return render(
             StatusCode::FORBIDDEN,
-            &PasswordPage::new(&survey, &smclientid, false),
+            &PasswordPage::new(&survey, &link, false),
         );
     }
     let answers = match Answers::check(&survey, &form) {
         Ok(answers) => answers,
         Err(errors) => {
-            let page = SurveyPage::new(&survey, &form, &errors, &smclientid);
+            let page = SurveyPage::new(&survey, &form, &errors, &link);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -97,13 +94,18 @@ pub async fn submit_response(
             .await?
             .context("the survey's account does not exist")?;
         let survey = survey.clone().with_property_keys(&account.property_prefix);
-        let plan = DeliveryPlan::for_response(&survey, &answers, Some(&smclientid));
+        let plan =
+            DeliveryPlan::for_response(&survey, &answers, Some(&smclientid)).map(|mut plan| {
+                plan.notes.extend(link_note.clone());
+                plan
+            });
         let response = NewResponse {
             id: response_id,
             account_id: account.id,
             survey_id: stored.id,
             answers,
-            smclientid: (!smclientid.is_empty()).then(|| smclientid.clone()),
+            // Stored as the link carried it: the admin sees what was refused too.
+            smclientid: (!link.smclientid.is_empty()).then(|| link.smclientid.clone()),
             browser_id: browser.clone(),
             submission_token: submission_token(&form),
             created_at: crate::clock::now_ms(),

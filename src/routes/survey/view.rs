@@ -1,6 +1,7 @@
 //! The survey form page: questions as the template shows them, with the
 //! respondent's answers and errors kept after a failed submit.
 
+use super::link::LinkParams;
 use crate::domain::survey::QuestionKind;
 use crate::domain::{FieldErrors, FormFields, Survey, Texts};
 use askama::Template;
@@ -33,7 +34,7 @@ pub struct SurveyPage<'a> {
     pub slug: &'a str,
     pub title: &'a str,
     pub description: Option<&'a str>,
-    pub smclientid: &'a str,
+    pub link: &'a LinkParams,
     /// One-time token: the same form submitted twice stores one response.
     pub submission_token: String,
     pub has_errors: bool,
@@ -45,7 +46,7 @@ impl<'a> SurveyPage<'a> {
         survey: &'a Survey,
         form: &FormFields,
         errors: &FieldErrors,
-        smclientid: &'a str,
+        link: &'a LinkParams,
     ) -> Self {
         let questions = survey
             .questions
@@ -89,7 +90,7 @@ impl<'a> SurveyPage<'a> {
             slug: survey.slug.as_str(),
             title: &survey.title,
             description: survey.description.as_deref(),
-            smclientid,
+            link,
             submission_token: super::body::submission_token(form)
                 .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
             has_errors: !errors.is_empty(),
@@ -105,18 +106,18 @@ pub struct PasswordPage<'a> {
     pub t: &'static Texts,
     pub slug: &'a str,
     pub title: &'a str,
-    pub smclientid: &'a str,
+    pub link: &'a LinkParams,
     pub wrong: bool,
 }
 
 impl<'a> PasswordPage<'a> {
-    pub fn new(survey: &'a Survey, smclientid: &'a str, wrong: bool) -> Self {
+    pub fn new(survey: &'a Survey, link: &'a LinkParams, wrong: bool) -> Self {
         Self {
             lang: survey.language.code(),
             t: survey.language.texts(),
             slug: survey.slug.as_str(),
             title: &survey.title,
-            smclientid,
+            link,
             wrong,
         }
     }

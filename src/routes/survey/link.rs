@@ -1,0 +1,77 @@
+//! What a SALESmanago e-mail link carries (`smclientid`, and `sig` for signed
+//! links), kept through the password gate and the form.
+
+use crate::crypto::ServerKey;
+use crate::db::StoredSurvey;
+use crate::domain::{verify_contact_id, FormFields, Survey};
+use actix_web::HttpRequest;
+
+#[derive(Debug, Clone, Default)]
+pub struct LinkParams {
+    pub smclientid: String,
+    pub sig: String,
+}
+
+/// Untrusted input: bounded before it goes anywhere.
+fn bounded(value: Option<&str>) -> String {
+    value.unwrap_or_default().chars().take(200).collect()
+}
+
+impl LinkParams {
+    /// From the page's query string; a malformed query string carries nothing.
+    pub fn from_query(request: &HttpRequest) -> Self {
+        let pairs = FormFields::decode(request.query_string().as_bytes(), 100).unwrap_or_default();
+        Self::from_form(&pairs)
+    }
+
+    pub fn from_form(form: &FormFields) -> Self {
+        Self {
+            smclientid: bounded(form.first("smclientid")),
+            sig: bounded(form.first("sig")),
+        }
+    }
+
+    /// `?smclientid=…&sig=…`, or nothing.
+    pub fn query_string(&self) -> String {
+        let mut pairs = Vec::new();
+        if !self.smclientid.is_empty() {
+            pairs.push(("smclientid", self.smclientid.as_str()));
+        }
+        if !self.sig.is_empty() {
+            pairs.push(("sig", self.sig.as_str()));
+        }
+        if pairs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "?{}",
+                serde_urlencoded::to_string(pairs).unwrap_or_default()
+            )
+        }
+    }
+
+    /// The smclientid this fill may use, and a note when it was refused: a
+    /// survey that requires signed links ignores a missing or wrong `sig`.
+    pub fn accepted_smclientid(
+        &self,
+        key: &ServerKey,
+        stored: &StoredSurvey,
+        survey: &Survey,
+    ) -> (String, Option<String>) {
+        if !survey.require_signed_links || self.smclientid.trim().is_empty() {
+            return (self.smclientid.clone(), None);
+        }
+        let signed = crate::manage::link_key(key, stored)
+            .map(|link_key| verify_contact_id(&link_key, &self.smclientid, &self.sig))
+            .unwrap_or_else(|error| {
+                tracing::error!(error = ?error, "cannot check a signed link");
+                false
+            });
+        if signed {
+            (self.smclientid.clone(), None)
+        } else {
+            let note = "the link's smclientid has no valid signature and was ignored (the survey requires signed links)";
+            (String::new(), Some(note.to_owned()))
+        }
+    }
+}
