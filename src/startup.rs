@@ -33,6 +33,11 @@ pub struct Application {
 pub fn load_key(settings: &Settings) -> anyhow::Result<ServerKey> {
     let (key, source) =
         ServerKey::load_or_generate(settings.secret_key.as_ref(), &settings.data_dir)?;
+    if settings.data_dir.join(crate::crypto::NEW_KEY_FILE).exists() {
+        tracing::warn!(
+            "a server key rotation was interrupted: run `ankieter secret-key rotate` again"
+        );
+    }
     if source == KeySource::GeneratedFile {
         tracing::warn!(
             path = %settings.data_dir.join("secret.key").display(),

@@ -545,3 +545,86 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
     }
     assert!(log.contains("delivered"), "{log}");
 }
+
+#[tokio::test]
+async fn rotating_the_server_key_keeps_every_secret_usable() {
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+    let set = cli
+        .command(&[
+            "salesmanago",
+            "set",
+            "--account",
+            &account,
+            "--endpoint",
+            "app3.salesmanago.pl",
+            "--client-id",
+            "c",
+            "--owner",
+            "o@firma.pl",
+        ])
+        .env("ANKIETER_SM_API_SECRET", "rotate-me-secret")
+        .output()
+        .unwrap();
+    stdout(&set);
+    let survey = cli.dir.path().join("survey.json");
+    std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
+    stdout(&cli.run(&[
+        "survey",
+        "import",
+        "--account",
+        &account,
+        survey.to_str().unwrap(),
+    ]));
+    let link_args = [
+        "survey",
+        "link",
+        "--account",
+        &account,
+        "--survey",
+        "demo-ankieta",
+        "--contact-id",
+        "0f3a1c2e-1111-4a2b-9c3d-0123456789ab",
+    ];
+    let link_before = stdout(&cli.run(&link_args));
+    let key_path = cli.dir.path().join("ankieter-data/secret.key");
+    let old_key = std::fs::read_to_string(&key_path).unwrap();
+
+    let rotated = stdout(&cli.run(&["secret-key", "rotate"]));
+
+    assert!(
+        rotated.contains("Re-encrypted 1 SALESmanago API secret(s) and 1 survey link key(s)"),
+        "{rotated}"
+    );
+    let new_key = std::fs::read_to_string(&key_path).unwrap();
+    assert_ne!(old_key, new_key);
+    assert_eq!(
+        stdout(&cli.run(&link_args)),
+        link_before,
+        "signed links in sent e-mails stay valid"
+    );
+    let store = ankieter::db::connect(&format!(
+        "sqlite://{}",
+        cli.dir.path().join("ankieter-data/ankieter.db").display()
+    ))
+    .await
+    .unwrap();
+    let stored = store
+        .account(uuid::Uuid::parse_str(&account).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let new = ankieter::crypto::ServerKey::from_hex(&new_key).unwrap();
+    let old = ankieter::crypto::ServerKey::from_hex(&old_key).unwrap();
+    let credentials = ankieter::delivery::credentials(&stored, &new).unwrap();
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(&credentials.api_secret),
+        "rotate-me-secret"
+    );
+    assert!(
+        ankieter::delivery::credentials(&stored, &old).is_err(),
+        "the old key no longer decrypts"
+    );
+}

@@ -4,6 +4,7 @@ mod accounts;
 mod deliveries;
 mod demo;
 mod salesmanago;
+mod secret_key;
 mod surveys;
 
 pub use demo::DEMO_SURVEY;
@@ -40,6 +41,9 @@ pub enum Command {
     /// Inspect and retry deliveries to SALESmanago.
     #[command(subcommand)]
     Deliveries(deliveries::DeliveriesCommand),
+    /// Manage the server key that encrypts stored secrets.
+    #[command(subcommand)]
+    SecretKey(secret_key::SecretKeyCommand),
 }
 
 impl Cli {
@@ -56,6 +60,7 @@ impl Cli {
             Command::Salesmanago(command) => command.run(&settings).await,
             Command::Survey(command) => command.run(&settings).await,
             Command::Deliveries(command) => command.run(&settings).await,
+            Command::SecretKey(command) => command.run(&settings).await,
         }
     }
 }

@@ -6,7 +6,7 @@ mod store;
 
 pub use records::*;
 pub use sqlite::SqliteStore;
-pub use store::{AccountStore, DeliveryStore, ResponseStore, Store, SurveyStore};
+pub use store::{AccountStore, DeliveryStore, ResponseStore, SecretStore, Store, SurveyStore};
 
 use std::sync::Arc;
 

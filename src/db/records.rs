@@ -198,3 +198,28 @@ pub struct QueueStats {
     pub pending: i64,
     pub oldest_pending_created_at: Option<i64>,
 }
+
+/// A secret stored encrypted under the server key, for key rotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncryptedSecret {
+    pub kind: SecretKind,
+    /// The account or survey the secret belongs to (and is bound to).
+    pub owner_id: Uuid,
+    pub ciphertext: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    AccountApiSecret,
+    SurveyLinkKey,
+}
+
+impl EncryptedSecret {
+    /// The AEAD context the secret is bound to.
+    pub fn context(&self) -> String {
+        match self.kind {
+            SecretKind::AccountApiSecret => crate::crypto::account_secret_context(self.owner_id),
+            SecretKind::SurveyLinkKey => crate::crypto::survey_link_key_context(self.owner_id),
+        }
+    }
+}

@@ -4,9 +4,17 @@ use uuid::Uuid;
 
 /// Everything ankieter keeps, behind one narrow interface: handlers, the worker
 /// and the CLI use only this, so a PostgreSQL backend is one more set of impls.
-pub trait Store: AccountStore + SurveyStore + ResponseStore + DeliveryStore {}
+pub trait Store: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore {}
 
-impl<T: AccountStore + SurveyStore + ResponseStore + DeliveryStore> Store for T {}
+impl<T: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore> Store for T {}
+
+/// Every secret encrypted under the server key, for `ankieter secret-key rotate`.
+#[async_trait]
+pub trait SecretStore: Send + Sync + 'static {
+    async fn encrypted_secrets(&self) -> anyhow::Result<Vec<EncryptedSecret>>;
+    /// Writes the re-encrypted secrets in one transaction.
+    async fn replace_encrypted_secrets(&self, secrets: &[EncryptedSecret]) -> anyhow::Result<()>;
+}
 
 #[async_trait]
 pub trait AccountStore: Send + Sync + 'static {

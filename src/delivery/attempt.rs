@@ -17,7 +17,7 @@ pub fn credentials(account: &Account, key: &ServerKey) -> Result<Credentials, St
     let endpoint = Endpoint::parse(&stored.endpoint)
         .map_err(|e| format!("stored endpoint is invalid: {e}"))?;
     let api_secret = key
-        .decrypt(&stored.secret_encrypted, &account.id.to_string())
+        .decrypt(&stored.secret_encrypted, &crate::crypto::account_secret_context(account.id))
         .map_err(|e| format!("the API secret cannot be decrypted ({e}); set it again with `ankieter salesmanago set`"))?;
     Ok(Credentials {
         endpoint,

@@ -1,5 +1,5 @@
 use super::ManageError;
-use crate::crypto::ServerKey;
+use crate::crypto::{account_secret_context, ServerKey};
 use crate::db::{Account, Store, StoredSalesmanago};
 use crate::domain::{Endpoint, Language, PropertyPrefix};
 use secrecy::{ExposeSecret, SecretString};
@@ -76,7 +76,7 @@ pub async fn set_salesmanago(
         endpoint: endpoint.as_str().to_owned(),
         client_id: client_id.to_owned(),
         owner: owner.to_owned(),
-        secret_encrypted: key.encrypt(secret, &account.id.to_string()),
+        secret_encrypted: key.encrypt(secret, &account_secret_context(account.id)),
     };
     Ok(store
         .set_salesmanago(account.id, &stored, &prefix, crate::clock::now_ms())

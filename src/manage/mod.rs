@@ -3,8 +3,10 @@
 
 mod accounts;
 mod error;
+mod secrets;
 mod surveys;
 
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use error::ManageError;
+pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key};

@@ -1,5 +1,5 @@
 use super::ManageError;
-use crate::crypto::ServerKey;
+use crate::crypto::{survey_link_key_context, ServerKey};
 use crate::db::{NewSurvey, SaveSurveyOutcome, Store, StoredSurvey};
 use crate::domain::{Survey, SurveyDocument};
 use anyhow::Context;
@@ -26,7 +26,7 @@ pub async fn import_survey(
     rand::rngs::OsRng.fill_bytes(&mut link_key);
     let new = NewSurvey {
         id,
-        link_key_encrypted: key.encrypt(&hex::encode(link_key), &link_key_context(id)),
+        link_key_encrypted: key.encrypt(&hex::encode(link_key), &survey_link_key_context(id)),
     };
     match store
         .save_survey(account_id, &survey.document, &new, crate::clock::now_ms())
@@ -37,14 +37,13 @@ pub async fn import_survey(
     }
 }
 
-fn link_key_context(survey_id: Uuid) -> String {
-    format!("survey-link-key:{survey_id}")
-}
-
 /// The survey's key for signed smclientid links.
 pub fn link_key(key: &ServerKey, survey: &StoredSurvey) -> anyhow::Result<Vec<u8>> {
     let hex_key = key
-        .decrypt(&survey.link_key_encrypted, &link_key_context(survey.id))
+        .decrypt(
+            &survey.link_key_encrypted,
+            &survey_link_key_context(survey.id),
+        )
         .context("the survey's link key cannot be decrypted")?;
     hex::decode(hex_key.expose_secret()).context("corrupt survey link key")
 }

@@ -120,3 +120,39 @@ async fn a_broken_database_gives_an_error_page_and_fails_readiness_without_hangi
     assert_eq!(ready.status(), 503);
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[tokio::test]
+async fn an_interrupted_key_rotation_can_be_finished_by_running_it_again() {
+    use ankieter::crypto::ServerKey;
+    let app = spawn_app().await;
+    app.import(nps_survey()).await;
+    let new = ServerKey::from_hex(&ServerKey::generate_hex()).unwrap();
+    // Half done: the survey key is already under the new key, the API secret is not.
+    let mut secrets = app.store().encrypted_secrets().await.unwrap();
+    let survey_secret = secrets
+        .iter_mut()
+        .find(|s| s.kind == ankieter::db::SecretKind::SurveyLinkKey)
+        .unwrap();
+    let plain = app
+        .state
+        .key
+        .decrypt(&survey_secret.ciphertext, &survey_secret.context())
+        .unwrap();
+    survey_secret.ciphertext = new.encrypt(
+        secrecy::ExposeSecret::expose_secret(&plain),
+        &survey_secret.context(),
+    );
+    app.store()
+        .replace_encrypted_secrets(&secrets)
+        .await
+        .unwrap();
+
+    let report = ankieter::manage::rotate_secrets(app.store(), &app.state.key, &new)
+        .await
+        .unwrap();
+
+    assert_eq!((report.account_secrets, report.survey_link_keys), (1, 1));
+    for secret in app.store().encrypted_secrets().await.unwrap() {
+        assert!(new.decrypt(&secret.ciphertext, &secret.context()).is_ok());
+    }
+}

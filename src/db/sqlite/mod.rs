@@ -4,6 +4,7 @@
 mod accounts;
 mod deliveries;
 mod responses;
+mod secrets;
 mod surveys;
 
 use anyhow::Context;

@@ -1,6 +1,20 @@
 //! The server key and what is derived from it: encryption of secrets at rest
 //! (XChaCha20-Poly1305) and HMACs for cookies.
 
+mod key_file;
+
+/// What each kind of stored secret is bound to (the AEAD's associated data):
+/// a ciphertext copied to another row does not decrypt.
+pub fn account_secret_context(account_id: uuid::Uuid) -> String {
+    account_id.to_string()
+}
+
+pub fn survey_link_key_context(survey_id: uuid::Uuid) -> String {
+    format!("survey-link-key:{survey_id}")
+}
+
+pub use key_file::{write_private, KeySource, KEY_FILE, NEW_KEY_FILE};
+
 use anyhow::{bail, Context};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -8,22 +22,11 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 use sha2::Sha256;
-use std::path::Path;
-
-const KEY_FILE: &str = "secret.key";
 
 /// 32 random bytes every other key is derived from (HKDF-SHA256).
 pub struct ServerKey {
     encryption: SecretBox<[u8; 32]>,
     signing: SecretBox<[u8; 32]>,
-}
-
-/// How the key was obtained, so start-up can warn about a generated one.
-#[derive(Debug, PartialEq, Eq)]
-pub enum KeySource {
-    Environment,
-    ExistingFile,
-    GeneratedFile,
 }
 
 impl ServerKey {
@@ -35,7 +38,7 @@ impl ServerKey {
         Ok(Self::derive(&master))
     }
 
-    fn derive(master: &[u8; 32]) -> Self {
+    pub(crate) fn derive(master: &[u8; 32]) -> Self {
         let hk = hkdf::Hkdf::<Sha256>::new(Some(b"ankieter"), master);
         let mut encryption = [0u8; 32];
         let mut signing = [0u8; 32];
@@ -47,30 +50,6 @@ impl ServerKey {
             encryption: SecretBox::new(Box::new(encryption)),
             signing: SecretBox::new(Box::new(signing)),
         }
-    }
-
-    /// `ANKIETER_SECRET_KEY` if set; otherwise `data_dir/secret.key`, generated
-    /// once with 0600 permissions.
-    pub fn load_or_generate(
-        from_env: Option<&SecretString>,
-        data_dir: &Path,
-    ) -> anyhow::Result<(Self, KeySource)> {
-        if let Some(key) = from_env {
-            return Ok((Self::from_hex(key.expose_secret())?, KeySource::Environment));
-        }
-        let path = data_dir.join(KEY_FILE);
-        if path.exists() {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read the server key {}", path.display()))?;
-            let key = Self::from_hex(&text).with_context(|| format!("in {}", path.display()))?;
-            return Ok((key, KeySource::ExistingFile));
-        }
-        std::fs::create_dir_all(data_dir)
-            .with_context(|| format!("cannot create {}", data_dir.display()))?;
-        let mut master = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut master);
-        write_private(&path, &hex::encode(master))?;
-        Ok((Self::derive(&master), KeySource::GeneratedFile))
     }
 
     /// Encrypts `plain`, bound to `context` (e.g. the account id) so a
@@ -148,20 +127,6 @@ impl ServerKey {
     }
 }
 
-fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot create the server key {}", path.display()))?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,25 +154,6 @@ mod tests {
         let stored = key().encrypt("s", "a");
         let other = ServerKey::from_hex(&"22".repeat(32)).unwrap();
         assert!(other.decrypt(&stored, "a").is_err());
-    }
-
-    #[test]
-    fn generated_key_file_is_private_and_reused() {
-        let dir = tempfile::tempdir().unwrap();
-        let (first, source) = ServerKey::load_or_generate(None, dir.path()).unwrap();
-        assert_eq!(source, KeySource::GeneratedFile);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-        let (second, source) = ServerKey::load_or_generate(None, dir.path()).unwrap();
-        assert_eq!(source, KeySource::ExistingFile);
-        assert_eq!(first.sign("x"), second.sign("x"));
     }
 
     #[test]
