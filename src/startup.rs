@@ -11,7 +11,7 @@ use crate::routes::{self, page};
 use crate::salesmanago::SalesmanagoClient;
 use crate::state::AppState;
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::Logger;
 use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 use std::net::TcpListener;
@@ -152,17 +152,11 @@ fn serve(
     let server = HttpServer::new(move || {
         App::new()
             // %U is the path without the query: smclientid stays out of the logs.
-            .wrap(Logger::new("%{method}xi %U %s %b %Dms").custom_request_replace("method", |r| r.method().to_string()))
             .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add((
-                        "Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                         form-action 'self'; base-uri 'none'",
-                    )),
+                Logger::new("%{method}xi %U %s %b %Dms")
+                    .custom_request_replace("method", |r| r.method().to_string()),
             )
+            .wrap(routes::security::default_headers())
             .app_data(state.clone())
             .configure(|config| routes::configure(config, sandbox.clone()))
             .default_service(web::to(page::unknown_path))

@@ -6,6 +6,7 @@ mod health;
 pub mod limits;
 pub mod page;
 pub mod sandbox;
+pub mod security;
 mod survey;
 
 pub use assets::ASSET_VERSION;

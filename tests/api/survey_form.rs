@@ -264,3 +264,45 @@ async fn markup_in_survey_texts_is_inert() {
     );
     assert!(radios[0].value().attr("onmouseover").is_none());
 }
+
+#[tokio::test]
+async fn every_page_has_security_headers_and_only_survey_pages_may_be_framed() {
+    let app = spawn_app().await;
+    let mut survey = nps_survey();
+    survey["embed"] =
+        json!({"allowed_sites": ["https://www.kawiarnia.pl/ankieta?x=1", "http://localhost:3000"]});
+    let slug = app.import(survey).await;
+    app.import(json!({"slug": "otwarta", "title": "Any site", "language": "en", "questions": [{"id": "q", "type": "text", "text": "Q"}]}))
+        .await;
+
+    for path in [
+        format!("/s/{slug}"),
+        format!("/s/{slug}/thanks"),
+        "/s/otwarta".into(),
+        "/s/missing".into(),
+        "/healthz".into(),
+    ] {
+        let response = app.get(&path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        let ancestors = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("frame-ancestors"))
+            .unwrap();
+        let expected = if path.starts_with("/s/nps") {
+            "frame-ancestors https://www.kawiarnia.pl http://localhost:3000"
+        } else if path == "/s/otwarta" {
+            "frame-ancestors *"
+        } else {
+            "frame-ancestors 'none'"
+        };
+        assert_eq!(ancestors, expected, "{path}");
+    }
+}

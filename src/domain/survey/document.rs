@@ -18,6 +18,8 @@ pub struct SurveyDocument {
     pub salesmanago: SalesmanagoSwitch,
     #[serde(default)]
     pub access: AccessDocument,
+    #[serde(default, skip_serializing_if = "EmbedDocument::is_default")]
+    pub embed: EmbedDocument,
     pub questions: Vec<QuestionDocument>,
 }
 
@@ -40,6 +42,20 @@ pub struct AccessDocument {
     pub mode: AccessMode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+}
+
+/// Which sites may show the survey in a frame; empty means any site.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedDocument {
+    #[serde(default)]
+    pub allowed_sites: Vec<String>,
+}
+
+impl EmbedDocument {
+    fn is_default(&self) -> bool {
+        self.allowed_sites.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]

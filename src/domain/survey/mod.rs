@@ -23,6 +23,8 @@ pub struct Survey {
     pub salesmanago_tag: Option<SalesmanagoTarget>,
     pub access: Access,
     pub require_signed_links: bool,
+    /// Origins allowed to frame the survey (`frame-ancestors`); empty: any.
+    pub embed_allowed_sites: Vec<String>,
     pub questions: Vec<Question>,
     pub document: SurveyDocument,
 }

@@ -119,6 +119,17 @@ impl Survey {
                 Access::Open
             }
         };
+        let embed_allowed_sites: Vec<String> = doc
+            .embed
+            .allowed_sites
+            .iter()
+            .enumerate()
+            .filter_map(|(i, site)| {
+                origin(site)
+                    .map_err(|e| errors.add(format!("embed.allowed_sites[{i}]"), e))
+                    .ok()
+            })
+            .collect();
         if doc.questions.is_empty() {
             errors.add("questions", "a survey needs at least one question");
         }
@@ -149,6 +160,7 @@ impl Survey {
                 salesmanago_tag,
                 access,
                 require_signed_links: doc.salesmanago.require_signed_links,
+                embed_allowed_sites,
                 questions,
                 document: doc,
             }),
@@ -270,5 +282,17 @@ fn check_options(errors: &mut Errors, at: &str, options: &[String]) {
                 format!("duplicate option {option:?}"),
             );
         }
+    }
+}
+
+/// `https://www.example.pl` from what people paste (a page URL works too).
+fn origin(site: &str) -> Result<String, String> {
+    let url = url::Url::parse(site.trim())
+        .map_err(|_| format!("{site:?} is not a site address like https://www.example.pl"))?;
+    match (url.scheme(), url.host_str()) {
+        ("https" | "http", Some(_)) => Ok(url.origin().ascii_serialization()),
+        _ => Err(format!(
+            "{site:?} is not a site address like https://www.example.pl"
+        )),
     }
 }

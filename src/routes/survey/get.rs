@@ -2,8 +2,10 @@ use super::access::{browser_cookie, browser_id, may_open, once_per_browser_appli
 use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage, ThanksPage};
-use crate::domain::{FieldErrors, FormFields};
+use crate::db::StoredSurvey;
+use crate::domain::{FieldErrors, FormFields, Survey};
 use crate::routes::page::{language_of, message, not_found, render, server_error};
+use crate::routes::security::allow_framing;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -19,14 +21,25 @@ pub async fn show_survey(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
+    let response = survey_page(&request, &state, &stored, &survey).await;
+    allow_framing(response, &survey)
+}
+
+/// The form, the password gate, or the "already filled" notice.
+async fn survey_page(
+    request: &HttpRequest,
+    state: &AppState,
+    stored: &StoredSurvey,
+    survey: &Survey,
+) -> HttpResponse {
     let link = LinkParams::from_query(&request);
-    if !may_open(&request, &state.key, stored.id, &survey) {
-        return render(StatusCode::OK, &PasswordPage::new(&survey, &link, false));
+    if !may_open(request, &state.key, stored.id, survey) {
+        return render(StatusCode::OK, &PasswordPage::new(survey, &link, false));
     }
-    let (smclientid, _) = link.accepted_smclientid(&state.key, &stored, &survey);
+    let (smclientid, _) = link.accepted_smclientid(&state.key, stored, survey);
     let mut set_browser = None;
-    if once_per_browser_applies(&survey, &smclientid) {
-        match browser_id(&request) {
+    if once_per_browser_applies(survey, &smclientid) {
+        match browser_id(request) {
             Some(id) => match state.store.has_browser_response(stored.id, &id).await {
                 Ok(true) => {
                     return message(StatusCode::OK, survey.language, |t| {
@@ -42,7 +55,7 @@ pub async fn show_survey(
     let page = SurveyPage::new(&survey, &FormFields::default(), &FieldErrors::new(), &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
-        let _ = response.add_cookie(&browser_cookie(&state, &id));
+        let _ = response.add_cookie(&browser_cookie(state, &id));
     }
     response
 }
@@ -56,14 +69,12 @@ pub async fn show_thanks(
         Ok(Some((_, survey))) => {
             let t = survey.language.texts();
             let body = survey.thank_you.as_deref().unwrap_or(t.thanks_default);
-            render(
-                StatusCode::OK,
-                &ThanksPage {
-                    lang: survey.language.code(),
-                    t,
-                    body,
-                },
-            )
+            let page = ThanksPage {
+                lang: survey.language.code(),
+                t,
+                body,
+            };
+            allow_framing(render(StatusCode::OK, &page), &survey)
         }
         Ok(None) => not_found(language_of(&request)),
         Err(error) => server_error(language_of(&request), &error),

@@ -5,6 +5,7 @@ use super::load::load_survey;
 use super::view::PasswordPage;
 use crate::domain::survey::Access;
 use crate::routes::page::{language_of, not_found, render, server_error, too_many};
+use crate::routes::security::allow_framing;
 use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -36,10 +37,11 @@ pub async fn unlock_survey(
     };
     let given = form.first("password").unwrap_or_default();
     if !password_matches(&state.key, stored.id, expected, given) {
-        return render(
+        let page = render(
             StatusCode::UNAUTHORIZED,
             &PasswordPage::new(&survey, &link, true),
         );
+        return allow_framing(page, &survey);
     }
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))

@@ -3,10 +3,12 @@ use super::body::{is_honeypot_filled, read_form, submission_token, BodyError};
 use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage};
+use crate::db::StoredSurvey;
 use crate::db::{InsertOutcome, NewDelivery, NewResponse};
 use crate::delivery::DeliveryPlan;
-use crate::domain::{Answers, Language};
+use crate::domain::{Answers, FormFields, Language, Survey};
 use crate::routes::page::{language_of, message, not_found, render, server_error, too_many};
+use crate::routes::security::allow_framing;
 use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -53,12 +55,24 @@ pub async fn submit_response(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
+    let response = accept(&request, &state, &stored, &survey, &form).await;
+    allow_framing(response, &survey)
+}
+
+/// Everything after the survey is known: access, answers, storage.
+async fn accept(
+    request: &HttpRequest,
+    state: &AppState,
+    stored: &StoredSurvey,
+    survey: &Survey,
+    form: &FormFields,
+) -> HttpResponse {
     let thanks = || {
         HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("/s/{}/thanks", survey.slug)))
             .finish()
     };
-    if is_honeypot_filled(&form) {
+    if is_honeypot_filled(form) {
         // Looks like success to the bot; nothing is stored or sent.
         tracing::info!("honeypot field filled: submission dropped");
         state
@@ -68,23 +82,23 @@ pub async fn submit_response(
             .inc();
         return thanks();
     }
-    let link = LinkParams::from_form(&form);
-    let (smclientid, link_note) = link.accepted_smclientid(&state.key, &stored, &survey);
-    if !may_open(&request, &state.key, stored.id, &survey) {
+    let link = LinkParams::from_form(form);
+    let (smclientid, link_note) = link.accepted_smclientid(&state.key, stored, survey);
+    if !may_open(request, &state.key, stored.id, survey) {
         return render(
             StatusCode::FORBIDDEN,
-            &PasswordPage::new(&survey, &link, false),
+            &PasswordPage::new(survey, &link, false),
         );
     }
-    let answers = match Answers::check(&survey, &form) {
+    let answers = match Answers::check(survey, form) {
         Ok(answers) => answers,
         Err(errors) => {
-            let page = SurveyPage::new(&survey, &form, &errors, &link);
+            let page = SurveyPage::new(survey, form, &errors, &link);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let browser = once_per_browser_applies(&survey, &smclientid)
-        .then(|| browser_id(&request).unwrap_or_else(|| Uuid::new_v4().to_string()));
+    let browser = once_per_browser_applies(survey, &smclientid)
+        .then(|| browser_id(request).unwrap_or_else(|| Uuid::new_v4().to_string()));
     let response_id = Uuid::new_v4();
     tracing::Span::current().record("response.id", tracing::field::display(response_id));
     let stored_outcome = async {
@@ -107,7 +121,7 @@ pub async fn submit_response(
             // Stored as the link carried it: the admin sees what was refused too.
             smclientid: (!link.smclientid.is_empty()).then(|| link.smclientid.clone()),
             browser_id: browser.clone(),
-            submission_token: submission_token(&form),
+            submission_token: submission_token(form),
             created_at: crate::clock::now_ms(),
         };
         let delivery = plan.map(|plan| NewDelivery {
@@ -126,7 +140,7 @@ pub async fn submit_response(
             state.metrics.responses_received.inc();
             let mut response = thanks();
             if let Some(id) = &browser {
-                let _ = response.add_cookie(&browser_cookie(&state, id));
+                let _ = response.add_cookie(&browser_cookie(state, id));
             }
             response
         }
