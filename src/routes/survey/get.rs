@@ -32,7 +32,7 @@ async fn survey_page(
     stored: &StoredSurvey,
     survey: &Survey,
 ) -> HttpResponse {
-    let link = LinkParams::from_query(&request);
+    let link = LinkParams::from_query(request);
     if !may_open(request, &state.key, stored.id, survey) {
         return render(StatusCode::OK, &PasswordPage::new(survey, &link, false));
     }
@@ -52,7 +52,7 @@ async fn survey_page(
             None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
         }
     }
-    let page = SurveyPage::new(&survey, &FormFields::default(), &FieldErrors::new(), &link);
+    let page = SurveyPage::new(survey, &FormFields::default(), &FieldErrors::new(), &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
         let _ = response.add_cookie(&browser_cookie(state, &id));
