@@ -1,66 +1,9 @@
 //! The operator's command line, run as the real binary.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ankieter"));
-        command
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("ANKIETER_SECRET_KEY")
-            .env_remove("ANKIETER_SM_API_SECRET")
-            .env_remove("ANKIETER_PUBLIC_URL")
-            .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
-            .env("NO_COLOR", "1");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::*;
+use std::process::{Command, Stdio};
 
 #[test]
 fn an_operator_sets_up_an_account_from_the_command_line() {
@@ -280,16 +223,6 @@ fn mistakes_get_clear_errors_and_a_failing_exit_code() {
     }
 }
 
-/// Kills the demo server when the test ends, however it ends.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test]
 async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
     use std::io::BufRead;
@@ -394,48 +327,6 @@ async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
     );
 }
 
-/// Starts `ankieter serve` on port 0 and returns it with its base URL, read
-/// from the "listening" log line.
-fn serve(cli: &Cli) -> (Running, String, std::thread::JoinHandle<String>) {
-    use std::io::BufRead;
-    let mut command = cli.command(&["serve"]);
-    // Debug level: the leak checks then cover every log line ankieter and its libraries write.
-    command
-        .env("ANKIETER_LISTEN", "127.0.0.1:0")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-    let mut address = None;
-    let mut log = String::new();
-    for line in lines.by_ref() {
-        let line = line.unwrap();
-        log.push_str(&line);
-        log.push('\n');
-        if let Some(at) = line.find("address=") {
-            address = Some(format!(
-                "http://{}",
-                line[at + 8..].split_whitespace().next().unwrap()
-            ));
-            break;
-        }
-    }
-    // Keep reading so the server never blocks on a full pipe; hand the log back at the end.
-    let rest = std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            log.push_str(&line);
-            log.push('\n');
-        }
-        log
-    });
-    (
-        Running(child),
-        address.expect("the server logs its address"),
-        rest,
-    )
-}
-
 #[tokio::test]
 async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
     use wiremock::matchers::{method, path};
@@ -450,35 +341,8 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
         .mount(&salesmanago)
         .await;
     let cli = Cli::new();
-    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
-        .trim()
-        .to_owned();
-    let set = cli
-        .command(&[
-            "salesmanago",
-            "set",
-            "--account",
-            &account,
-            "--endpoint",
-            &salesmanago.uri(),
-            "--client-id",
-            "c",
-            "--owner",
-            "o@firma.pl",
-        ])
-        .env("ANKIETER_SM_API_SECRET", "very-secret-api-key-123")
-        .output()
-        .unwrap();
-    stdout(&set);
-    let survey = cli.dir.path().join("survey.json");
-    std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
-    stdout(&cli.run(&[
-        "survey",
-        "import",
-        "--account",
-        &account,
-        survey.to_str().unwrap(),
-    ]));
+    let account = cli.account_with_salesmanago(&salesmanago.uri(), "very-secret-api-key-123");
+    cli.import_demo(&account);
     let (mut server, base, log) = serve(&cli);
 
     let http = reqwest::Client::builder()
@@ -520,12 +384,7 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
     };
 
     assert!(status.success(), "exit status {status}");
-    let store = ankieter::db::connect(&format!(
-        "sqlite://{}",
-        cli.dir.path().join("ankieter-data/ankieter.db").display()
-    ))
-    .await
-    .unwrap();
+    let store = cli.store().await;
     let deliveries = store.deliveries(&Default::default()).await.unwrap();
     assert_eq!(
         deliveries[0].status,
@@ -549,35 +408,8 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
 #[tokio::test]
 async fn rotating_the_server_key_keeps_every_secret_usable() {
     let cli = Cli::new();
-    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
-        .trim()
-        .to_owned();
-    let set = cli
-        .command(&[
-            "salesmanago",
-            "set",
-            "--account",
-            &account,
-            "--endpoint",
-            "app3.salesmanago.pl",
-            "--client-id",
-            "c",
-            "--owner",
-            "o@firma.pl",
-        ])
-        .env("ANKIETER_SM_API_SECRET", "rotate-me-secret")
-        .output()
-        .unwrap();
-    stdout(&set);
-    let survey = cli.dir.path().join("survey.json");
-    std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
-    stdout(&cli.run(&[
-        "survey",
-        "import",
-        "--account",
-        &account,
-        survey.to_str().unwrap(),
-    ]));
+    let account = cli.account_with_salesmanago("app3.salesmanago.pl", "rotate-me-secret");
+    cli.import_demo(&account);
     let link_args = [
         "survey",
         "link",
@@ -605,12 +437,7 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
         link_before,
         "signed links in sent e-mails stay valid"
     );
-    let store = ankieter::db::connect(&format!(
-        "sqlite://{}",
-        cli.dir.path().join("ankieter-data/ankieter.db").display()
-    ))
-    .await
-    .unwrap();
+    let store = cli.store().await;
     let stored = store
         .account(uuid::Uuid::parse_str(&account).unwrap())
         .await

@@ -1,0 +1,171 @@
+//! Helpers for tests that run the real `ankieter` binary.
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ankieter"));
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("ANKIETER_SECRET_KEY")
+            .env_remove("ANKIETER_SM_API_SECRET")
+            .env_remove("ANKIETER_PUBLIC_URL")
+            .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Kills the demo server when the test ends, however it ends.
+pub struct Running(pub std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `ankieter serve` on port 0 and returns it with its base URL, read
+/// from the "listening" log line.
+pub fn serve(cli: &Cli) -> (Running, String, std::thread::JoinHandle<String>) {
+    serve_with(cli, &[])
+}
+
+pub fn serve_with(
+    cli: &Cli,
+    env: &[(&str, &str)],
+) -> (Running, String, std::thread::JoinHandle<String>) {
+    use std::io::BufRead;
+    let mut command = cli.command(&["serve"]);
+    // Debug level: the leak checks then cover every log line ankieter and its libraries write.
+    command
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "debug")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command.envs(env.iter().copied());
+    let mut child = command.spawn().unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut address = None;
+    let mut log = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        log.push_str(&line);
+        log.push('\n');
+        if let Some(at) = line.find("address=") {
+            address = Some(format!(
+                "http://{}",
+                line[at + 8..].split_whitespace().next().unwrap()
+            ));
+            break;
+        }
+    }
+    // Keep reading so the server never blocks on a full pipe; hand the log back at the end.
+    let rest = std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
+    (
+        Running(child),
+        address.expect("the server logs its address"),
+        rest,
+    )
+}
+
+impl Cli {
+    /// Creates an account whose SALESmanago is `endpoint`; returns its id.
+    pub fn account_with_salesmanago(&self, endpoint: &str, secret: &str) -> String {
+        let account = stdout(&self.run(&["account", "create", "--name", "Firma"]))
+            .trim()
+            .to_owned();
+        let set = self
+            .command(&[
+                "salesmanago",
+                "set",
+                "--account",
+                &account,
+                "--endpoint",
+                endpoint,
+                "--client-id",
+                "c",
+                "--owner",
+                "o@firma.pl",
+            ])
+            .env("ANKIETER_SM_API_SECRET", secret)
+            .output()
+            .unwrap();
+        stdout(&set);
+        account
+    }
+
+    /// Imports the demo survey (every question type, `demo-ankieta`) for the account.
+    pub fn import_demo(&self, account: &str) {
+        let survey = self.dir.path().join("survey.json");
+        std::fs::write(&survey, ankieter::cli::DEMO_SURVEY).unwrap();
+        stdout(&self.run(&[
+            "survey",
+            "import",
+            "--account",
+            account,
+            survey.to_str().unwrap(),
+        ]));
+    }
+
+    pub async fn store(&self) -> std::sync::Arc<dyn ankieter::db::Store> {
+        let path = self.dir.path().join("ankieter-data/ankieter.db");
+        ankieter::db::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap()
+    }
+}

@@ -1,0 +1,174 @@
+//! Crash test: thousands of submissions from concurrent clients, `SIGKILL` in
+//! the middle, restart. Every response that got a 303 is stored and reaches
+//! SALESmanago; repeats stay within the at-least-once window (the attempts
+//! in flight at the kill). Runs the built binary (`ANKIETER_BIN` may point at
+//! a release build) against a local fake SALESmanago.
+
+mod common;
+
+use common::*;
+use std::collections::{HashMap, HashSet};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use wiremock::matchers::{method, path};
+
+const TOTAL: usize = 3_000;
+const CLIENTS: usize = 16;
+const KILL_AFTER: usize = 1_500;
+const CONCURRENCY: &str = "8";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() {
+    let salesmanago = wiremock::MockServer::start().await;
+    wiremock::Mock::given(method("POST"))
+        .and(path("/api/contact/upsert"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"success": true, "contactId": "c"})),
+        )
+        .mount(&salesmanago)
+        .await;
+    let cli = Cli::new();
+    let account = cli.account_with_salesmanago(&salesmanago.uri(), "crash-secret");
+    cli.import_demo(&account);
+    let env = [
+        ("ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE", "100000000"),
+        ("ANKIETER_WORKER__LEASE_SECS", "3"),
+        ("ANKIETER_WORKER__CONCURRENCY", CONCURRENCY),
+        // The "listening" line is how the test learns the port.
+        ("RUST_LOG", "warn,ankieter::startup=info"),
+    ];
+    let (mut server, base, _log) = serve_with(&cli, &env);
+
+    let next = Arc::new(AtomicUsize::new(0));
+    let acked = Arc::new(Mutex::new(Vec::new()));
+    let killed = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let clients = spawn_clients(&base, &next, &acked, &killed);
+    while acked.lock().unwrap().len() < KILL_AFTER {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(Command::new("kill")
+        .args(["-KILL", &server.0.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    killed.store(true, Ordering::SeqCst);
+    let _ = server.0.wait();
+    for client in clients {
+        client.await.unwrap();
+    }
+    let acked_before_kill = acked.lock().unwrap().len();
+    let submit_seconds = started.elapsed().as_secs_f64();
+
+    // Restart on the same database; the rest of the submissions arrive while
+    // the backlog drains.
+    let (_server, base, _) = serve_with(&cli, &env);
+    killed.store(false, Ordering::SeqCst);
+    for client in spawn_clients(&base, &next, &acked, &killed) {
+        client.await.unwrap();
+    }
+    let acknowledged: HashSet<String> = acked.lock().unwrap().iter().cloned().collect();
+    let store = cli.store().await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while store.queue_stats().await.unwrap().pending > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the backlog did not drain after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let survey = store.survey_by_slug("demo-ankieta").await.unwrap().unwrap();
+    let stored: HashSet<String> = store
+        .responses(survey.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| r.answers.get("email").map(|a| a.values[0].clone()))
+        .collect();
+    let mut received: HashMap<String, usize> = HashMap::new();
+    for request in salesmanago.received_requests().await.unwrap() {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        *received
+            .entry(body["contact"]["email"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    let lost_in_store = acknowledged.difference(&stored).count();
+    let lost_in_salesmanago = acknowledged
+        .iter()
+        .filter(|e| !received.contains_key(*e))
+        .count();
+    let never_sent = stored.iter().filter(|e| !received.contains_key(*e)).count();
+    let repeated = received.values().filter(|n| **n > 1).count();
+    println!(
+        "crash test: {acked_before_kill} acknowledged (303) in {submit_seconds:.1} s, then SIGKILL and restart; \
+         {} acknowledged in all; stored {} ({} stored but unacknowledged); delivered {} distinct; \
+         lost: {lost_in_store} in store, {lost_in_salesmanago} in SALESmanago; sent twice: {repeated}",
+        acknowledged.len(),
+        stored.len(),
+        stored.len() - acknowledged.len(),
+        received.len(),
+    );
+    assert_eq!(
+        lost_in_store, 0,
+        "acknowledged responses missing from the database"
+    );
+    assert_eq!(
+        lost_in_salesmanago, 0,
+        "acknowledged responses never reached SALESmanago"
+    );
+    assert_eq!(never_sent, 0, "stored responses never reached SALESmanago");
+    let window: usize = CONCURRENCY.parse().unwrap();
+    assert!(
+        repeated <= window,
+        "{repeated} responses sent twice; at most the {window} attempts in flight may repeat"
+    );
+}
+
+/// Clients that submit distinct responses (`r{i}@…`) until `TOTAL` or the kill.
+fn spawn_clients(
+    base: &str,
+    next: &Arc<AtomicUsize>,
+    acked: &Arc<Mutex<Vec<String>>>,
+    killed: &Arc<AtomicBool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..CLIENTS)
+        .map(|_| {
+            let (next, acked, killed, url) = (
+                next.clone(),
+                acked.clone(),
+                killed.clone(),
+                format!("{base}/s/demo-ankieta"),
+            );
+            tokio::spawn(async move {
+                let http = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap();
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= TOTAL || killed.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let email = format!("r{i}@crash.example.pl");
+                    let sent = http
+                        .post(&url)
+                        .form(&[("email", email.as_str()), ("nps", "9"), ("ocena", "Dobrze")])
+                        .send()
+                        .await;
+                    match sent {
+                        Ok(response) if response.status() == 303 => {
+                            acked.lock().unwrap().push(email)
+                        }
+                        Ok(response) => panic!("unexpected status {}", response.status()),
+                        // The kill: a request in flight may or may not have been stored.
+                        Err(_) => return,
+                    }
+                }
+            })
+        })
+        .collect()
+}
