@@ -1,3 +1,4 @@
+mod faults;
 mod forwarding;
 mod helpers;
 mod import;

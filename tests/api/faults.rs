@@ -1,0 +1,187 @@
+//! A panicking delivery does not stop the worker: the store below panics the
+//! first time the worker reads an account, in the middle of an attempt.
+
+use crate::helpers::*;
+use ankieter::db::*;
+use ankieter::delivery::DeliveryWorker;
+use ankieter::domain::{PropertyPrefix, SurveyDocument};
+use ankieter::salesmanago::SalesmanagoClient;
+use async_trait::async_trait;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+struct PanicsOnce {
+    inner: Arc<dyn Store>,
+    panicked: AtomicBool,
+}
+
+#[async_trait]
+impl AccountStore for PanicsOnce {
+    async fn ping(&self) -> anyhow::Result<()> {
+        self.inner.ping().await
+    }
+    async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        self.inner.meta(key).await
+    }
+    async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        self.inner.set_meta(key, value).await
+    }
+    async fn create_account(&self, account: &Account) -> anyhow::Result<()> {
+        self.inner.create_account(account).await
+    }
+    async fn account(&self, id: Uuid) -> anyhow::Result<Option<Account>> {
+        if !self.panicked.swap(true, Ordering::SeqCst) {
+            panic!("injected fault while reading account {id}");
+        }
+        self.inner.account(id).await
+    }
+    async fn accounts(&self) -> anyhow::Result<Vec<Account>> {
+        self.inner.accounts().await
+    }
+    async fn set_salesmanago(
+        &self,
+        id: Uuid,
+        s: &StoredSalesmanago,
+        p: &PropertyPrefix,
+        now: i64,
+    ) -> anyhow::Result<u64> {
+        self.inner.set_salesmanago(id, s, p, now).await
+    }
+    async fn pause_account(&self, id: Uuid, reason: &str, now: i64) -> anyhow::Result<()> {
+        self.inner.pause_account(id, reason, now).await
+    }
+    async fn resume_account(&self, id: Uuid, now: i64) -> anyhow::Result<u64> {
+        self.inner.resume_account(id, now).await
+    }
+}
+
+#[async_trait]
+impl SurveyStore for PanicsOnce {
+    async fn save_survey(
+        &self,
+        id: Uuid,
+        d: &SurveyDocument,
+        n: &NewSurvey,
+        now: i64,
+    ) -> anyhow::Result<SaveSurveyOutcome> {
+        self.inner.save_survey(id, d, n, now).await
+    }
+    async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
+        self.inner.survey_by_slug(slug).await
+    }
+    async fn surveys(&self, id: Uuid) -> anyhow::Result<Vec<SurveySummary>> {
+        self.inner.surveys(id).await
+    }
+}
+
+#[async_trait]
+impl ResponseStore for PanicsOnce {
+    async fn insert_response(
+        &self,
+        r: &NewResponse,
+        d: Option<&NewDelivery>,
+    ) -> anyhow::Result<InsertOutcome> {
+        self.inner.insert_response(r, d).await
+    }
+    async fn has_browser_response(&self, survey: Uuid, browser: &str) -> anyhow::Result<bool> {
+        self.inner.has_browser_response(survey, browser).await
+    }
+    async fn responses(&self, survey: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
+        self.inner.responses(survey).await
+    }
+}
+
+#[async_trait]
+impl DeliveryStore for PanicsOnce {
+    async fn claim_due(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<ClaimedDelivery>> {
+        self.inner.claim_due(now, lease_until, limit).await
+    }
+    async fn finish_delivery(
+        &self,
+        c: &ClaimedDelivery,
+        o: &DeliveryOutcome,
+        now: i64,
+    ) -> anyhow::Result<()> {
+        self.inner.finish_delivery(c, o, now).await
+    }
+    async fn queue_stats(&self) -> anyhow::Result<QueueStats> {
+        self.inner.queue_stats().await
+    }
+    async fn next_due_at(&self) -> anyhow::Result<Option<i64>> {
+        self.inner.next_due_at().await
+    }
+    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
+        self.inner.delivery(id).await
+    }
+    async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
+        self.inner.deliveries(filter).await
+    }
+    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool> {
+        self.inner.retry_delivery(id, now).await
+    }
+    async fn retry_failed(&self, account: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
+        self.inner.retry_failed(account, now).await
+    }
+}
+
+#[async_trait]
+impl SecretStore for PanicsOnce {
+    async fn encrypted_secrets(&self) -> anyhow::Result<Vec<EncryptedSecret>> {
+        self.inner.encrypted_secrets().await
+    }
+    async fn replace_encrypted_secrets(&self, secrets: &[EncryptedSecret]) -> anyhow::Result<()> {
+        self.inner.replace_encrypted_secrets(secrets).await
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_delivery_does_not_stop_the_worker_and_is_retried_after_its_lease() {
+    let app = spawn_app().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c"))
+        .expect(2)
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
+        .await;
+    app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
+        .await;
+    let mut state = app.state.clone();
+    state.store = Arc::new(PanicsOnce {
+        inner: app.state.store.clone(),
+        panicked: AtomicBool::new(false),
+    });
+    let worker = DeliveryWorker::new(&state, SalesmanagoClient::new(Duration::from_secs(2)));
+    let now = ankieter::clock::now_ms();
+
+    let attempted = worker
+        .deliver_due(now)
+        .await
+        .expect("the step survives the panic");
+
+    assert_eq!(attempted, 2);
+    let statuses: Vec<_> = app.deliveries().await.iter().map(|d| d.status).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == DeliveryStatus::Delivered)
+            .count(),
+        1,
+        "the other attempt went on"
+    );
+    let lease = app.settings.worker.lease_secs as i64 * 1000;
+    worker.deliver_due(now + lease + 1).await.unwrap();
+    assert!(app
+        .deliveries()
+        .await
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Delivered));
+}
