@@ -7,3 +7,4 @@ mod outage;
 mod protection;
 mod signed_links;
 mod survey_form;
+mod xss;
