@@ -44,6 +44,10 @@ fn an_operator_sets_up_an_account_from_the_command_line() {
     }
     let listed = stdout(&cli.run(&["account", "list"]));
     assert!(
+        !listed.contains("top-secret-value"),
+        "the secret is never shown"
+    );
+    assert!(
         listed.contains("https://app3.salesmanago.pl (client cid)"),
         "{listed}"
     );
@@ -119,6 +123,25 @@ fn an_operator_sets_up_an_account_from_the_command_line() {
         single.contains(rows[1].split(',').nth(1).unwrap()),
         "the same signature either way"
     );
+
+    let other = stdout(&cli.run(&["account", "create", "--name", "Inna"]))
+        .trim()
+        .to_owned();
+    let foreign = cli.run(&[
+        "survey",
+        "link",
+        "--account",
+        &other,
+        "--survey",
+        "demo-ankieta",
+        "--contact-id",
+        contact,
+    ]);
+    assert!(
+        !foreign.status.success() && stderr(&foreign).contains("has no survey"),
+        "another account's survey is out of reach"
+    );
+    assert!(stderr(&cli.run(&["survey", "list", "--account", &other])).contains("No surveys"));
 
     let none = cli.run(&["deliveries", "list", "--status", "failed"]);
     assert!(stderr(&none).contains("No deliveries match."));
@@ -390,6 +413,10 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
         deliveries[0].status,
         ankieter::db::DeliveryStatus::Delivered,
         "the attempt in flight was finished"
+    );
+    assert!(
+        !format!("{deliveries:?}").contains("very-secret-api-key-123"),
+        "the secret is not in delivery records"
     );
     let log = log.join().unwrap();
     for secret in [
