@@ -6,6 +6,7 @@ mod deliveries;
 mod responses;
 mod secrets;
 mod surveys;
+mod writer;
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -16,6 +17,8 @@ use uuid::Uuid;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Responses go through the group-commit writer.
+    writer: tokio::sync::mpsc::Sender<writer::PendingInsert>,
 }
 
 impl SqliteStore {
@@ -26,7 +29,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Checkpoints run in the background (below), never inside a commit.
+            .pragma("wal_autocheckpoint", "0");
         if let Some(parent) = options
             .get_filename()
             .parent()
@@ -46,8 +51,26 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("cannot migrate the SQLite database")?;
-        Ok(Self { pool })
+        spawn_checkpointer(pool.clone());
+        let writer = writer::spawn(pool.clone());
+        Ok(Self { pool, writer })
     }
+}
+
+/// Copies the WAL back into the database once a second, off the commit path,
+/// so that no submit waits for a checkpoint.
+fn spawn_checkpointer(pool: SqlitePool) {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                tracing::warn!(error = %error, "WAL checkpoint failed");
+            }
+        }
+    });
 }
 
 fn uuid(text: &str) -> anyhow::Result<Uuid> {

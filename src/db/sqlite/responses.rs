@@ -1,8 +1,11 @@
+use super::writer::PendingInsert;
 use super::{uuid, SqliteStore};
 use crate::db::{InsertOutcome, NewDelivery, NewResponse, ResponseStore, StoredResponse};
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::Row;
+use sqlx::{Sqlite, Transaction};
+use tokio::sync::oneshot;
 use uuid::Uuid;
 
 /// Which unique rule a failed insert broke, as a domain outcome.
@@ -22,15 +25,13 @@ fn duplicate_outcome(error: &sqlx::Error) -> Option<InsertOutcome> {
     }
 }
 
-#[async_trait]
-impl ResponseStore for SqliteStore {
-    async fn insert_response(
-        &self,
-        response: &NewResponse,
-        delivery: Option<&NewDelivery>,
-    ) -> anyhow::Result<InsertOutcome> {
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query(
+/// Inserts one response (and its delivery) inside the writer's transaction.
+pub(super) async fn insert_one(
+    tx: &mut Transaction<'_, Sqlite>,
+    response: &NewResponse,
+    delivery: Option<&NewDelivery>,
+) -> anyhow::Result<InsertOutcome> {
+    let inserted = sqlx::query(
             "INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, \
              created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
@@ -42,19 +43,19 @@ impl ResponseStore for SqliteStore {
         .bind(&response.browser_id)
         .bind(&response.submission_token)
         .bind(response.created_at)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await;
-        if let Err(error) = &inserted {
-            if let Some(outcome) = duplicate_outcome(error) {
-                return Ok(outcome);
-            }
+    if let Err(error) = &inserted {
+        if let Some(outcome) = duplicate_outcome(error) {
+            return Ok(outcome);
         }
-        inserted.context("cannot store the response")?;
-        if let Some(delivery) = delivery {
-            let skip = delivery.plan.skip_reason();
-            // A paused account queues new deliveries as paused: they would only
-            // hit the same authentication error.
-            sqlx::query(
+    }
+    inserted.context("cannot store the response")?;
+    if let Some(delivery) = delivery {
+        let skip = delivery.plan.skip_reason();
+        // A paused account queues new deliveries as paused: they would only
+        // hit the same authentication error.
+        sqlx::query(
                 "INSERT INTO deliveries (id, account_id, survey_id, response_id, status, plan, next_attempt_at, \
                  last_error, created_at, updated_at) \
                  VALUES (?, ?, ?, ?, \
@@ -75,12 +76,31 @@ impl ResponseStore for SqliteStore {
             .bind(response.account_id.to_string())
             .bind(response.created_at)
             .bind(response.created_at)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .context("cannot queue the delivery")?;
-        }
-        tx.commit().await.context("cannot commit the response")?;
-        Ok(InsertOutcome::Stored)
+    }
+    Ok(InsertOutcome::Stored)
+}
+
+#[async_trait]
+impl ResponseStore for SqliteStore {
+    async fn insert_response(
+        &self,
+        response: &NewResponse,
+        delivery: Option<&NewDelivery>,
+    ) -> anyhow::Result<InsertOutcome> {
+        let (reply, answer) = oneshot::channel();
+        let pending = PendingInsert {
+            response: response.clone(),
+            delivery: delivery.cloned(),
+            reply,
+        };
+        self.writer
+            .send(pending)
+            .await
+            .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
+        answer.await.context("the database writer has stopped")?
     }
 
     async fn has_browser_response(
