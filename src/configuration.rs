@@ -42,14 +42,19 @@ pub struct RateLimitSettings {
 pub struct SalesmanagoSettings {
     /// Per-request timeout for calls to SALESmanago.
     pub timeout_ms: u64,
+    /// Calls per second to one account's SALESmanago (SALESmanago publishes
+    /// no limit; this keeps a burst from looking like abuse).
+    pub max_requests_per_second: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct WorkerSettings {
     /// Run the delivery worker beside the HTTP server.
     pub enabled: bool,
-    /// Deliveries sent at once.
+    /// Calls to SALESmanago in flight at once.
     pub concurrency: usize,
+    /// Deliveries claimed (and recorded) per step.
+    pub batch_size: usize,
     /// How often the queue is checked when nothing wakes the worker.
     pub poll_interval_ms: u64,
     /// How long a claimed delivery is reserved; a crashed worker's claim expires after it.
@@ -66,6 +71,11 @@ impl Settings {
             .set_default("sandbox", defaults.sandbox)?
             .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
             .set_default("salesmanago.timeout_ms", defaults.salesmanago.timeout_ms)?
+            .set_default(
+                "salesmanago.max_requests_per_second",
+                defaults.salesmanago.max_requests_per_second,
+            )?
+            .set_default("worker.batch_size", defaults.worker.batch_size as u64)?
             .set_default("worker.enabled", defaults.worker.enabled)?
             .set_default("worker.concurrency", defaults.worker.concurrency as u64)?
             .set_default("worker.poll_interval_ms", defaults.worker.poll_interval_ms)?
@@ -129,10 +139,14 @@ impl Default for Settings {
             public_url: None,
             sandbox: false,
             max_body_bytes: 256 * 1024,
-            salesmanago: SalesmanagoSettings { timeout_ms: 10_000 },
+            salesmanago: SalesmanagoSettings {
+                timeout_ms: 10_000,
+                max_requests_per_second: 50,
+            },
             worker: WorkerSettings {
                 enabled: true,
-                concurrency: 8,
+                concurrency: 16,
+                batch_size: 256,
                 poll_interval_ms: 1_000,
                 lease_secs: 60,
             },

@@ -37,6 +37,7 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
         ("ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE", "100000000"),
         ("ANKIETER_WORKER__LEASE_SECS", "3"),
         ("ANKIETER_WORKER__CONCURRENCY", CONCURRENCY),
+        ("ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND", "1000000"),
         // The "listening" line is how the test learns the port.
         ("RUST_LOG", "warn,ankieter::startup=info"),
     ];

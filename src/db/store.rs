@@ -79,11 +79,11 @@ pub trait DeliveryStore: Send + Sync + 'static {
         lease_until: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<ClaimedDelivery>>;
-    /// Records one attempt's result. Ignored when the claim is no longer ours.
-    async fn finish_delivery(
+    /// Records a batch of attempts in one transaction. A result whose claim
+    /// is no longer ours (it expired and another worker took it) is ignored.
+    async fn finish_deliveries(
         &self,
-        claimed: &ClaimedDelivery,
-        outcome: &DeliveryOutcome,
+        results: &[(ClaimedDelivery, DeliveryOutcome)],
         now: i64,
     ) -> anyhow::Result<()>;
     async fn queue_stats(&self) -> anyhow::Result<QueueStats>;

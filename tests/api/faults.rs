@@ -103,13 +103,12 @@ impl DeliveryStore for PanicsOnce {
     ) -> anyhow::Result<Vec<ClaimedDelivery>> {
         self.inner.claim_due(now, lease_until, limit).await
     }
-    async fn finish_delivery(
+    async fn finish_deliveries(
         &self,
-        c: &ClaimedDelivery,
-        o: &DeliveryOutcome,
+        results: &[(ClaimedDelivery, DeliveryOutcome)],
         now: i64,
     ) -> anyhow::Result<()> {
-        self.inner.finish_delivery(c, o, now).await
+        self.inner.finish_deliveries(results, now).await
     }
     async fn queue_stats(&self) -> anyhow::Result<QueueStats> {
         self.inner.queue_stats().await
@@ -142,7 +141,7 @@ impl SecretStore for PanicsOnce {
 }
 
 #[tokio::test]
-async fn a_panicking_delivery_does_not_stop_the_worker_and_is_retried_after_its_lease() {
+async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_worker() {
     let app = spawn_app().await;
     on("/api/contact/upsert")
         .respond_with(sm_success("c"))
@@ -150,9 +149,26 @@ async fn a_panicking_delivery_does_not_stop_the_worker_and_is_retried_after_its_
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
+    let other =
+        ankieter::manage::create_account(app.store(), "Inna", ankieter::domain::Language::Pl)
+            .await
+            .unwrap();
+    ankieter::manage::set_salesmanago(
+        app.store(),
+        &app.state.key,
+        other.id,
+        sm_input(&app.salesmanago.uri()),
+    )
+    .await
+    .unwrap();
+    let mut second = nps_survey();
+    second["slug"] = serde_json::json!("druga");
+    ankieter::manage::import_survey(app.store(), &app.state.key, other.id, &second.to_string())
+        .await
+        .unwrap();
     app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
         .await;
-    app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
+    app.submit("druga", &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
     let mut state = app.state.clone();
     state.store = Arc::new(PanicsOnce {
@@ -168,20 +184,21 @@ async fn a_panicking_delivery_does_not_stop_the_worker_and_is_retried_after_its_
         .expect("the step survives the panic");
 
     assert_eq!(attempted, 2);
-    let statuses: Vec<_> = app.deliveries().await.iter().map(|d| d.status).collect();
+    let delivered = |all: &[DeliveryRecord]| {
+        all.iter()
+            .filter(|d| d.status == DeliveryStatus::Delivered)
+            .count()
+    };
     assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == DeliveryStatus::Delivered)
-            .count(),
+        delivered(&app.deliveries().await),
         1,
-        "the other attempt went on"
+        "the other account's delivery went on"
     );
     let lease = app.settings.worker.lease_secs as i64 * 1000;
     worker.deliver_due(now + lease + 1).await.unwrap();
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert_eq!(
+        delivered(&app.deliveries().await),
+        2,
+        "the panicked one is retried after its lease"
+    );
 }

@@ -156,3 +156,36 @@ async fn an_interrupted_key_rotation_can_be_finished_by_running_it_again() {
         assert!(new.decrypt(&secret.ciphertext, &secret.context()).is_ok());
     }
 }
+
+#[tokio::test]
+async fn the_per_account_throttle_spaces_out_calls_to_salesmanago() {
+    let app = spawn_app_with(|s| s.salesmanago.max_requests_per_second = 5).await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c"))
+        .expect(10)
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    for i in 0..10 {
+        app.submit(
+            &slug,
+            &[("email", &format!("r{i}@example.pl")), ("ocena", "5")],
+        )
+        .await;
+    }
+
+    let started = std::time::Instant::now();
+    app.deliver_all_pending().await;
+
+    // A burst of 5, then 5 per second: the last 5 calls need at least a second more.
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(app
+        .deliveries()
+        .await
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Delivered));
+}

@@ -56,6 +56,31 @@ pub(super) async fn resume_in(
     Ok(resumed.rows_affected())
 }
 
+/// Pauses the account and its pending deliveries with `reason`, inside `tx`.
+pub(super) async fn pause_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    account_id: Uuid,
+    reason: &str,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE accounts SET sm_paused_reason = ?, sm_paused_at = ? WHERE id = ?")
+        .bind(reason)
+        .bind(now)
+        .bind(account_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "UPDATE deliveries SET status = 'paused', last_error = ?, claimed_until = NULL, updated_at = ? \
+         WHERE account_id = ? AND status = 'pending'",
+    )
+    .bind(reason)
+    .bind(now)
+    .bind(account_id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl AccountStore for SqliteStore {
     async fn create_account(&self, account: &Account) -> anyhow::Result<()> {
@@ -122,25 +147,10 @@ impl AccountStore for SqliteStore {
 
     async fn pause_account(&self, account_id: Uuid, reason: &str, now: i64) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE accounts SET sm_paused_reason = ?, sm_paused_at = ? WHERE id = ?")
-            .bind(reason)
-            .bind(now)
-            .bind(account_id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "UPDATE deliveries SET status = 'paused', last_error = ?, claimed_until = NULL, updated_at = ? \
-             WHERE account_id = ? AND status = 'pending'",
-        )
-        .bind(reason)
-        .bind(now)
-        .bind(account_id.to_string())
-        .execute(&mut *tx)
-        .await?;
+        pause_in(&mut tx, account_id, reason, now).await?;
         tx.commit()
             .await
-            .context("cannot pause the account's deliveries")?;
-        Ok(())
+            .context("cannot pause the account's deliveries")
     }
 
     async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64> {

@@ -1,13 +1,14 @@
-use super::accounts::resume_in;
+use super::accounts::{pause_in, resume_in};
 use super::{uuid, SqliteStore};
 use crate::db::{
-    AccountStore, ClaimedDelivery, DeliveryFilter, DeliveryOutcome, DeliveryRecord, DeliveryStatus,
+    ClaimedDelivery, DeliveryFilter, DeliveryOutcome, DeliveryRecord, DeliveryStatus,
     DeliveryStore, QueueStats,
 };
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
+use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 
 const DELIVERY_COLUMNS: &str =
@@ -32,6 +33,75 @@ fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
         delivered_at: row.try_get("delivered_at")?,
         plan: serde_json::from_str(row.try_get("plan")?).context("corrupt delivery plan")?,
     })
+}
+
+/// Records one attempt's result inside `tx`.
+async fn finish_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    claimed: &ClaimedDelivery,
+    outcome: &DeliveryOutcome,
+    now: i64,
+) -> anyhow::Result<()> {
+    let (status, next, error, kind, contact_id, delivered_at) = match outcome {
+        DeliveryOutcome::Delivered {
+            request_kind,
+            contact_id,
+        } => (
+            "delivered",
+            now,
+            None,
+            Some(request_kind.as_str()),
+            contact_id.as_deref(),
+            Some(now),
+        ),
+        DeliveryOutcome::Retry {
+            request_kind,
+            next_attempt_at,
+            error,
+        } => (
+            "pending",
+            *next_attempt_at,
+            Some(error.as_str()),
+            request_kind.as_deref(),
+            None,
+            None,
+        ),
+        DeliveryOutcome::Failed {
+            request_kind,
+            error,
+        } => (
+            "failed",
+            now,
+            Some(error.as_str()),
+            request_kind.as_deref(),
+            None,
+            None,
+        ),
+        DeliveryOutcome::PauseAccount { reason } => {
+            return pause_in(tx, claimed.account_id, reason, now).await
+        }
+    };
+    // `attempts = ?` makes this a no-op if the claim expired and another
+    // worker took the delivery meanwhile.
+    sqlx::query(
+        "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, \
+         request_kind = COALESCE(?, request_kind), contact_id = COALESCE(?, contact_id), \
+         delivered_at = COALESCE(?, delivered_at), claimed_until = NULL, updated_at = ? \
+         WHERE id = ? AND attempts = ? AND status = 'pending'",
+    )
+    .bind(status)
+    .bind(next)
+    .bind(error)
+    .bind(kind)
+    .bind(contact_id)
+    .bind(delivered_at)
+    .bind(now)
+    .bind(claimed.id.to_string())
+    .bind(claimed.attempts)
+    .execute(&mut **tx)
+    .await
+    .context("cannot record the delivery attempt")?;
+    Ok(())
 }
 
 #[async_trait]
@@ -73,72 +143,18 @@ impl DeliveryStore for SqliteStore {
             .collect()
     }
 
-    async fn finish_delivery(
+    async fn finish_deliveries(
         &self,
-        claimed: &ClaimedDelivery,
-        outcome: &DeliveryOutcome,
+        results: &[(ClaimedDelivery, DeliveryOutcome)],
         now: i64,
     ) -> anyhow::Result<()> {
-        let (status, next, error, kind, contact_id, delivered_at) = match outcome {
-            DeliveryOutcome::Delivered {
-                request_kind,
-                contact_id,
-            } => (
-                "delivered",
-                now,
-                None,
-                Some(request_kind.as_str()),
-                contact_id.as_deref(),
-                Some(now),
-            ),
-            DeliveryOutcome::Retry {
-                request_kind,
-                next_attempt_at,
-                error,
-            } => (
-                "pending",
-                *next_attempt_at,
-                Some(error.as_str()),
-                request_kind.as_deref(),
-                None,
-                None,
-            ),
-            DeliveryOutcome::Failed {
-                request_kind,
-                error,
-            } => (
-                "failed",
-                now,
-                Some(error.as_str()),
-                request_kind.as_deref(),
-                None,
-                None,
-            ),
-            DeliveryOutcome::PauseAccount { reason } => {
-                return self.pause_account(claimed.account_id, reason, now).await;
-            }
-        };
-        // `attempts = ?` makes this a no-op if the claim expired and another
-        // worker took the delivery meanwhile.
-        sqlx::query(
-            "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, \
-             request_kind = COALESCE(?, request_kind), contact_id = COALESCE(?, contact_id), \
-             delivered_at = COALESCE(?, delivered_at), claimed_until = NULL, updated_at = ? \
-             WHERE id = ? AND attempts = ? AND status = 'pending'",
-        )
-        .bind(status)
-        .bind(next)
-        .bind(error)
-        .bind(kind)
-        .bind(contact_id)
-        .bind(delivered_at)
-        .bind(now)
-        .bind(claimed.id.to_string())
-        .bind(claimed.attempts)
-        .execute(&self.pool)
-        .await
-        .context("cannot record the delivery attempt")?;
-        Ok(())
+        let mut tx = self.pool.begin().await?;
+        for (claimed, outcome) in results {
+            finish_in(&mut tx, claimed, outcome, now).await?;
+        }
+        tx.commit()
+            .await
+            .context("cannot record the delivery attempts")
     }
 
     async fn queue_stats(&self) -> anyhow::Result<QueueStats> {
