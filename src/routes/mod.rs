@@ -7,7 +7,7 @@ pub mod limits;
 pub mod page;
 pub mod sandbox;
 pub mod security;
-mod survey;
+pub mod survey;
 
 pub use assets::ASSET_VERSION;
 

@@ -10,5 +10,7 @@ mod post;
 mod view;
 
 pub use get::{show_survey, show_thanks};
+pub use link::LinkParams;
 pub use password::unlock_survey;
 pub use post::submit_response;
+pub use view::SurveyPage;

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Load benchmark (see README "Performance"). Builds the release binaries,
+# starts ankieter on a fresh SQLite database (synchronous=FULL) with a
+# 15-question survey and a fast local fake SALESmanago, drives load with wrk
+# on 127.0.0.1 (bounded in time), and prints one table.
+#   DURATION=10 CONNECTIONS=64 bash benches/load.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-64}"
+PORT="${PORT:-18181}"
+FAKE_PORT="${FAKE_PORT:-18182}"
+RATE="${RATE:-500}"
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+echo "== building release binaries"
+cargo build --release --quiet --bins
+BIN=target/release/ankieter
+FAKE=target/release/fake_salesmanago
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+export ANKIETER_DATABASE_URL="sqlite://$work/ankieter.db" ANKIETER_DATA_DIR="$work" \
+  ANKIETER_LISTEN="127.0.0.1:$PORT" ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE=1000000000 \
+  ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND=1000000 RUST_LOG=warn
+base="http://127.0.0.1:$PORT"
+fake="http://127.0.0.1:$FAKE_PORT"
+
+"$FAKE" "127.0.0.1:$FAKE_PORT" & pids+=($!)
+account=$("$BIN" account create --name Bench)
+ANKIETER_SM_API_SECRET=bench "$BIN" salesmanago set --account "$account" --endpoint "$fake" \
+  --client-id bench --owner bench@example.pl >/dev/null
+"$BIN" survey import --account "$account" benches/survey_15.json >/dev/null 2>&1
+
+server=""
+start_server() { # $1: worker on/off
+  ANKIETER_WORKER__ENABLED="$1" "$BIN" serve 2>>"$work/server.log" & server=$!; pids+=("$server")
+  until curl -fs "$base/healthz" >/dev/null 2>&1; do sleep 0.1; done
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$server/status"; }
+# Peak RSS over a phase: sample every 50 ms in the background.
+sample_start() { ( peak=0; while kill -0 "$server" 2>/dev/null; do
+    r=$(awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
+    echo "$peak" > "$work/peak"; sleep 0.05; done ) & sampler=$!; }
+sample_stop() { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; awk '{printf "%.1f", $1/1024}' "$work/peak"; }
+queue_depth() { curl -fs "$base/metrics" | awk '/^ankieter_delivery_queue_depth/ {print $2}'; }
+
+rows=()
+wrk_row() { # $1 label, $2.. wrk args
+  local label=$1; shift
+  sample_start
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+  local peak; peak=$(sample_stop)
+  local rps p50 p99 errs
+  rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx or 3xx/ {n+=$NF} /Socket errors/ {n+=$4+$6+$8+$10} END {print n+0}' <<<"$out")
+  rows+=("$label|$rps|$p50|$p99|$errs|$peak")
+  echo "$rps"
+}
+
+echo "== 1-3: /healthz, survey page, durable submit (${DURATION}s each, $CONNECTIONS connections)"
+start_server false
+sleep 1
+idle=$(rss_mb)
+healthz=$(wrk_row "GET /healthz" "$base/healthz")
+page=$(wrk_row "GET /s/{slug}" "$base/s/bench-15")
+submit=$(wrk_row "POST /s/{slug} (15 answers, durable)" -s benches/post.lua "$base/s/bench-15")
+stop_server
+
+echo "== 4: backlog drain"
+start_server true
+sample_start
+pending=$(queue_depth)
+t0=$(date +%s.%N)
+while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
+t1=$(date +%s.%N)
+peak=$(sample_stop)
+drain_rate=$(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
+rows+=("backlog drain: $pending pending → fake SALESmanago|$drain_rate deliveries/s|||0|$peak")
+
+echo "== 5: ${RATE} submissions/s for ${DURATION}s, submit → SALESmanago receipt"
+curl -fs -X POST "$fake/reset"
+sample_start
+read -r sent c50 c99 cerr < <(python3 benches/paced.py 127.0.0.1 "$PORT" "$RATE" "$DURATION")
+sleep 1
+peak=$(sample_stop)
+stats=$(curl -fs "$fake/stats")
+r50=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p50_ms"])' <<<"$stats")
+r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])' <<<"$stats")
+rows+=("$RATE/s submit → receipt ($sent sent; submit p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak")
+stop_server
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+echo
+echo "Machine: $(nproc) cores; idle RSS ${idle} MB; page/healthz $(ratio "$page" "$healthz")×; submit/healthz $(ratio "$submit" "$healthz")×"
+echo
+echo "| Row | Requests/s | p50 | p99 | Errors | Peak RSS (MB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+for row in "${rows[@]}"; do
+  IFS='|' read -r a b c d e f <<<"$row"
+  echo "| $a | $b | $c | $d | $e | $f |"
+done
