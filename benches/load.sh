@@ -53,7 +53,9 @@ sample_start() { ( peak=0; while kill -0 "$server" 2>/dev/null; do
 sample_stop() { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; awk '{printf "%.1f", $1/1024}' "$work/peak"; }
 queue_depth() { curl -fs "$base/metrics" | awk '/^ankieter_delivery_queue_depth/ {print $2}'; }
 
-rows=()
+rows_file="$work/rows"
+: > "$rows_file"
+add_row() { echo "$1" >> "$rows_file"; }
 wrk_row() { # $1 label, $2.. wrk args
   local label=$1; shift
   sample_start
@@ -64,7 +66,7 @@ wrk_row() { # $1 label, $2.. wrk args
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errs=$(awk '/Non-2xx or 3xx/ {n+=$NF} /Socket errors/ {n+=$4+$6+$8+$10} END {print n+0}' <<<"$out")
-  rows+=("$label|$rps|$p50|$p99|$errs|$peak")
+  add_row "$label|$rps|$p50|$p99|$errs|$peak"
   echo "$rps"
 }
 
@@ -86,7 +88,7 @@ while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
 t1=$(date +%s.%N)
 peak=$(sample_stop)
 drain_rate=$(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
-rows+=("backlog drain: $pending pending → fake SALESmanago|$drain_rate deliveries/s|||0|$peak")
+add_row "backlog drain: $pending pending → fake SALESmanago|$drain_rate deliveries/s|||0|$peak"
 
 echo "== 5: ${RATE} submissions/s for ${DURATION}s, submit → SALESmanago receipt"
 curl -fs -X POST "$fake/reset"
@@ -97,7 +99,7 @@ peak=$(sample_stop)
 stats=$(curl -fs "$fake/stats")
 r50=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p50_ms"])' <<<"$stats")
 r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])' <<<"$stats")
-rows+=("$RATE/s submit → receipt ($sent sent; submit p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak")
+add_row "$RATE/s: submit → SALESmanago receipt ($sent sent; submit itself p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak"
 stop_server
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
@@ -106,7 +108,6 @@ echo "Machine: $(nproc) cores; idle RSS ${idle} MB; page/healthz $(ratio "$page"
 echo
 echo "| Row | Requests/s | p50 | p99 | Errors | Peak RSS (MB) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-for row in "${rows[@]}"; do
-  IFS='|' read -r a b c d e f <<<"$row"
+while IFS='|' read -r a b c d e f; do
   echo "| $a | $b | $c | $d | $e | $f |"
-done
+done < "$rows_file"

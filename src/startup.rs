@@ -64,6 +64,7 @@ impl Application {
             limits: Arc::new(RateLimits::new(&settings.rate_limit)),
             metrics: Arc::new(Metrics::new()),
             worker_heartbeat: Arc::new(AtomicI64::new(crate::clock::now_ms())),
+            surveys: Arc::default(),
         };
         let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
         let worker = DeliveryWorker::new(&state, client);

@@ -3,6 +3,7 @@ use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::metrics::Metrics;
 use crate::routes::limits::RateLimits;
+use crate::routes::survey::SurveyCache;
 use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -19,6 +20,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// When the delivery worker last went round its loop (ms), for `/readyz`.
     pub worker_heartbeat: Arc<AtomicI64>,
+    pub surveys: Arc<SurveyCache>,
 }
 
 impl AppState {

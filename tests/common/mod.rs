@@ -16,7 +16,10 @@ impl Cli {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ankieter"));
+        // ANKIETER_BIN runs the tests against another build, e.g. target/release/ankieter.
+        let binary = std::env::var("ANKIETER_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_ankieter").to_owned());
+        let mut command = Command::new(binary);
         command
             .args(args)
             .current_dir(self.dir.path())

@@ -16,13 +16,14 @@ pub async fn show_survey(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> HttpResponse {
-    let (stored, survey) = match load_survey(&state, &slug).await {
-        Ok(Some(found)) => found,
+    let loaded = match load_survey(&state, &slug).await {
+        Ok(Some(loaded)) => loaded,
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
-    let response = survey_page(&request, &state, &stored, &survey).await;
-    allow_framing(response, &survey)
+    let (stored, survey) = (&loaded.stored, &loaded.survey);
+    let response = survey_page(&request, &state, stored, survey).await;
+    allow_framing(response, survey)
 }
 
 /// The form, the password gate, or the "already filled" notice.
@@ -66,7 +67,8 @@ pub async fn show_thanks(
     slug: web::Path<String>,
 ) -> HttpResponse {
     match load_survey(&state, &slug).await {
-        Ok(Some((_, survey))) => {
+        Ok(Some(loaded)) => {
+            let survey = &loaded.survey;
             let t = survey.language.texts();
             let body = survey.thank_you.as_deref().unwrap_or(t.thanks_default);
             let page = ThanksPage {
@@ -74,7 +76,7 @@ pub async fn show_thanks(
                 t,
                 body,
             };
-            allow_framing(render(StatusCode::OK, &page), &survey)
+            allow_framing(render(StatusCode::OK, &page), survey)
         }
         Ok(None) => not_found(language_of(&request)),
         Err(error) => server_error(language_of(&request), &error),

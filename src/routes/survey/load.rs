@@ -1,21 +1,72 @@
+//! Surveys as the respondent pages use them: checked, with the account's
+//! property keys, and cached for a moment so a burst of page views and
+//! submits does not read and re-check the same survey each time.
+
 use crate::db::StoredSurvey;
 use crate::domain::{Survey, SurveySlug};
 use crate::state::AppState;
 use anyhow::Context;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// The survey at `/s/{slug}`, checked; `None` for unknown or malformed slugs.
+/// An edit reaches respondents (on every instance) within this time.
+const FRESH_FOR: Duration = Duration::from_secs(2);
+const MAX_ENTRIES: usize = 10_000;
+
+pub struct LoadedSurvey {
+    pub stored: StoredSurvey,
+    /// Checked, with property keys for the account's prefix.
+    pub survey: Survey,
+}
+
+#[derive(Default)]
+pub struct SurveyCache {
+    entries: Mutex<HashMap<String, (Instant, Arc<LoadedSurvey>)>>,
+}
+
+impl SurveyCache {
+    fn get(&self, slug: &str) -> Option<Arc<LoadedSurvey>> {
+        let entries = self.entries.lock().expect("survey cache lock");
+        entries
+            .get(slug)
+            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+            .map(|(_, loaded)| loaded.clone())
+    }
+
+    fn put(&self, slug: &str, loaded: Arc<LoadedSurvey>) {
+        let mut entries = self.entries.lock().expect("survey cache lock");
+        if entries.len() >= MAX_ENTRIES {
+            entries.retain(|_, (at, _)| at.elapsed() < FRESH_FOR);
+        }
+        entries.insert(slug.to_owned(), (Instant::now(), loaded));
+    }
+}
+
+/// The survey at `/s/{slug}`; `None` for unknown or malformed slugs.
 pub async fn load_survey(
     state: &AppState,
     slug: &str,
-) -> anyhow::Result<Option<(StoredSurvey, Survey)>> {
+) -> anyhow::Result<Option<Arc<LoadedSurvey>>> {
     if SurveySlug::parse(slug).is_err() {
         return Ok(None);
+    }
+    if let Some(loaded) = state.surveys.get(slug) {
+        return Ok(Some(loaded));
     }
     let Some(stored) = state.store.survey_by_slug(slug).await? else {
         return Ok(None);
     };
+    let account = state
+        .store
+        .account(stored.account_id)
+        .await?
+        .with_context(|| format!("the account of survey {} does not exist", stored.id))?;
     let survey = Survey::from_document(stored.document.clone())
         .map_err(|errors| anyhow::anyhow!("stored survey is invalid: {}", errors[0]))
-        .with_context(|| format!("survey {}", stored.id))?;
-    Ok(Some((stored, survey)))
+        .with_context(|| format!("survey {}", stored.id))?
+        .with_property_keys(&account.property_prefix);
+    let loaded = Arc::new(LoadedSurvey { stored, survey });
+    state.surveys.put(slug, loaded.clone());
+    Ok(Some(loaded))
 }

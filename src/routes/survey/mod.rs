@@ -11,6 +11,7 @@ mod view;
 
 pub use get::{show_survey, show_thanks};
 pub use link::LinkParams;
+pub use load::SurveyCache;
 pub use password::unlock_survey;
 pub use post::submit_response;
 pub use view::SurveyPage;

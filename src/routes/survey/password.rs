@@ -17,11 +17,12 @@ pub async fn unlock_survey(
     slug: web::Path<String>,
     payload: web::Payload,
 ) -> HttpResponse {
-    let (stored, survey) = match load_survey(&state, &slug).await {
-        Ok(Some(found)) => found,
+    let loaded = match load_survey(&state, &slug).await {
+        Ok(Some(loaded)) => loaded,
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
+    let (stored, survey) = (&loaded.stored, &loaded.survey);
     if let Err(wait) = state.limits.check_password(&request) {
         return too_many(survey.language, wait);
     }
@@ -39,9 +40,9 @@ pub async fn unlock_survey(
     if !password_matches(&state.key, stored.id, expected, given) {
         let page = render(
             StatusCode::UNAUTHORIZED,
-            &PasswordPage::new(&survey, &link, true),
+            &PasswordPage::new(survey, &link, true),
         );
-        return allow_framing(page, &survey);
+        return allow_framing(page, survey);
     }
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))

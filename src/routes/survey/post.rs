@@ -12,7 +12,6 @@ use crate::routes::security::allow_framing;
 use crate::state::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use anyhow::Context;
 use uuid::Uuid;
 
 fn body_error(language: Language, error: BodyError) -> HttpResponse {
@@ -50,13 +49,14 @@ pub async fn submit_response(
         Ok(form) => form,
         Err(error) => return body_error(language_of(&request), error),
     };
-    let (stored, survey) = match load_survey(&state, &slug).await {
-        Ok(Some(found)) => found,
+    let loaded = match load_survey(&state, &slug).await {
+        Ok(Some(loaded)) => loaded,
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
-    let response = accept(&request, &state, &stored, &survey, &form).await;
-    allow_framing(response, &survey)
+    let (stored, survey) = (&loaded.stored, &loaded.survey);
+    let response = accept(&request, &state, stored, survey, &form).await;
+    allow_framing(response, survey)
 }
 
 /// Everything after the survey is known: access, answers, storage.
@@ -102,20 +102,14 @@ async fn accept(
     let response_id = Uuid::new_v4();
     tracing::Span::current().record("response.id", tracing::field::display(response_id));
     let stored_outcome = async {
-        let account = state
-            .store
-            .account(stored.account_id)
-            .await?
-            .context("the survey's account does not exist")?;
-        let survey = survey.clone().with_property_keys(&account.property_prefix);
         let plan =
-            DeliveryPlan::for_response(&survey, &answers, Some(&smclientid)).map(|mut plan| {
+            DeliveryPlan::for_response(survey, &answers, Some(&smclientid)).map(|mut plan| {
                 plan.notes.extend(link_note.clone());
                 plan
             });
         let response = NewResponse {
             id: response_id,
-            account_id: account.id,
+            account_id: stored.account_id,
             survey_id: stored.id,
             answers,
             // Stored as the link carried it: the admin sees what was refused too.
