@@ -49,7 +49,7 @@ rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$server/status"; }
 # Peak RSS over a phase: sample every 50 ms in the background.
 sample_start() { ( peak=0; while kill -0 "$server" 2>/dev/null; do
     r=$(awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0); [ "${r:-0}" -gt "$peak" ] && peak=$r
-    echo "$peak" > "$work/peak"; sleep 0.05; done ) & sampler=$!; }
+    echo "$peak" > "$work/peak.tmp" && mv "$work/peak.tmp" "$work/peak"; sleep 0.05; done ) & sampler=$!; }
 sample_stop() { kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true; awk '{printf "%.1f", $1/1024}' "$work/peak"; }
 queue_depth() { curl -fs "$base/metrics" | awk '/^ankieter_delivery_queue_depth/ {print $2}'; }
 

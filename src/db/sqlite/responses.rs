@@ -4,84 +4,8 @@ use crate::db::{InsertOutcome, NewDelivery, NewResponse, ResponseStore, StoredRe
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::Row;
-use sqlx::{Sqlite, Transaction};
 use tokio::sync::oneshot;
 use uuid::Uuid;
-
-/// Which unique rule a failed insert broke, as a domain outcome.
-fn duplicate_outcome(error: &sqlx::Error) -> Option<InsertOutcome> {
-    let sqlx::Error::Database(db) = error else {
-        return None;
-    };
-    if !db.is_unique_violation() {
-        return None;
-    }
-    if db.message().contains("submission_token") {
-        Some(InsertOutcome::Duplicate)
-    } else if db.message().contains("browser_id") {
-        Some(InsertOutcome::AlreadyFilled)
-    } else {
-        None
-    }
-}
-
-/// Inserts one response (and its delivery) inside the writer's transaction.
-pub(super) async fn insert_one(
-    tx: &mut Transaction<'_, Sqlite>,
-    response: &NewResponse,
-    delivery: Option<&NewDelivery>,
-) -> anyhow::Result<InsertOutcome> {
-    let inserted = sqlx::query(
-            "INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, \
-             created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(response.id.to_string())
-        .bind(response.account_id.to_string())
-        .bind(response.survey_id.to_string())
-        .bind(serde_json::to_string(&response.answers)?)
-        .bind(&response.smclientid)
-        .bind(&response.browser_id)
-        .bind(&response.submission_token)
-        .bind(response.created_at)
-        .execute(&mut **tx)
-        .await;
-    if let Err(error) = &inserted {
-        if let Some(outcome) = duplicate_outcome(error) {
-            return Ok(outcome);
-        }
-    }
-    inserted.context("cannot store the response")?;
-    if let Some(delivery) = delivery {
-        let skip = delivery.plan.skip_reason();
-        // A paused account queues new deliveries as paused: they would only
-        // hit the same authentication error.
-        sqlx::query(
-                "INSERT INTO deliveries (id, account_id, survey_id, response_id, status, plan, next_attempt_at, \
-                 last_error, created_at, updated_at) \
-                 VALUES (?, ?, ?, ?, \
-                   CASE WHEN ? THEN 'skipped' \
-                        WHEN EXISTS (SELECT 1 FROM accounts WHERE id = ? AND sm_paused_reason IS NOT NULL) THEN 'paused' \
-                        ELSE 'pending' END, \
-                   ?, ?, COALESCE(?, (SELECT sm_paused_reason FROM accounts WHERE id = ?)), ?, ?)",
-            )
-            .bind(delivery.id.to_string())
-            .bind(response.account_id.to_string())
-            .bind(response.survey_id.to_string())
-            .bind(response.id.to_string())
-            .bind(skip.is_some())
-            .bind(response.account_id.to_string())
-            .bind(serde_json::to_string(&delivery.plan)?)
-            .bind(response.created_at)
-            .bind(skip)
-            .bind(response.account_id.to_string())
-            .bind(response.created_at)
-            .bind(response.created_at)
-            .execute(&mut **tx)
-            .await
-            .context("cannot queue the delivery")?;
-    }
-    Ok(InsertOutcome::Stored)
-}
 
 #[async_trait]
 impl ResponseStore for SqliteStore {
