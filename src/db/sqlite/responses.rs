@@ -18,6 +18,10 @@ impl ResponseStore for SqliteStore {
         let pending = PendingInsert {
             response: response.clone(),
             delivery: delivery.cloned(),
+            answers_json: serde_json::to_string(&response.answers)?,
+            plan_json: delivery
+                .map(|d| serde_json::to_string(&d.plan))
+                .transpose()?,
             reply,
         };
         self.writer

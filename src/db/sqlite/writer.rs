@@ -15,6 +15,9 @@ const QUEUE: usize = 4_096;
 pub(super) struct PendingInsert {
     pub response: NewResponse,
     pub delivery: Option<NewDelivery>,
+    /// Serialised by the request's own task: the single writer only writes.
+    pub answers_json: String,
+    pub plan_json: Option<String>,
     pub reply: oneshot::Sender<anyhow::Result<InsertOutcome>>,
 }
 
@@ -27,7 +30,14 @@ pub(super) fn spawn(pool: SqlitePool) -> mpsc::Sender<PendingInsert> {
 async fn run(pool: SqlitePool, mut queue: mpsc::Receiver<PendingInsert>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        match write_batch(&pool, &batch).await {
+        let started = std::time::Instant::now();
+        let written = write_batch(&pool, &batch).await;
+        tracing::debug!(
+            size = batch.len(),
+            elapsed_us = started.elapsed().as_micros() as u64,
+            "batch committed"
+        );
+        match written {
             Ok(outcomes) => {
                 for (pending, outcome) in batch.drain(..).zip(outcomes) {
                     let _ = pending.reply.send(Ok(outcome));
@@ -55,16 +65,12 @@ async fn write_batch(
         "INSERT OR IGNORE INTO responses \
          (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at) ",
     );
-    let mut answers = Vec::with_capacity(batch.len());
-    for pending in batch {
-        answers.push(serde_json::to_string(&pending.response.answers)?);
-    }
-    responses.push_values(batch.iter().zip(&answers), |mut row, (pending, answers)| {
+    responses.push_values(batch, |mut row, pending| {
         let r = &pending.response;
         row.push_bind(r.id.to_string())
             .push_bind(r.account_id.to_string())
             .push_bind(r.survey_id.to_string())
-            .push_bind(answers)
+            .push_bind(&pending.answers_json)
             .push_bind(&r.smclientid)
             .push_bind(&r.browser_id)
             .push_bind(&r.submission_token)
@@ -107,7 +113,7 @@ async fn write_batch(
             account,
             status,
             error,
-            serde_json::to_string(&delivery.plan)?,
+            pending.plan_json.as_deref().unwrap_or("{}"),
         ));
     }
     if !deliveries.is_empty() {
