@@ -146,6 +146,7 @@ impl Cli {
                 "o@firma.pl",
             ])
             .env("ANKIETER_SM_API_SECRET", secret)
+            .stdin(Stdio::null())
             .output()
             .unwrap();
         stdout(&set);
