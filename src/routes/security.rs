@@ -25,20 +25,24 @@ pub fn default_headers() -> DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
 }
 
-/// Lets the survey's allowed sites (by default any site) frame this page.
-pub fn allow_framing(mut response: HttpResponse, survey: &Survey) -> HttpResponse {
+/// The policy that lets the survey's allowed sites (by default any site)
+/// frame its pages; computed once per loaded survey.
+pub fn framing_policy(survey: &Survey) -> HeaderValue {
     let ancestors = if survey.embed_allowed_sites.is_empty() {
         "*".to_owned()
     } else {
         survey.embed_allowed_sites.join(" ")
     };
-    let policy = format!("{BASE_CSP}; frame-ancestors {ancestors}");
+    // Origins were checked when the survey was imported, so this is valid.
+    HeaderValue::from_str(&format!("{BASE_CSP}; frame-ancestors {ancestors}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'none'"))
+}
+
+/// Applies a survey's framing policy to one of its pages.
+pub fn allow_framing(mut response: HttpResponse, policy: &HeaderValue) -> HttpResponse {
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        headers.insert(CONTENT_SECURITY_POLICY, value);
-    }
-    // frame-ancestors supersedes X-Frame-Options; an explicit ALLOWALL-free
-    // response keeps old browsers from refusing the embed.
+    headers.insert(CONTENT_SECURITY_POLICY, policy.clone());
+    // Without X-Frame-Options, browsers too old for frame-ancestors allow the embed as well.
     headers.remove(HeaderName::from_static("x-frame-options"));
     response
 }

@@ -23,7 +23,7 @@ pub async fn show_survey(
     };
     let (stored, survey) = (&loaded.stored, &loaded.survey);
     let response = survey_page(&request, &state, stored, survey).await;
-    allow_framing(response, survey)
+    allow_framing(response, &loaded.framing)
 }
 
 /// The form, the password gate, or the "already filled" notice.
@@ -76,7 +76,7 @@ pub async fn show_thanks(
                 t,
                 body,
             };
-            allow_framing(render(StatusCode::OK, &page), survey)
+            allow_framing(render(StatusCode::OK, &page), &loaded.framing)
         }
         Ok(None) => not_found(language_of(&request)),
         Err(error) => server_error(language_of(&request), &error),

@@ -4,7 +4,9 @@
 
 use crate::db::StoredSurvey;
 use crate::domain::{Survey, SurveySlug};
+use crate::routes::security::framing_policy;
 use crate::state::AppState;
+use actix_web::http::header::HeaderValue;
 use anyhow::Context;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,6 +20,8 @@ pub struct LoadedSurvey {
     pub stored: StoredSurvey,
     /// Checked, with property keys for the account's prefix.
     pub survey: Survey,
+    /// Its Content-Security-Policy, with the sites allowed to frame it.
+    pub framing: HeaderValue,
 }
 
 #[derive(Default)]
@@ -66,7 +70,12 @@ pub async fn load_survey(
         .map_err(|errors| anyhow::anyhow!("stored survey is invalid: {}", errors[0]))
         .with_context(|| format!("survey {}", stored.id))?
         .with_property_keys(&account.property_prefix);
-    let loaded = Arc::new(LoadedSurvey { stored, survey });
+    let framing = framing_policy(&survey);
+    let loaded = Arc::new(LoadedSurvey {
+        stored,
+        survey,
+        framing,
+    });
     state.surveys.put(slug, loaded.clone());
     Ok(Some(loaded))
 }

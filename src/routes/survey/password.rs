@@ -42,7 +42,7 @@ pub async fn unlock_survey(
             StatusCode::UNAUTHORIZED,
             &PasswordPage::new(survey, &link, true),
         );
-        return allow_framing(page, survey);
+        return allow_framing(page, &loaded.framing);
     }
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))

@@ -56,7 +56,7 @@ pub async fn submit_response(
     };
     let (stored, survey) = (&loaded.stored, &loaded.survey);
     let response = accept(&request, &state, stored, survey, &form).await;
-    allow_framing(response, survey)
+    allow_framing(response, &loaded.framing)
 }
 
 /// Everything after the survey is known: access, answers, storage.
