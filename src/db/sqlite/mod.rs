@@ -32,11 +32,8 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10))
             // Checkpoints run in the background (below), never inside a commit.
             .pragma("wal_autocheckpoint", "0");
-        if let Some(parent) = options
-            .get_filename()
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-        {
+        let path = options.get_filename().to_path_buf();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).with_context(|| {
                 format!("cannot create the database folder {}", parent.display())
             })?;
@@ -52,7 +49,7 @@ impl SqliteStore {
             .await
             .context("cannot migrate the SQLite database")?;
         spawn_checkpointer(pool.clone());
-        let writer = writer::spawn(pool.clone());
+        let writer = writer::spawn(&path)?;
         Ok(Self { pool, writer })
     }
 }

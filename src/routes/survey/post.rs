@@ -99,7 +99,9 @@ async fn accept(
     };
     let browser = once_per_browser_applies(survey, &smclientid)
         .then(|| browser_id(request).unwrap_or_else(|| Uuid::new_v4().to_string()));
-    let response_id = Uuid::new_v4();
+    // Time-ordered ids append to the end of the indexes instead of touching
+    // random pages: fewer pages per group commit.
+    let response_id = Uuid::now_v7();
     tracing::Span::current().record("response.id", tracing::field::display(response_id));
     let stored_outcome = async {
         let plan =
@@ -119,7 +121,7 @@ async fn accept(
             created_at: crate::clock::now_ms(),
         };
         let delivery = plan.map(|plan| NewDelivery {
-            id: Uuid::new_v4(),
+            id: Uuid::now_v7(),
             plan,
         });
         state

@@ -92,7 +92,8 @@ impl<'a> SurveyPage<'a> {
             description: survey.description.as_deref(),
             link,
             submission_token: super::body::submission_token(form)
-                .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()),
+                // Time-ordered (with 74 random bits): cheap to index, hard to guess.
+                .unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string()),
             has_errors: !errors.is_empty(),
             questions,
         }
