@@ -26,7 +26,6 @@ pub struct Application {
     server: Server,
     state: AppState,
     worker: DeliveryWorker,
-    sandbox: Option<web::Data<Sandbox>>,
 }
 
 /// Loads the server key, warning when it had to be generated.
@@ -76,13 +75,12 @@ impl Application {
         })?;
         let port = listener.local_addr()?.port();
         tracing::info!(address = %listener.local_addr()?, "listening");
-        let server = serve(listener, state.clone(), sandbox.clone())?;
+        let server = serve(listener, state.clone(), sandbox)?;
         Ok(Self {
             port,
             server,
             state,
             worker,
-            sandbox,
         })
     }
 
@@ -97,10 +95,6 @@ impl Application {
     /// The worker, for tests that step it with their own clock.
     pub fn worker(&self) -> DeliveryWorker {
         self.worker.clone()
-    }
-
-    pub fn sandbox(&self) -> Option<web::Data<Sandbox>> {
-        self.sandbox.clone()
     }
 
     /// Runs the HTTP server and (when enabled) the worker. On SIGTERM or

@@ -89,7 +89,6 @@ pub trait DeliveryStore: Send + Sync + 'static {
     async fn queue_stats(&self) -> anyhow::Result<QueueStats>;
     /// When the next pending delivery falls due, for the worker's sleep.
     async fn next_due_at(&self) -> anyhow::Result<Option<i64>>;
-    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>>;
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>>;
     /// Makes a failed or paused delivery due now (a paused one resumes its
     /// whole account). Returns false when there was nothing to retry.

@@ -5,7 +5,6 @@ mod backoff;
 mod plan;
 mod worker;
 
-pub use attempt::{credentials, NOT_CONFIGURED};
-pub use backoff::{backoff, GIVE_UP_AFTER, MAX_BACKOFF};
+pub use attempt::credentials;
 pub use plan::{DeliveryPlan, Target};
 pub use worker::DeliveryWorker;

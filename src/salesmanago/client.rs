@@ -1,9 +1,7 @@
 //! The HTTP client for an account's SALESmanago. It decides on `success`, not
 //! on the status code, and sorts every failure into what the caller does next.
 
-use super::request::{
-    auth_fields, has_contact_body, update_body, upsert_body, ContactChanges, Credentials,
-};
+use super::request::{auth_fields, update_body, upsert_body, ContactChanges, Credentials};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -73,22 +71,6 @@ impl SalesmanagoClient {
         self.post(credentials, "/api/contact/update", &body)
             .await
             .map(accepted)
-    }
-
-    /// Checks the credentials by asking whether the owner exists as a contact.
-    pub async fn has_contact(
-        &self,
-        credentials: &Credentials,
-        email: &str,
-    ) -> Result<bool, SalesmanagoError> {
-        let body = has_contact_body(fresh_auth(credentials), email);
-        let answer = self
-            .post(credentials, "/api/contact/hasContact", &body)
-            .await?;
-        Ok(answer
-            .get("result")
-            .and_then(Value::as_bool)
-            .unwrap_or(true))
     }
 
     async fn post(

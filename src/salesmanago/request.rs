@@ -94,12 +94,6 @@ pub fn update_body(
     Value::Object(auth)
 }
 
-/// `POST /api/contact/hasContact`: used to test an account's access.
-pub fn has_contact_body(mut auth: Map<String, Value>, email: &str) -> Value {
-    auth.insert("email".into(), json!(email));
-    Value::Object(auth)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

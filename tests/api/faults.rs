@@ -116,9 +116,6 @@ impl DeliveryStore for PanicsOnce {
     async fn next_due_at(&self) -> anyhow::Result<Option<i64>> {
         self.inner.next_due_at().await
     }
-    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
-        self.inner.delivery(id).await
-    }
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
         self.inner.deliveries(filter).await
     }

@@ -178,16 +178,6 @@ impl DeliveryStore for SqliteStore {
         .await?)
     }
 
-    async fn delivery(&self, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
-        let row = sqlx::query(&format!(
-            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?"
-        ))
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(record_from_row).transpose()
-    }
-
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT {DELIVERY_COLUMNS} FROM deliveries \
