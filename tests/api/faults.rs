@@ -163,8 +163,7 @@ async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_work
     ankieter::manage::import_survey(app.store(), &app.state.key, other.id, &second.to_string())
         .await
         .unwrap();
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     app.submit("druga", &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
     let mut state = app.state.clone();

@@ -144,8 +144,7 @@ async fn a_server_error_is_retried_with_backoff_and_then_delivered() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
 
     app.deliver_all_pending().await;
     let first = app.only_delivery().await;
@@ -173,8 +172,7 @@ async fn a_timeout_is_retried() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
 
     app.deliver_all_pending().await;
 
@@ -191,8 +189,7 @@ async fn a_429_with_retry_after_waits_as_long_as_salesmanago_asks() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     let before = ankieter::clock::now_ms();
 
     app.deliver_all_pending().await;
@@ -211,8 +208,7 @@ async fn temporary_failures_for_24_hours_end_as_failed() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     let created = app.only_delivery().await.created_at;
 
     app.deliver_at(created + 25 * 3600 * 1000).await;
@@ -235,8 +231,7 @@ async fn an_authentication_error_pauses_the_account_until_new_credentials() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
 
     app.deliver_all_pending().await;
 
@@ -290,8 +285,7 @@ async fn a_validation_error_fails_with_salesmanagos_message() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
 
     app.deliver_all_pending().await;
     // A failed delivery is kept for the operator and not retried by itself.
@@ -377,9 +371,7 @@ async fn a_survey_with_the_integration_off_queues_no_delivery() {
     let slug = app.import(survey).await;
 
     assert_eq!(
-        app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-            .await
-            .status(),
+        app.submit_by_email(&slug, "a@example.pl").await.status(),
         303
     );
     app.deliver_all_pending().await;
@@ -424,8 +416,7 @@ async fn a_malformed_smclientid_is_ignored_and_noted() {
 async fn pending_deliveries_survive_a_restart() {
     let app = spawn_app().await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
 
@@ -461,8 +452,7 @@ async fn the_running_worker_delivers_at_once_without_waiting_for_its_poll() {
     // Let the worker reach its sleep: only the in-process wake-up can reach it now.
     tokio::time::sleep(Duration::from_millis(200)).await;
 
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
 
     let mut delivered = false;
     for _ in 0..100 {

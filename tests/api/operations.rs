@@ -19,8 +19,7 @@ async fn metrics_count_responses_outcomes_and_the_queue() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
 
@@ -61,8 +60,7 @@ async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    app.submit(&slug, &[("email", "a@example.pl"), ("ocena", "5")])
-        .await;
+    app.submit_by_email(&slug, "a@example.pl").await;
     let now = ankieter::clock::now_ms();
     let lease_ms = app.settings.worker.lease_secs as i64 * 1000;
 
