@@ -52,6 +52,7 @@ impl DeliveriesCommand {
                     account_id,
                     status,
                     limit,
+                    ..DeliveryFilter::default()
                 };
                 let deliveries = store.deliveries(&filter).await?;
                 if deliveries.is_empty() {
@@ -88,7 +89,7 @@ impl DeliveriesCommand {
             }
             Self::Retry { id: Some(id), .. } => {
                 let id = parse_id(&id, "delivery")?;
-                if store.retry_delivery(id, now_ms()).await? {
+                if store.retry_delivery(None, id, now_ms()).await? {
                     println!(
                         "Delivery {id} will be sent again now (by the running server's worker)."
                     );

@@ -35,7 +35,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         ),
         client_id: SANDBOX_CLIENT_ID.into(),
         owner: "demo@example.pl".into(),
-        api_secret: SecretString::from(key.sandbox_secret()),
+        api_secret: Some(SecretString::from(key.sandbox_secret())),
         property_prefix: None,
     };
     set_salesmanago(store, key, account_id, sandbox).await?;

@@ -62,7 +62,7 @@ impl SalesmanagoCommand {
             endpoint,
             client_id,
             owner,
-            api_secret: read_secret()?,
+            api_secret: Some(read_secret()?),
             property_prefix: prefix,
         };
         let resumed = set_salesmanago(store.as_ref(), &key, account_id, input).await?;

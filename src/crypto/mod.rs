@@ -27,6 +27,8 @@ use sha2::Sha256;
 pub struct ServerKey {
     encryption: SecretBox<[u8; 32]>,
     signing: SecretBox<[u8; 32]>,
+    /// Signs and encrypts the web admin's session cookie.
+    session: SecretBox<[u8; 64]>,
 }
 
 impl ServerKey {
@@ -46,9 +48,13 @@ impl ServerKey {
             .expect("32 bytes is a valid HKDF length");
         hk.expand(b"cookie-signing v1", &mut signing)
             .expect("32 bytes is a valid HKDF length");
+        let mut session = [0u8; 64];
+        hk.expand(b"admin-session v1", &mut session)
+            .expect("64 bytes is a valid HKDF length");
         Self {
             encryption: SecretBox::new(Box::new(encryption)),
             signing: SecretBox::new(Box::new(signing)),
+            session: SecretBox::new(Box::new(session)),
         }
     }
 
@@ -100,6 +106,11 @@ impl ServerKey {
         Ok(SecretString::from(
             String::from_utf8(plain).context("the stored secret is not UTF-8")?,
         ))
+    }
+
+    /// The key of the admin session cookie (actix-session signs and encrypts with it).
+    pub fn session_key(&self) -> actix_web::cookie::Key {
+        actix_web::cookie::Key::from(self.session.expose_secret())
     }
 
     /// Hex HMAC-SHA256 of `message`, for cookies that must not be forged.

@@ -6,7 +6,10 @@ mod store;
 
 pub use records::*;
 pub use sqlite::SqliteStore;
-pub use store::{AccountStore, DeliveryStore, ResponseStore, SecretStore, Store, SurveyStore};
+pub use store::{
+    AccountStore, AdminExists, AdminStore, DeliveryStore, ResponseStore, SecretStore, Store,
+    SurveyStore,
+};
 
 use std::sync::Arc;
 

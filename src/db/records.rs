@@ -179,6 +179,7 @@ pub struct DeliveryRecord {
 #[derive(Debug, Clone, Default)]
 pub struct DeliveryFilter {
     pub account_id: Option<Uuid>,
+    pub survey_id: Option<Uuid>,
     pub status: Option<DeliveryStatus>,
     pub limit: i64,
 }
@@ -186,6 +187,7 @@ pub struct DeliveryFilter {
 #[derive(Debug, Clone)]
 pub struct StoredResponse {
     pub id: Uuid,
+    pub account_id: Uuid,
     pub survey_id: Uuid,
     pub answers: Answers,
     pub smclientid: Option<String>,
@@ -222,4 +224,64 @@ impl EncryptedSecret {
             SecretKind::SurveyLinkKey => crate::crypto::survey_link_key_context(self.owner_id),
         }
     }
+}
+
+/// Someone who signs in to the web admin of one account.
+#[derive(Debug, Clone)]
+pub struct AdminUser {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    /// Lowercased.
+    pub email: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+/// One call made for a delivery, as the admin's delivery detail lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptRecord {
+    pub attempt: i64,
+    pub at: i64,
+    /// `delivered`, `retry`, `failed` or `paused`.
+    pub outcome: String,
+    pub request_kind: Option<String>,
+    pub message: Option<String>,
+}
+
+/// How a survey's deliveries are doing, for the dashboard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeliveryHealth {
+    pub delivered_24h: i64,
+    /// Pending after at least one failed attempt.
+    pub retrying: i64,
+    pub paused: i64,
+    pub failed_24h: i64,
+}
+
+/// Which responses of a survey a list or export shows.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseFilter {
+    pub from: Option<i64>,
+    /// Exclusive.
+    pub to: Option<i64>,
+    pub status: Option<ResponseDeliveryStatus>,
+    /// Keyset cursor: only responses older than this one.
+    pub before: Option<(i64, Uuid)>,
+    pub limit: i64,
+}
+
+/// A response's delivery status, or that it has no delivery (SALESmanago off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseDeliveryStatus {
+    Delivery(DeliveryStatus),
+    NotSent,
+}
+
+/// A response with what happened to its delivery.
+#[derive(Debug, Clone)]
+pub struct ResponseRow {
+    pub response: StoredResponse,
+    pub delivery_id: Option<Uuid>,
+    pub delivery_status: Option<DeliveryStatus>,
 }

@@ -4,9 +4,30 @@ use uuid::Uuid;
 
 /// Everything ankieter keeps, behind one narrow interface: handlers, the worker
 /// and the CLI use only this, so a PostgreSQL backend is one more set of impls.
-pub trait Store: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore {}
+pub trait Store:
+    AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore
+{
+}
 
-impl<T: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore> Store for T {}
+impl<T> Store for T where
+    T: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore
+{
+}
+
+/// Web admin users. Every other admin read takes the signed-in user's
+/// account id, so another account's id finds nothing.
+#[async_trait]
+pub trait AdminStore: Send + Sync + 'static {
+    /// Fails with [`AdminExists`] when the e-mail is taken.
+    async fn create_admin(&self, admin: &AdminUser) -> anyhow::Result<()>;
+    async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>>;
+    async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>>;
+}
+
+/// `create_admin` on an e-mail that already has an admin.
+#[derive(Debug, thiserror::Error)]
+#[error("an admin with this e-mail already exists")]
+pub struct AdminExists;
 
 /// Every secret encrypted under the server key, for `ankieter secret-key rotate`.
 #[async_trait]
@@ -55,6 +76,8 @@ pub trait SurveyStore: Send + Sync + 'static {
     ) -> anyhow::Result<SaveSurveyOutcome>;
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>>;
     async fn surveys(&self, account_id: Uuid) -> anyhow::Result<Vec<SurveySummary>>;
+    /// The account's survey with this id; another account's id finds nothing.
+    async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>>;
 }
 
 #[async_trait]
@@ -68,6 +91,14 @@ pub trait ResponseStore: Send + Sync + 'static {
     async fn has_browser_response(&self, survey_id: Uuid, browser_id: &str)
         -> anyhow::Result<bool>;
     async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>>;
+    /// Newest first, one page of the account's survey's responses.
+    async fn response_page(
+        &self,
+        account_id: Uuid,
+        survey_id: Uuid,
+        filter: &ResponseFilter,
+    ) -> anyhow::Result<Vec<ResponseRow>>;
+    async fn response(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>>;
 }
 
 #[async_trait]
@@ -90,9 +121,29 @@ pub trait DeliveryStore: Send + Sync + 'static {
     /// When the next pending delivery falls due, for the worker's sleep.
     async fn next_due_at(&self) -> anyhow::Result<Option<i64>>;
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>>;
+    /// One delivery, only if it belongs to `account_id` (when given).
+    async fn delivery(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+    ) -> anyhow::Result<Option<DeliveryRecord>>;
+    /// Every recorded call for a delivery, oldest first.
+    async fn attempts(&self, delivery_id: Uuid) -> anyhow::Result<Vec<AttemptRecord>>;
+    /// Per survey of the account: delivered and failed since `since`, retrying and paused now.
+    async fn delivery_health(
+        &self,
+        account_id: Uuid,
+        since: i64,
+    ) -> anyhow::Result<Vec<(Uuid, DeliveryHealth)>>;
     /// Makes a failed or paused delivery due now (a paused one resumes its
-    /// whole account). Returns false when there was nothing to retry.
-    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool>;
+    /// whole account). Only the account's own delivery when `account_id` is
+    /// given. Returns false when there was nothing to retry.
+    async fn retry_delivery(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool>;
     /// Makes every failed delivery (of one account, or all) due now.
     async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64>;
 }

@@ -34,7 +34,8 @@ pub struct SalesmanagoInput {
     pub endpoint: String,
     pub client_id: String,
     pub owner: String,
-    pub api_secret: SecretString,
+    /// `None` keeps the saved secret (the admin form leaves it blank).
+    pub api_secret: Option<SecretString>,
     /// `None` keeps the account's prefix.
     pub property_prefix: Option<String>,
 }
@@ -64,10 +65,14 @@ pub async fn set_salesmanago(
             "the owner {owner:?} is not an e-mail address"
         )));
     }
-    let secret = input.api_secret.expose_secret().trim();
-    if secret.is_empty() {
-        return Err(ManageError::Invalid("the API secret is empty".into()));
-    }
+    let secret_encrypted = match (&input.api_secret, &account.salesmanago) {
+        (Some(secret), _) if !secret.expose_secret().trim().is_empty() => key.encrypt(
+            secret.expose_secret().trim(),
+            &account_secret_context(account.id),
+        ),
+        (_, Some(saved)) => saved.secret_encrypted.clone(),
+        _ => return Err(ManageError::Invalid("the API secret is empty".into())),
+    };
     let prefix = match input.property_prefix {
         Some(raw) => PropertyPrefix::parse(&raw).map_err(ManageError::Invalid)?,
         None => account.property_prefix.clone(),
@@ -76,7 +81,7 @@ pub async fn set_salesmanago(
         endpoint: endpoint.as_str().to_owned(),
         client_id: client_id.to_owned(),
         owner: owner.to_owned(),
-        secret_encrypted: key.encrypt(secret, &account_secret_context(account.id)),
+        secret_encrypted,
     };
     Ok(store
         .set_salesmanago(account.id, &stored, &prefix, crate::clock::now_ms())

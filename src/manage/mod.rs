@@ -2,10 +2,12 @@
 //! calls these today, the web admin and the JSON API will call the same.
 
 mod accounts;
+mod admins;
 mod error;
 mod secrets;
 mod surveys;
 
+pub use admins::{authenticate, create_admin, normalise_email, MIN_PASSWORD_CHARS};
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use error::ManageError;
 pub use secrets::{rotate_secrets, RotationReport};

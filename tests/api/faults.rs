@@ -74,6 +74,9 @@ impl SurveyStore for PanicsOnce {
     async fn surveys(&self, id: Uuid) -> anyhow::Result<Vec<SurveySummary>> {
         self.inner.surveys(id).await
     }
+    async fn survey(&self, account: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
+        self.inner.survey(account, id).await
+    }
 }
 
 #[async_trait]
@@ -90,6 +93,17 @@ impl ResponseStore for PanicsOnce {
     }
     async fn responses(&self, survey: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
         self.inner.responses(survey).await
+    }
+    async fn response_page(
+        &self,
+        account: Uuid,
+        survey: Uuid,
+        filter: &ResponseFilter,
+    ) -> anyhow::Result<Vec<ResponseRow>> {
+        self.inner.response_page(account, survey, filter).await
+    }
+    async fn response(&self, account: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>> {
+        self.inner.response(account, id).await
     }
 }
 
@@ -119,11 +133,37 @@ impl DeliveryStore for PanicsOnce {
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
         self.inner.deliveries(filter).await
     }
-    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool> {
-        self.inner.retry_delivery(id, now).await
+    async fn delivery(&self, account: Option<Uuid>, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
+        self.inner.delivery(account, id).await
+    }
+    async fn attempts(&self, delivery: Uuid) -> anyhow::Result<Vec<AttemptRecord>> {
+        self.inner.attempts(delivery).await
+    }
+    async fn delivery_health(
+        &self,
+        account: Uuid,
+        since: i64,
+    ) -> anyhow::Result<Vec<(Uuid, DeliveryHealth)>> {
+        self.inner.delivery_health(account, since).await
+    }
+    async fn retry_delivery(&self, account: Option<Uuid>, id: Uuid, now: i64) -> anyhow::Result<bool> {
+        self.inner.retry_delivery(account, id, now).await
     }
     async fn retry_failed(&self, account: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
         self.inner.retry_failed(account, now).await
+    }
+}
+
+#[async_trait]
+impl AdminStore for PanicsOnce {
+    async fn create_admin(&self, admin: &AdminUser) -> anyhow::Result<()> {
+        self.inner.create_admin(admin).await
+    }
+    async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {
+        self.inner.admin_by_email(email).await
+    }
+    async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>> {
+        self.inner.admin(id).await
     }
 }
 

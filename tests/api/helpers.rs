@@ -84,7 +84,7 @@ pub fn sm_input(endpoint: &str) -> SalesmanagoInput {
         endpoint: endpoint.to_owned(),
         client_id: CLIENT_ID.into(),
         owner: OWNER.into(),
-        api_secret: SecretString::from(API_SECRET),
+        api_secret: Some(SecretString::from(API_SECRET)),
         property_prefix: None,
     }
 }

@@ -105,7 +105,7 @@ async fn answers_are_inert_on_the_sandbox_page() {
         endpoint: format!("{}/sandbox/salesmanago", app.address),
         client_id: SANDBOX_CLIENT_ID.into(),
         owner: "demo@example.pl".into(),
-        api_secret: SecretString::from(app.state.key.sandbox_secret()),
+        api_secret: Some(SecretString::from(app.state.key.sandbox_secret())),
         property_prefix: None,
     };
     set_salesmanago(app.store(), &app.state.key, app.account_id, sandbox)

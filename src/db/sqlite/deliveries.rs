@@ -1,8 +1,8 @@
 use super::accounts::{pause_in, resume_in};
 use super::{uuid, SqliteStore};
 use crate::db::{
-    ClaimedDelivery, DeliveryFilter, DeliveryOutcome, DeliveryRecord, DeliveryStatus,
-    DeliveryStore, QueueStats,
+    AttemptRecord, ClaimedDelivery, DeliveryFilter, DeliveryHealth, DeliveryOutcome,
+    DeliveryRecord, DeliveryStatus, DeliveryStore, QueueStats,
 };
 use anyhow::Context;
 use async_trait::async_trait;
@@ -78,12 +78,13 @@ async fn finish_in(
             None,
         ),
         DeliveryOutcome::PauseAccount { reason } => {
-            return pause_in(tx, claimed.account_id, reason, now).await
+            pause_in(tx, claimed.account_id, reason, now).await?;
+            return record_attempt(tx, claimed, "paused", None, Some(reason), now).await;
         }
     };
     // `attempts = ?` makes this a no-op if the claim expired and another
     // worker took the delivery meanwhile.
-    sqlx::query(
+    let updated = sqlx::query(
         "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, \
          request_kind = COALESCE(?, request_kind), contact_id = COALESCE(?, contact_id), \
          delivered_at = COALESCE(?, delivered_at), claimed_until = NULL, updated_at = ? \
@@ -98,6 +99,39 @@ async fn finish_in(
     .bind(now)
     .bind(claimed.id.to_string())
     .bind(claimed.attempts)
+    .execute(&mut **tx)
+    .await
+    .context("cannot record the delivery attempt")?;
+    if updated.rows_affected() == 0 {
+        return Ok(());
+    }
+    let outcome_name = match outcome {
+        DeliveryOutcome::Delivered { .. } => "delivered",
+        DeliveryOutcome::Retry { .. } => "retry",
+        _ => "failed",
+    };
+    record_attempt(tx, claimed, outcome_name, kind, error, now).await
+}
+
+/// Appends the attempt to the delivery's history.
+async fn record_attempt(
+    tx: &mut Transaction<'_, Sqlite>,
+    claimed: &ClaimedDelivery,
+    outcome: &str,
+    request_kind: Option<&str>,
+    message: Option<&str>,
+    now: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT OR REPLACE INTO delivery_attempts (delivery_id, attempt, at, outcome, request_kind, message) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(claimed.id.to_string())
+    .bind(claimed.attempts)
+    .bind(now)
+    .bind(outcome)
+    .bind(request_kind)
+    .bind(message)
     .execute(&mut **tx)
     .await
     .context("cannot record the delivery attempt")?;
@@ -182,6 +216,7 @@ impl DeliveryStore for SqliteStore {
         let rows = sqlx::query(&format!(
             "SELECT {DELIVERY_COLUMNS} FROM deliveries \
              WHERE (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR status = ?2) \
+             AND (?4 IS NULL OR survey_id = ?4) \
              ORDER BY created_at DESC LIMIT ?3"
         ))
         .bind(filter.account_id.map(|id| id.to_string()))
@@ -191,19 +226,97 @@ impl DeliveryStore for SqliteStore {
         } else {
             i64::MAX
         })
+        .bind(filter.survey_id.map(|id| id.to_string()))
         .fetch_all(&self.pool)
         .await
         .context("cannot list deliveries")?;
         rows.iter().map(record_from_row).collect()
     }
 
-    async fn retry_delivery(&self, id: Uuid, now: i64) -> anyhow::Result<bool> {
+    async fn delivery(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+    ) -> anyhow::Result<Option<DeliveryRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2)"
+        ))
+        .bind(id.to_string())
+        .bind(account_id.map(|id| id.to_string()))
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the delivery")?;
+        row.as_ref().map(record_from_row).transpose()
+    }
+
+    async fn attempts(&self, delivery_id: Uuid) -> anyhow::Result<Vec<AttemptRecord>> {
+        let rows: Vec<(i64, i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT attempt, at, outcome, request_kind, message FROM delivery_attempts \
+             WHERE delivery_id = ? ORDER BY attempt",
+        )
+        .bind(delivery_id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the delivery attempts")?;
+        Ok(rows
+            .into_iter()
+            .map(|(attempt, at, outcome, request_kind, message)| AttemptRecord {
+                attempt,
+                at,
+                outcome,
+                request_kind,
+                message,
+            })
+            .collect())
+    }
+
+    async fn delivery_health(
+        &self,
+        account_id: Uuid,
+        since: i64,
+    ) -> anyhow::Result<Vec<(Uuid, DeliveryHealth)>> {
+        let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT survey_id, \
+               SUM(status = 'delivered' AND updated_at >= ?2), \
+               SUM(status = 'pending' AND attempts > 0 AND last_error IS NOT NULL), \
+               SUM(status = 'paused'), \
+               SUM(status = 'failed' AND updated_at >= ?2) \
+             FROM deliveries WHERE account_id = ?1 GROUP BY survey_id",
+        )
+        .bind(account_id.to_string())
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read delivery health")?;
+        rows.into_iter()
+            .map(|(survey, delivered_24h, retrying, paused, failed_24h)| {
+                Ok((
+                    uuid(&survey)?,
+                    DeliveryHealth {
+                        delivered_24h,
+                        retrying,
+                        paused,
+                        failed_24h,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    async fn retry_delivery(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let found: Option<(String, String)> =
-            sqlx::query_as("SELECT account_id, status FROM deliveries WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT account_id, status FROM deliveries WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2)",
+        )
+        .bind(id.to_string())
+        .bind(account_id.map(|id| id.to_string()))
+        .fetch_optional(&mut *tx)
+        .await?;
         let retried = match found.as_ref().map(|(a, s)| (a, s.as_str())) {
             Some((account, "paused")) => resume_in(&mut tx, uuid(account)?, now).await? > 0,
             Some((_, "failed" | "pending")) => {

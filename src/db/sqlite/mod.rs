@@ -2,6 +2,7 @@
 //! response survives a power loss.
 
 mod accounts;
+mod admins;
 mod deliveries;
 mod responses;
 mod secrets;

@@ -1,8 +1,12 @@
 use super::writer::PendingInsert;
 use super::{uuid, SqliteStore};
-use crate::db::{InsertOutcome, NewDelivery, NewResponse, ResponseStore, StoredResponse};
+use crate::db::{
+    DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus, ResponseFilter,
+    ResponseRow, ResponseStore, StoredResponse,
+};
 use anyhow::Context;
 use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use tokio::sync::oneshot;
 use uuid::Uuid;
@@ -46,22 +50,91 @@ impl ResponseStore for SqliteStore {
     }
 
     async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
-        let rows = sqlx::query(
-            "SELECT id, survey_id, answers, smclientid, created_at FROM responses WHERE survey_id = ? ORDER BY created_at",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS} FROM responses r WHERE r.survey_id = ? ORDER BY r.created_at"
+        ))
         .bind(survey_id.to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(StoredResponse {
-                    id: uuid(row.try_get("id")?)?,
-                    survey_id: uuid(row.try_get("survey_id")?)?,
-                    answers: serde_json::from_str(row.try_get("answers")?)?,
-                    smclientid: row.try_get("smclientid")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(response_from_row).collect()
     }
+
+    async fn response_page(
+        &self,
+        account_id: Uuid,
+        survey_id: Uuid,
+        filter: &ResponseFilter,
+    ) -> anyhow::Result<Vec<ResponseRow>> {
+        let (status, not_sent) = match filter.status {
+            Some(ResponseDeliveryStatus::Delivery(status)) => (Some(status.as_str()), false),
+            Some(ResponseDeliveryStatus::NotSent) => (None, true),
+            None => (None, false),
+        };
+        let (before_at, before_id) = filter
+            .before
+            .map(|(at, id)| (Some(at), Some(id.to_string())))
+            .unwrap_or_default();
+        let rows = sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS}, d.id AS delivery_id, d.status AS delivery_status \
+             FROM responses r LEFT JOIN deliveries d ON d.response_id = r.id \
+             WHERE r.account_id = ?1 AND r.survey_id = ?2 \
+             AND (?3 IS NULL OR r.created_at >= ?3) AND (?4 IS NULL OR r.created_at < ?4) \
+             AND (?5 IS NULL OR d.status = ?5) AND (?6 = 0 OR d.id IS NULL) \
+             AND (?7 IS NULL OR r.created_at < ?7 OR (r.created_at = ?7 AND r.id < ?8)) \
+             ORDER BY r.created_at DESC, r.id DESC LIMIT ?9"
+        ))
+        .bind(account_id.to_string())
+        .bind(survey_id.to_string())
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(status)
+        .bind(not_sent)
+        .bind(before_at)
+        .bind(before_id)
+        .bind(filter.limit.max(1))
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot list responses")?;
+        rows.iter().map(response_row_from_row).collect()
+    }
+
+    async fn response(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS}, d.id AS delivery_id, d.status AS delivery_status \
+             FROM responses r LEFT JOIN deliveries d ON d.response_id = r.id \
+             WHERE r.id = ? AND r.account_id = ?"
+        ))
+        .bind(id.to_string())
+        .bind(account_id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the response")?;
+        row.as_ref().map(response_row_from_row).transpose()
+    }
+}
+
+const RESPONSE_COLUMNS: &str =
+    "r.id, r.account_id, r.survey_id, r.answers, r.smclientid, r.created_at";
+
+fn response_from_row(row: &SqliteRow) -> anyhow::Result<StoredResponse> {
+    Ok(StoredResponse {
+        id: uuid(row.try_get("id")?)?,
+        account_id: uuid(row.try_get("account_id")?)?,
+        survey_id: uuid(row.try_get("survey_id")?)?,
+        answers: serde_json::from_str(row.try_get("answers")?).context("corrupt answers")?,
+        smclientid: row.try_get("smclientid")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn response_row_from_row(row: &SqliteRow) -> anyhow::Result<ResponseRow> {
+    let delivery_id: Option<String> = row.try_get("delivery_id")?;
+    let status: Option<String> = row.try_get("delivery_status")?;
+    Ok(ResponseRow {
+        response: response_from_row(row)?,
+        delivery_id: delivery_id.as_deref().map(uuid).transpose()?,
+        delivery_status: status
+            .map(|s| DeliveryStatus::parse(&s).context("corrupt delivery status"))
+            .transpose()?,
+    })
 }

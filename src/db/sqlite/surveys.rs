@@ -3,6 +3,7 @@ use crate::db::{NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveyS
 use crate::domain::SurveyDocument;
 use anyhow::Context;
 use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -57,23 +58,24 @@ impl SurveyStore for SqliteStore {
     }
 
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
-        let row = sqlx::query(
-            "SELECT id, account_id, document, link_key_encrypted, created_at, updated_at FROM surveys WHERE slug = ?",
-        )
-        .bind(slug)
+        let row = sqlx::query(&format!("SELECT {SURVEY_COLUMNS} FROM surveys WHERE slug = ?"))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .context("cannot read the survey")?;
+        row.as_ref().map(survey_from_row).transpose()
+    }
+
+    async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
+        let row = sqlx::query(&format!(
+            "SELECT {SURVEY_COLUMNS} FROM surveys WHERE id = ? AND account_id = ?"
+        ))
+        .bind(id.to_string())
+        .bind(account_id.to_string())
         .fetch_optional(&self.pool)
         .await
         .context("cannot read the survey")?;
-        let Some(row) = row else { return Ok(None) };
-        let document: String = row.try_get("document")?;
-        Ok(Some(StoredSurvey {
-            id: uuid(row.try_get("id")?)?,
-            account_id: uuid(row.try_get("account_id")?)?,
-            document: serde_json::from_str(&document).context("corrupt survey document")?,
-            link_key_encrypted: row.try_get("link_key_encrypted")?,
-            created_at: row.try_get("created_at")?,
-            updated_at: row.try_get("updated_at")?,
-        }))
+        row.as_ref().map(survey_from_row).transpose()
     }
 
     async fn surveys(&self, account_id: Uuid) -> anyhow::Result<Vec<SurveySummary>> {
@@ -98,4 +100,19 @@ impl SurveyStore for SqliteStore {
             })
             .collect()
     }
+}
+
+const SURVEY_COLUMNS: &str =
+    "id, account_id, document, link_key_encrypted, created_at, updated_at";
+
+fn survey_from_row(row: &SqliteRow) -> anyhow::Result<StoredSurvey> {
+    let document: String = row.try_get("document")?;
+    Ok(StoredSurvey {
+        id: uuid(row.try_get("id")?)?,
+        account_id: uuid(row.try_get("account_id")?)?,
+        document: serde_json::from_str(&document).context("corrupt survey document")?,
+        link_key_encrypted: row.try_get("link_key_encrypted")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
 }

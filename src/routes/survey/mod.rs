@@ -14,4 +14,5 @@ pub use link::LinkParams;
 pub use load::SurveyCache;
 pub use password::unlock_survey;
 pub use post::submit_response;
+pub use body::MAX_FIELDS;
 pub use view::SurveyPage;

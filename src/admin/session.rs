@@ -1,0 +1,195 @@
+//! Who is signed in, CSRF tokens and flash messages, all kept in the signed
+//! and encrypted session cookie (actix-session).
+
+use super::views::Layout;
+use crate::db::{Account, AdminUser};
+use crate::domain::FormFields;
+use crate::routes::survey::MAX_FIELDS;
+use crate::state::AppState;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_session::{Session, SessionExt, SessionMiddleware};
+use actix_web::cookie::{time, SameSite};
+use actix_web::dev::Payload;
+use actix_web::error::InternalError;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use futures_util::future::LocalBoxFuture;
+use rand::RngCore;
+use subtle::ConstantTimeEq;
+use uuid::Uuid;
+
+const ADMIN_KEY: &str = "admin";
+const CSRF_KEY: &str = "csrf";
+const FLASH_KEY: &str = "flash";
+/// The hidden field every admin form carries.
+pub const CSRF_FIELD: &str = "_csrf";
+
+/// The session cookie: private (encrypted and signed), HttpOnly, SameSite=Lax,
+/// Secure when the public URL is https, only sent to `/admin`.
+pub fn middleware(state: &AppState) -> SessionMiddleware<CookieSessionStore> {
+    SessionMiddleware::builder(CookieSessionStore::default(), state.key.session_key())
+        .cookie_name("ankieter_admin".to_owned())
+        .cookie_path("/admin".to_owned())
+        .cookie_secure(state.secure_cookies())
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(PersistentSession::default().session_ttl(time::Duration::hours(8)))
+        .build()
+}
+
+/// The session's CSRF token, created on first use.
+pub fn csrf_token(session: &Session) -> String {
+    if let Ok(Some(token)) = session.get::<String>(CSRF_KEY) {
+        return token;
+    }
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let _ = session.insert(CSRF_KEY, &token);
+    token
+}
+
+/// Starts a fresh session for `admin` (a new cookie: no session fixation).
+pub fn sign_in(session: &Session, admin: &AdminUser) {
+    session.renew();
+    session.remove(CSRF_KEY);
+    let _ = session.insert(ADMIN_KEY, admin.id);
+}
+
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+/// Shows `text` on the next page the admin sees.
+pub fn flash(session: &Session, text: impl Into<String>) {
+    let _ = session.insert(FLASH_KEY, text.into());
+}
+
+/// An admin page's visitor: the signed-in admin and their account. Pages
+/// that need it redirect to the login page when nobody is signed in.
+pub struct SignedIn {
+    pub admin: AdminUser,
+    pub account: Account,
+    pub layout: Layout,
+}
+
+impl SignedIn {
+    pub fn account_id(&self) -> Uuid {
+        self.account.id
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        Box::pin(async move {
+            let state = app_state(&request);
+            let session = request.get_session();
+            let id = session.get::<Uuid>(ADMIN_KEY).ok().flatten();
+            let admin = match id {
+                Some(id) => state.store.admin(id).await.map_err(internal)?,
+                None => None,
+            };
+            let Some(admin) = admin else {
+                return Err(to_login(&request));
+            };
+            let Some(account) = state
+                .store
+                .account(admin.account_id)
+                .await
+                .map_err(internal)?
+            else {
+                return Err(to_login(&request));
+            };
+            let flash = session.get::<String>(FLASH_KEY).ok().flatten();
+            if flash.is_some() {
+                session.remove(FLASH_KEY);
+            }
+            let layout = Layout {
+                account_name: account.name.clone(),
+                admin_email: admin.email.clone(),
+                csrf: csrf_token(&session),
+                flash,
+                paused_reason: account.paused_reason.clone(),
+            };
+            Ok(Self {
+                admin,
+                account,
+                layout,
+            })
+        })
+    }
+}
+
+/// A POSTed admin form whose CSRF token matched the session's.
+pub struct CheckedForm(pub FormFields);
+
+impl FromRequest for CheckedForm {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(request, payload);
+        let session = request.get_session();
+        Box::pin(async move {
+            let body = body.await?;
+            let form = FormFields::decode(&body, MAX_FIELDS).map_err(|_| {
+                plain_error(StatusCode::BAD_REQUEST, "The form could not be read.")
+            })?;
+            let expected = session.get::<String>(CSRF_KEY).ok().flatten();
+            let sent = form.first(CSRF_FIELD).unwrap_or_default();
+            let valid = expected
+                .is_some_and(|token| bool::from(token.as_bytes().ct_eq(sent.as_bytes())));
+            if !valid {
+                return Err(plain_error(
+                    StatusCode::FORBIDDEN,
+                    "This form has expired or did not come from this site. Go back, reload the page and try again.",
+                ));
+            }
+            Ok(Self(form))
+        })
+    }
+}
+
+pub fn app_state(request: &HttpRequest) -> web::Data<AppState> {
+    request
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .expect("AppState is registered on the app")
+}
+
+fn to_login(request: &HttpRequest) -> actix_web::Error {
+    let next = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
+    let location = format!(
+        "/admin/login?{}",
+        serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
+    );
+    InternalError::from_response(
+        "not signed in",
+        HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, location))
+            .finish(),
+    )
+    .into()
+}
+
+fn internal(error: anyhow::Error) -> actix_web::Error {
+    tracing::error!(error = ?error, "admin request failed");
+    plain_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side. Try again in a moment.",
+    )
+}
+
+fn plain_error(status: StatusCode, text: &'static str) -> actix_web::Error {
+    InternalError::from_response(
+        text,
+        super::views::error_page(status, text),
+    )
+    .into()
+}

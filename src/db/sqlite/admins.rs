@@ -1,0 +1,63 @@
+use super::{uuid, SqliteStore};
+use crate::db::{AdminExists, AdminStore, AdminUser};
+use anyhow::Context;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+const ADMIN_COLUMNS: &str = "id, account_id, email, password_hash, created_at";
+
+fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
+    Ok(AdminUser {
+        id: uuid(row.try_get("id")?)?,
+        account_id: uuid(row.try_get("account_id")?)?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+#[async_trait]
+impl AdminStore for SqliteStore {
+    async fn create_admin(&self, admin: &AdminUser) -> anyhow::Result<()> {
+        let inserted = sqlx::query(
+            "INSERT INTO admin_users (id, account_id, email, password_hash, created_at) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
+        )
+        .bind(admin.id.to_string())
+        .bind(admin.account_id.to_string())
+        .bind(&admin.email)
+        .bind(&admin.password_hash)
+        .bind(admin.created_at)
+        .execute(&self.pool)
+        .await
+        .context("cannot save the admin")?;
+        if inserted.rows_affected() == 0 {
+            return Err(AdminExists.into());
+        }
+        Ok(())
+    }
+
+    async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ADMIN_COLUMNS} FROM admin_users WHERE email = ?"
+        ))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the admin")?;
+        row.as_ref().map(admin_from_row).transpose()
+    }
+
+    async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ADMIN_COLUMNS} FROM admin_users WHERE id = ?"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the admin")?;
+        row.as_ref().map(admin_from_row).transpose()
+    }
+}
