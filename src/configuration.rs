@@ -33,6 +33,9 @@ pub struct RateLimitSettings {
     pub submissions_per_minute: u32,
     /// Survey password attempts per client IP and minute.
     pub password_attempts_per_minute: u32,
+    /// Admin sign-in attempts per client IP and minute; each e-mail address
+    /// also gets at most 5 attempts per 15 minutes.
+    pub login_attempts_per_minute: u32,
     /// Take the client IP from `X-Forwarded-For` (only behind a reverse proxy
     /// that sets it; otherwise anyone could pick their own address).
     pub trust_forwarded_for: bool,
@@ -87,6 +90,10 @@ impl Settings {
             .set_default(
                 "rate_limit.password_attempts_per_minute",
                 defaults.rate_limit.password_attempts_per_minute,
+            )?
+            .set_default(
+                "rate_limit.login_attempts_per_minute",
+                defaults.rate_limit.login_attempts_per_minute,
             )?
             .set_default(
                 "rate_limit.trust_forwarded_for",
@@ -153,6 +160,7 @@ impl Default for Settings {
             rate_limit: RateLimitSettings {
                 submissions_per_minute: 120,
                 password_attempts_per_minute: 10,
+                login_attempts_per_minute: 10,
                 trust_forwarded_for: false,
             },
         }

@@ -4,6 +4,7 @@
 //! (API client), `delivery` (outbox worker), `db` (storage behind [`db::Store`]),
 //! `routes` (HTTP), `manage` (operator actions), `cli`, `startup`.
 
+pub mod admin;
 pub mod cli;
 pub mod clock;
 pub mod configuration;

@@ -143,7 +143,7 @@ fn serve(
     state: AppState,
     sandbox: Option<web::Data<Sandbox>>,
 ) -> anyhow::Result<Server> {
-    let state = web::Data::new(state);
+    let shared = web::Data::new(state.clone());
     let server = HttpServer::new(move || {
         App::new()
             // %U is the path without the query: smclientid stays out of the logs.
@@ -152,8 +152,8 @@ fn serve(
                     .custom_request_replace("method", |r| r.method().to_string()),
             )
             .wrap(routes::security::default_headers())
-            .app_data(state.clone())
-            .configure(|config| routes::configure(config, sandbox.clone()))
+            .app_data(shared.clone())
+            .configure(|config| routes::configure(config, &state, sandbox.clone()))
             .default_service(web::to(page::unknown_path))
     })
     .listen(listener)?

@@ -138,13 +138,12 @@ impl FromRequest for CheckedForm {
         let session = request.get_session();
         Box::pin(async move {
             let body = body.await?;
-            let form = FormFields::decode(&body, MAX_FIELDS).map_err(|_| {
-                plain_error(StatusCode::BAD_REQUEST, "The form could not be read.")
-            })?;
+            let form = FormFields::decode(&body, MAX_FIELDS)
+                .map_err(|_| plain_error(StatusCode::BAD_REQUEST, "The form could not be read."))?;
             let expected = session.get::<String>(CSRF_KEY).ok().flatten();
             let sent = form.first(CSRF_FIELD).unwrap_or_default();
-            let valid = expected
-                .is_some_and(|token| bool::from(token.as_bytes().ct_eq(sent.as_bytes())));
+            let valid =
+                expected.is_some_and(|token| bool::from(token.as_bytes().ct_eq(sent.as_bytes())));
             if !valid {
                 return Err(plain_error(
                     StatusCode::FORBIDDEN,
@@ -164,7 +163,11 @@ pub fn app_state(request: &HttpRequest) -> web::Data<AppState> {
 }
 
 fn to_login(request: &HttpRequest) -> actix_web::Error {
-    let next = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
+    let next = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/admin");
     let location = format!(
         "/admin/login?{}",
         serde_urlencoded::to_string([("next", next)]).unwrap_or_default()
@@ -187,9 +190,5 @@ fn internal(error: anyhow::Error) -> actix_web::Error {
 }
 
 fn plain_error(status: StatusCode, text: &'static str) -> actix_web::Error {
-    InternalError::from_response(
-        text,
-        super::views::error_page(status, text),
-    )
-    .into()
+    InternalError::from_response(text, super::views::error_page(status, text)).into()
 }

@@ -3,14 +3,20 @@
 
 use crate::configuration::Settings;
 use crate::domain::Language;
-use crate::manage::{create_account, import_survey, set_salesmanago, SalesmanagoInput};
+use crate::manage::{
+    create_account, create_admin, import_survey, set_salesmanago, SalesmanagoInput,
+};
 use crate::routes::sandbox::{SANDBOX_CLIENT_ID, SEED_CONTACT_ID};
 use crate::startup::Application;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
 pub const DEMO_SURVEY: &str = include_str!("demo_survey.json");
 const DEMO_ACCOUNT_KEY: &str = "demo_account_id";
+const DEMO_ADMIN_EMAIL: &str = "admin@demo.example";
+/// The demo admin's random password, encrypted under the server key so that
+/// every `demo` run can print it again.
+const DEMO_ADMIN_PASSWORD_KEY: &str = "demo_admin_password";
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.sandbox = true;
@@ -46,14 +52,45 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     if store.survey_by_slug(&slug).await?.is_none() {
         import_survey(store, key, account_id, DEMO_SURVEY).await?;
     }
+    let password = demo_admin_password(store, key, account_id).await?;
     let base = settings.public_base(application.port());
     println!();
     println!("ankieter demo is running (responses go to the built-in SALESmanago SANDBOX, not a real account).");
     println!("  Survey:                       {base}/s/{slug}");
     println!("  As from a SALESmanago e-mail: {base}/s/{slug}?smclientid={SEED_CONTACT_ID}");
     println!("  Sandbox contacts:             {base}/sandbox/salesmanago");
+    println!("  Admin:                        {base}/admin  (e-mail {DEMO_ADMIN_EMAIL}, password {password})");
     println!("  Demo account id:              {account_id}");
     println!("Press Ctrl+C to stop.");
     println!();
     application.run_until_stopped().await
+}
+
+/// Creates the demo admin once with a random password; returns the password.
+async fn demo_admin_password(
+    store: &dyn crate::db::Store,
+    key: &crate::crypto::ServerKey,
+    account_id: Uuid,
+) -> anyhow::Result<String> {
+    if let Some(sealed) = store.meta(DEMO_ADMIN_PASSWORD_KEY).await? {
+        return Ok(match key.decrypt(&sealed, DEMO_ADMIN_PASSWORD_KEY) {
+            Ok(password) => password.expose_secret().to_owned(),
+            Err(_) => "(unknown after a server key change: use `ankieter admin create`)".into(),
+        });
+    }
+    let password = Uuid::new_v4().simple().to_string()[..16].to_owned();
+    create_admin(
+        store,
+        account_id,
+        DEMO_ADMIN_EMAIL,
+        &SecretString::from(password.clone()),
+    )
+    .await?;
+    store
+        .set_meta(
+            DEMO_ADMIN_PASSWORD_KEY,
+            &key.encrypt(&password, DEMO_ADMIN_PASSWORD_KEY),
+        )
+        .await?;
+    Ok(password)
 }

@@ -1,6 +1,7 @@
 //! The `ankieter` command line: serve, demo, and operator commands.
 
 mod accounts;
+mod admins;
 mod deliveries;
 mod demo;
 mod salesmanago;
@@ -32,6 +33,9 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     Account(accounts::AccountCommand),
+    /// Manage the people who sign in to an account's web admin.
+    #[command(subcommand)]
+    Admin(admins::AdminCommand),
     /// Configure an account's SALESmanago API access.
     #[command(subcommand)]
     Salesmanago(salesmanago::SalesmanagoCommand),
@@ -57,6 +61,7 @@ impl Cli {
             }
             Command::Demo => demo::run(settings).await,
             Command::Account(command) => command.run(&settings).await,
+            Command::Admin(command) => command.run(&settings).await,
             Command::Salesmanago(command) => command.run(&settings).await,
             Command::Survey(command) => command.run(&settings).await,
             Command::Deliveries(command) => command.run(&settings).await,
@@ -69,4 +74,25 @@ impl Cli {
 fn parse_id(raw: &str, what: &str) -> anyhow::Result<uuid::Uuid> {
     uuid::Uuid::try_parse(raw.trim())
         .map_err(|_| anyhow::anyhow!("{raw:?} is not a valid {what} id"))
+}
+
+/// A secret from the environment variable `env`, else standard input (a
+/// hidden prompt on a terminal): never from a flag, which `ps` would show.
+fn read_secret(env: &str, prompt: &str) -> anyhow::Result<secrecy::SecretString> {
+    use anyhow::Context;
+    use std::io::{BufRead, IsTerminal};
+    if let Ok(secret) = std::env::var(env) {
+        return Ok(secret.into());
+    }
+    if std::io::stdin().is_terminal() {
+        let secret = rpassword::prompt_password(format!("{prompt}: "))
+            .with_context(|| format!("cannot read the {prompt}"))?;
+        return Ok(secret.into());
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .with_context(|| format!("cannot read the {prompt} from standard input"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned().into())
 }

@@ -1,10 +1,7 @@
 use super::parse_id;
 use crate::configuration::Settings;
 use crate::manage::{set_salesmanago, SalesmanagoInput};
-use anyhow::Context;
 use clap::Subcommand;
-use secrecy::SecretString;
-use std::io::{BufRead, IsTerminal};
 
 #[derive(Debug, Subcommand)]
 pub enum SalesmanagoCommand {
@@ -27,25 +24,6 @@ pub enum SalesmanagoCommand {
     },
 }
 
-fn read_secret() -> anyhow::Result<SecretString> {
-    if let Ok(secret) = std::env::var("ANKIETER_SM_API_SECRET") {
-        return Ok(SecretString::from(secret));
-    }
-    if std::io::stdin().is_terminal() {
-        let secret = rpassword::prompt_password("SALESmanago API secret: ")
-            .context("cannot read the API secret")?;
-        return Ok(SecretString::from(secret));
-    }
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("cannot read the API secret from standard input")?;
-    Ok(SecretString::from(
-        line.trim_end_matches(['\r', '\n']).to_owned(),
-    ))
-}
-
 impl SalesmanagoCommand {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<()> {
         let Self::Set {
@@ -62,7 +40,10 @@ impl SalesmanagoCommand {
             endpoint,
             client_id,
             owner,
-            api_secret: Some(read_secret()?),
+            api_secret: Some(super::read_secret(
+                "ANKIETER_SM_API_SECRET",
+                "SALESmanago API secret",
+            )?),
             property_prefix: prefix,
         };
         let resumed = set_salesmanago(store.as_ref(), &key, account_id, input).await?;

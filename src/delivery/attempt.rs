@@ -9,7 +9,7 @@ use crate::domain::Endpoint;
 use crate::salesmanago::{Accepted, Credentials, SalesmanagoClient, SalesmanagoError};
 
 pub const NOT_CONFIGURED: &str =
-    "SALESmanago access is not configured for this account: run `ankieter salesmanago set`";
+    "SALESmanago access is not configured for this account: set it on the admin's SALESmanago page or with `ankieter salesmanago set`";
 
 /// Decrypts the account's credentials for one call.
 pub fn credentials(account: &Account, key: &ServerKey) -> Result<Credentials, String> {

@@ -52,18 +52,21 @@ pub async fn set_salesmanago(
         .account(account_id)
         .await?
         .ok_or_else(|| ManageError::UnknownAccount(account_id.to_string()))?;
-    let endpoint = Endpoint::parse(&input.endpoint).map_err(ManageError::Invalid)?;
+    let field = |field, message: String| ManageError::Field { field, message };
+    let endpoint = Endpoint::parse(&input.endpoint).map_err(|e| field("endpoint", e))?;
     let client_id = input.client_id.trim();
     if client_id.is_empty() || client_id.len() > 200 {
-        return Err(ManageError::Invalid(
-            "the client ID must not be empty".into(),
+        return Err(field(
+            "client_id",
+            "the client ID must have 1 to 200 characters".into(),
         ));
     }
     let owner = input.owner.trim();
     if !email_address::EmailAddress::is_valid(owner) {
-        return Err(ManageError::Invalid(format!(
-            "the owner {owner:?} is not an e-mail address"
-        )));
+        return Err(field(
+            "owner",
+            format!("the owner {owner:?} is not an e-mail address"),
+        ));
     }
     let secret_encrypted = match (&input.api_secret, &account.salesmanago) {
         (Some(secret), _) if !secret.expose_secret().trim().is_empty() => key.encrypt(
@@ -71,10 +74,10 @@ pub async fn set_salesmanago(
             &account_secret_context(account.id),
         ),
         (_, Some(saved)) => saved.secret_encrypted.clone(),
-        _ => return Err(ManageError::Invalid("the API secret is empty".into())),
+        _ => return Err(field("api_secret", "the API secret is empty".into())),
     };
     let prefix = match input.property_prefix {
-        Some(raw) => PropertyPrefix::parse(&raw).map_err(ManageError::Invalid)?,
+        Some(raw) => PropertyPrefix::parse(&raw).map_err(|e| field("prefix", e))?,
         None => account.property_prefix.clone(),
     };
     let stored = StoredSalesmanago {

@@ -5,6 +5,12 @@ use crate::domain::survey::DocumentError;
 pub enum ManageError {
     #[error("{0}")]
     Invalid(String),
+    /// Invalid input in one named field (the admin shows it next to the field).
+    #[error("{message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
     #[error("no account with id {0}")]
     UnknownAccount(String),
     #[error("the survey document is invalid:\n{}", .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]

@@ -7,8 +7,8 @@ mod error;
 mod secrets;
 mod surveys;
 
-pub use admins::{authenticate, create_admin, normalise_email, MIN_PASSWORD_CHARS};
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
+pub use admins::{authenticate, create_admin, normalise_email, MIN_PASSWORD_CHARS};
 pub use error::ManageError;
 pub use secrets::{rotate_secrets, RotationReport};
-pub use surveys::{import_survey, link_key};
+pub use surveys::{import_survey, link_key, save_survey_document};

@@ -16,10 +16,20 @@ pub async fn import_survey(
     account_id: Uuid,
     json: &str,
 ) -> Result<(Survey, SaveSurveyOutcome), ManageError> {
+    let document = SurveyDocument::from_json(json).map_err(ManageError::Invalid)?;
+    save_survey_document(store, key, account_id, document).await
+}
+
+/// Checks a survey document and saves it for the account, as [`import_survey`].
+pub async fn save_survey_document(
+    store: &dyn Store,
+    key: &ServerKey,
+    account_id: Uuid,
+    document: SurveyDocument,
+) -> Result<(Survey, SaveSurveyOutcome), ManageError> {
     if store.account(account_id).await?.is_none() {
         return Err(ManageError::UnknownAccount(account_id.to_string()));
     }
-    let document = SurveyDocument::from_json(json).map_err(ManageError::Invalid)?;
     let survey = Survey::from_document(document).map_err(ManageError::InvalidSurvey)?;
     let id = Uuid::new_v4();
     let mut link_key = [0u8; 32];

@@ -4,6 +4,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
+const ADMIN_CSS: &str = include_str!("../../static/admin.css");
 
 /// Added to asset URLs as `?v=` so that a new release is fetched at once
 /// while assets can be cached for a year.
@@ -12,6 +13,7 @@ pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub async fn asset(name: web::Path<String>) -> HttpResponse {
     let (body, content_type) = match name.as_str() {
         "style.css" => (STYLE_CSS, "text/css; charset=utf-8"),
+        "admin.css" => (ADMIN_CSS, "text/css; charset=utf-8"),
         _ => {
             return HttpResponse::NotFound()
                 .content_type("text/plain")

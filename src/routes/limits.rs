@@ -12,6 +12,9 @@ use std::time::Duration;
 pub struct RateLimits {
     submissions: DefaultKeyedRateLimiter<IpAddr>,
     passwords: DefaultKeyedRateLimiter<IpAddr>,
+    logins: DefaultKeyedRateLimiter<IpAddr>,
+    /// Per admin e-mail: a password spray from many addresses still stops.
+    login_emails: DefaultKeyedRateLimiter<String>,
     trust_forwarded_for: bool,
 }
 
@@ -26,6 +29,12 @@ impl RateLimits {
         Self {
             submissions: RateLimiter::keyed(per_minute(settings.submissions_per_minute)),
             passwords: RateLimiter::keyed(per_minute(settings.password_attempts_per_minute)),
+            logins: RateLimiter::keyed(per_minute(settings.login_attempts_per_minute)),
+            login_emails: RateLimiter::keyed(
+                Quota::with_period(Duration::from_secs(180))
+                    .expect("non-zero period")
+                    .allow_burst(NonZeroU32::new(5).expect("non-zero")),
+            ),
             trust_forwarded_for: settings.trust_forwarded_for,
         }
     }
@@ -51,10 +60,20 @@ impl RateLimits {
         check(&self.passwords, self.client_ip(request))
     }
 
+    /// An admin sign-in attempt for `email` (lowercased) from this client.
+    pub fn check_login(&self, request: &HttpRequest, email: &str) -> Result<(), Duration> {
+        check(&self.logins, self.client_ip(request))?;
+        self.login_emails
+            .check_key(&email.to_owned())
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
     /// Forgets addresses that are back to a full allowance (bounded memory).
     pub fn forget_idle(&self) {
         self.submissions.retain_recent();
         self.passwords.retain_recent();
+        self.logins.retain_recent();
+        self.login_emails.retain_recent();
     }
 }
 

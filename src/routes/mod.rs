@@ -1,5 +1,5 @@
 //! HTTP routes by audience: respondents (`survey`), the built-in SALESmanago
-//! `sandbox`, and operations (`health`).
+//! `sandbox`, operations (`health`), and account admins (`crate::admin`).
 
 mod assets;
 mod health;
@@ -14,7 +14,12 @@ pub use assets::ASSET_VERSION;
 use actix_web::web;
 
 /// Every route of the public server; the sandbox only when it is switched on.
-pub fn configure(config: &mut web::ServiceConfig, sandbox: Option<web::Data<sandbox::Sandbox>>) {
+pub fn configure(
+    config: &mut web::ServiceConfig,
+    state: &crate::state::AppState,
+    sandbox: Option<web::Data<sandbox::Sandbox>>,
+) {
+    crate::admin::configure(config, state);
     config
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))

@@ -140,6 +140,11 @@ impl Sandbox {
                     }
                 }
             }
+            "hasContact" => {
+                let email = body.get("email").and_then(Value::as_str);
+                let found = contacts.iter().any(|c| c.email.as_deref() == email);
+                json!({"success": true, "message": [], "result": found})
+            }
             _ => json!({"success": false, "message": ["Unknown method"]}),
         }
     }

@@ -73,6 +73,21 @@ impl SalesmanagoClient {
             .map(accepted)
     }
 
+    /// Asks whether `email` is a contact: a call that changes nothing, for
+    /// checking the account's access. `Some(found)` when SALESmanago says.
+    pub async fn has_contact(
+        &self,
+        credentials: &Credentials,
+        email: &str,
+    ) -> Result<Option<bool>, SalesmanagoError> {
+        let mut body = fresh_auth(credentials);
+        body.insert("email".into(), Value::String(email.to_owned()));
+        let answer = self
+            .post(credentials, "/api/contact/hasContact", &Value::Object(body))
+            .await?;
+        Ok(answer.get("result").and_then(Value::as_bool))
+    }
+
     async fn post(
         &self,
         credentials: &Credentials,

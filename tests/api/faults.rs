@@ -133,7 +133,11 @@ impl DeliveryStore for PanicsOnce {
     async fn deliveries(&self, filter: &DeliveryFilter) -> anyhow::Result<Vec<DeliveryRecord>> {
         self.inner.deliveries(filter).await
     }
-    async fn delivery(&self, account: Option<Uuid>, id: Uuid) -> anyhow::Result<Option<DeliveryRecord>> {
+    async fn delivery(
+        &self,
+        account: Option<Uuid>,
+        id: Uuid,
+    ) -> anyhow::Result<Option<DeliveryRecord>> {
         self.inner.delivery(account, id).await
     }
     async fn attempts(&self, delivery: Uuid) -> anyhow::Result<Vec<AttemptRecord>> {
@@ -146,7 +150,12 @@ impl DeliveryStore for PanicsOnce {
     ) -> anyhow::Result<Vec<(Uuid, DeliveryHealth)>> {
         self.inner.delivery_health(account, since).await
     }
-    async fn retry_delivery(&self, account: Option<Uuid>, id: Uuid, now: i64) -> anyhow::Result<bool> {
+    async fn retry_delivery(
+        &self,
+        account: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool> {
         self.inner.retry_delivery(account, id, now).await
     }
     async fn retry_failed(&self, account: Option<Uuid>, now: i64) -> anyhow::Result<u64> {

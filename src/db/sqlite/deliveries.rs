@@ -260,13 +260,15 @@ impl DeliveryStore for SqliteStore {
         .context("cannot read the delivery attempts")?;
         Ok(rows
             .into_iter()
-            .map(|(attempt, at, outcome, request_kind, message)| AttemptRecord {
-                attempt,
-                at,
-                outcome,
-                request_kind,
-                message,
-            })
+            .map(
+                |(attempt, at, outcome, request_kind, message)| AttemptRecord {
+                    attempt,
+                    at,
+                    outcome,
+                    request_kind,
+                    message,
+                },
+            )
             .collect())
     }
 

@@ -1,8 +1,8 @@
 use super::writer::PendingInsert;
 use super::{uuid, SqliteStore};
 use crate::db::{
-    DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus, ResponseFilter,
-    ResponseRow, ResponseStore, StoredResponse,
+    DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus,
+    ResponseFilter, ResponseRow, ResponseStore, StoredResponse,
 };
 use anyhow::Context;
 use async_trait::async_trait;

@@ -58,11 +58,13 @@ impl SurveyStore for SqliteStore {
     }
 
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
-        let row = sqlx::query(&format!("SELECT {SURVEY_COLUMNS} FROM surveys WHERE slug = ?"))
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await
-            .context("cannot read the survey")?;
+        let row = sqlx::query(&format!(
+            "SELECT {SURVEY_COLUMNS} FROM surveys WHERE slug = ?"
+        ))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the survey")?;
         row.as_ref().map(survey_from_row).transpose()
     }
 
@@ -102,8 +104,7 @@ impl SurveyStore for SqliteStore {
     }
 }
 
-const SURVEY_COLUMNS: &str =
-    "id, account_id, document, link_key_encrypted, created_at, updated_at";
+const SURVEY_COLUMNS: &str = "id, account_id, document, link_key_encrypted, created_at, updated_at";
 
 fn survey_from_row(row: &SqliteRow) -> anyhow::Result<StoredSurvey> {
     let document: String = row.try_get("document")?;

@@ -5,7 +5,7 @@ mod question;
 mod validate;
 
 pub use document::{
-    AccessDocument, AccessMode, QuestionDocument, SalesmanagoSwitch, SurveyDocument,
+    AccessDocument, AccessMode, EmbedDocument, QuestionDocument, SalesmanagoSwitch, SurveyDocument,
 };
 pub use question::{Question, QuestionKind, KIND_NAMES};
 pub use validate::{DocumentError, SurveySlug, MAX_QUESTIONS};

@@ -38,6 +38,11 @@ impl SurveyCache {
             .map(|(_, loaded)| loaded.clone())
     }
 
+    /// Drops a survey this instance just saved: its admin sees the edit at once.
+    pub fn forget(&self, slug: &str) {
+        self.entries.lock().expect("survey cache lock").remove(slug);
+    }
+
     fn put(&self, slug: &str, loaded: Arc<LoadedSurvey>) {
         let mut entries = self.entries.lock().expect("survey cache lock");
         if entries.len() >= MAX_ENTRIES {

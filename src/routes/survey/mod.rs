@@ -9,10 +9,10 @@ mod password;
 mod post;
 mod view;
 
+pub use body::MAX_FIELDS;
 pub use get::{show_survey, show_thanks};
 pub use link::LinkParams;
 pub use load::SurveyCache;
 pub use password::unlock_survey;
 pub use post::submit_response;
-pub use body::MAX_FIELDS;
 pub use view::SurveyPage;

@@ -1,0 +1,123 @@
+//! Sign-in and sign-out.
+
+use super::session::{app_state, csrf_token, sign_in, sign_out, CheckedForm, SignedIn};
+use super::views::LoginPage;
+use crate::manage::{authenticate, normalise_email};
+use crate::routes::page::render;
+use actix_session::Session;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use secrecy::SecretString;
+
+#[derive(serde::Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+pub async fn login_page(
+    signed_in: Option<SignedIn>,
+    session: Session,
+    query: web::Query<LoginQuery>,
+) -> HttpResponse {
+    let next = safe_next(query.next.as_deref());
+    if signed_in.is_some() {
+        return see_other(next);
+    }
+    render(
+        StatusCode::OK,
+        &LoginPage {
+            csrf: &csrf_token(&session),
+            next,
+            email: "",
+            error: None,
+        },
+    )
+}
+
+pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) -> HttpResponse {
+    let state = app_state(&request);
+    let form = form.0;
+    let email = form.first("email").unwrap_or_default().trim().to_owned();
+    let password = SecretString::from(form.first("password").unwrap_or_default().to_owned());
+    let next = safe_next(form.first("next"));
+    let page = |status: StatusCode, error: String| {
+        render(
+            status,
+            &LoginPage {
+                csrf: &csrf_token(&session),
+                next,
+                email: &email,
+                error: Some(error),
+            },
+        )
+    };
+    if let Err(wait) = state.limits.check_login(&request, &normalise_email(&email)) {
+        let seconds = wait.as_secs().max(1);
+        let mut response = page(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("Too many sign-in attempts. Wait {seconds} seconds and try again."),
+        );
+        if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    match authenticate(state.store.as_ref(), &email, &password).await {
+        Ok(Some(admin)) => {
+            tracing::info!(admin.id = %admin.id, "admin signed in");
+            sign_in(&session, &admin);
+            see_other(next)
+        }
+        Ok(None) => page(
+            StatusCode::UNAUTHORIZED,
+            "The e-mail or the password is wrong.".to_owned(),
+        ),
+        Err(error) => {
+            tracing::error!(error = ?error, "sign-in failed");
+            page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Signing in failed on our side. Try again in a moment.".to_owned(),
+            )
+        }
+    }
+}
+
+pub async fn logout(session: Session, _form: CheckedForm) -> HttpResponse {
+    sign_out(&session);
+    see_other("/admin/login")
+}
+
+/// Only paths inside the admin: `next` must not send anyone to another site.
+fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(path)
+            if path.starts_with("/admin")
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.starts_with("/admin/login") =>
+        {
+            path
+        }
+        _ => "/admin",
+    }
+}
+
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_inside_the_admin() {
+        assert_eq!(safe_next(Some("/admin/surveys")), "/admin/surveys");
+        assert_eq!(safe_next(Some("https://evil.example")), "/admin");
+        assert_eq!(safe_next(Some("//evil.example")), "/admin");
+        assert_eq!(safe_next(Some("/admin/login?next=x")), "/admin");
+        assert_eq!(safe_next(None), "/admin");
+    }
+}

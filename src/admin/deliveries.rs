@@ -1,0 +1,214 @@
+//! Deliveries to SALESmanago: list, detail with every attempt, retries.
+
+use super::auth::see_other;
+use super::session::{app_state, flash, CheckedForm, SignedIn};
+use super::views::{not_found, AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage};
+use super::{parse_id, AdminResult};
+use crate::clock::format_ms;
+use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
+use crate::delivery::Target;
+use crate::routes::page::render;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
+use std::collections::HashMap;
+
+const LIST_LIMIT: i64 = 200;
+
+#[derive(serde::Deserialize)]
+pub struct StatusQuery {
+    #[serde(default)]
+    status: String,
+}
+
+fn detail_of(d: &DeliveryRecord) -> String {
+    let error = d.last_error.clone().unwrap_or_default();
+    match d.status {
+        DeliveryStatus::Delivered => format!(
+            "contact {} at {}",
+            d.contact_id.as_deref().unwrap_or("?"),
+            d.delivered_at.map(format_ms).unwrap_or_default()
+        ),
+        DeliveryStatus::Pending if error.is_empty() => "waiting to be sent".to_owned(),
+        DeliveryStatus::Pending => {
+            format!(
+                "next attempt {} (last: {error})",
+                format_ms(d.next_attempt_at)
+            )
+        }
+        DeliveryStatus::Skipped => d.plan.skip_reason().unwrap_or_default().to_owned(),
+        DeliveryStatus::Failed | DeliveryStatus::Paused => error,
+    }
+}
+
+pub async fn list(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    query: web::Query<StatusQuery>,
+) -> AdminResult {
+    let state = app_state(&request);
+    let account_id = signed_in.account_id();
+    let titles: HashMap<_, _> = state
+        .store
+        .surveys(account_id)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.title))
+        .collect();
+    let status = DeliveryStatus::parse(&query.status);
+    let deliveries = state
+        .store
+        .deliveries(&DeliveryFilter {
+            account_id: Some(account_id),
+            status,
+            limit: LIST_LIMIT,
+            ..DeliveryFilter::default()
+        })
+        .await?;
+    let failed = state
+        .store
+        .deliveries(&DeliveryFilter {
+            account_id: Some(account_id),
+            status: Some(DeliveryStatus::Failed),
+            limit: 1,
+            ..DeliveryFilter::default()
+        })
+        .await?
+        .len();
+    Ok(render(
+        StatusCode::OK,
+        &DeliveriesPage {
+            statuses: DeliveryStatus::ALL
+                .iter()
+                .map(|s| (s.as_str(), s.as_str(), Some(*s) == status))
+                .collect(),
+            rows: deliveries
+                .iter()
+                .map(|d| DeliveryListRow {
+                    id: d.id.to_string(),
+                    created: format_ms(d.created_at),
+                    survey: titles.get(&d.survey_id).cloned().unwrap_or_default(),
+                    status: d.status.as_str().to_owned(),
+                    attempts: d.attempts,
+                    detail: detail_of(d),
+                })
+                .collect(),
+            failed,
+            layout: signed_in.layout,
+        },
+    ))
+}
+
+pub async fn detail(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> AdminResult {
+    let state = app_state(&request);
+    let account_id = signed_in.account_id();
+    let Some(d) = (match parse_id(&id) {
+        Some(id) => state.store.delivery(Some(account_id), id).await?,
+        None => None,
+    }) else {
+        return Ok(not_found());
+    };
+    let survey_title = state
+        .store
+        .survey(account_id, d.survey_id)
+        .await?
+        .map(|s| s.document.title)
+        .unwrap_or_default();
+    let attempts = state.store.attempts(d.id).await?;
+    let target = match &d.plan.target {
+        Target::Email { email } => format!("upsert by e-mail {email}"),
+        Target::ContactId {
+            contact_id,
+            fallback_email,
+        } => match fallback_email {
+            Some(email) => {
+                format!("update contact {contact_id} (upsert by e-mail {email} if unknown)")
+            }
+            None => format!("update contact {contact_id}"),
+        },
+        Target::Nobody { reason } => format!("nobody: {reason}"),
+    };
+    let can_retry = matches!(d.status, DeliveryStatus::Failed | DeliveryStatus::Paused)
+        || (d.status == DeliveryStatus::Pending && d.last_error.is_some());
+    Ok(render(
+        StatusCode::OK,
+        &DeliveryPage {
+            id: d.id.to_string(),
+            status: d.status.as_str().to_owned(),
+            survey_id: d.survey_id.to_string(),
+            survey_title,
+            response_id: d.response_id.to_string(),
+            created: format_ms(d.created_at),
+            target,
+            next_attempt: if d.status == DeliveryStatus::Pending {
+                format_ms(d.next_attempt_at)
+            } else {
+                String::new()
+            },
+            contact_id: d.contact_id.clone().unwrap_or_default(),
+            last_error: d.last_error.clone().unwrap_or_default(),
+            properties: d.plan.changes.properties.clone(),
+            tags: d.plan.changes.tags.clone(),
+            force_opt_in: d.plan.changes.force_opt_in,
+            cut_keys: d.plan.cut_keys.clone(),
+            notes: d.plan.notes.clone(),
+            attempts: attempts.iter().map(AttemptRow::from).collect(),
+            can_retry,
+            layout: signed_in.layout,
+        },
+    ))
+}
+
+pub async fn retry(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    _form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let account_id = signed_in.account_id();
+    let Some(id) = parse_id(&id) else {
+        return Ok(not_found());
+    };
+    if state.store.delivery(Some(account_id), id).await?.is_none() {
+        return Ok(not_found());
+    }
+    let retried = state
+        .store
+        .retry_delivery(Some(account_id), id, crate::clock::now_ms())
+        .await?;
+    state.wake.notify_one();
+    flash(
+        &session,
+        if retried {
+            "The delivery will be sent again now."
+        } else {
+            "Nothing to retry: the delivery is delivered, skipped or being sent right now."
+        },
+    );
+    Ok(see_other(&format!("/admin/deliveries/{id}")))
+}
+
+pub async fn retry_failed(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    _form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let count = state
+        .store
+        .retry_failed(Some(signed_in.account_id()), crate::clock::now_ms())
+        .await?;
+    state.wake.notify_one();
+    flash(
+        &session,
+        format!("{count} failed deliveries will be sent again now."),
+    );
+    Ok(see_other("/admin/deliveries"))
+}

@@ -1,0 +1,122 @@
+//! The web admin: account admins sign in and manage their account's
+//! SALESmanago access, surveys, responses and deliveries. Every page and
+//! action reads and writes only the signed-in admin's account: an id from
+//! another account answers 404.
+
+mod auth;
+mod dashboard;
+mod deliveries;
+mod editor;
+mod export;
+mod preview;
+mod responses;
+mod salesmanago;
+mod session;
+mod surveys;
+mod views;
+
+pub use editor::{EditorAction, EditorState};
+pub use preview::payload_preview;
+
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web, HttpResponse, ResponseError};
+
+/// Admin handlers fail with this: logged, shown as a plain 500 page.
+#[derive(Debug)]
+pub struct AdminError(anyhow::Error);
+
+impl std::fmt::Display for AdminError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<E: Into<anyhow::Error>> From<E> for AdminError {
+    fn from(error: E) -> Self {
+        Self(error.into())
+    }
+}
+
+impl ResponseError for AdminError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        tracing::error!(error = ?self.0, "admin request failed");
+        views::error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side. Try again in a moment.",
+        )
+    }
+}
+
+pub type AdminResult = Result<HttpResponse, AdminError>;
+
+/// Where respondents open a survey.
+fn public_url(state: &AppState, slug: &str) -> String {
+    let base = state
+        .settings
+        .public_url
+        .as_deref()
+        .map(|url| url.trim_end_matches('/'))
+        .unwrap_or_default();
+    format!("{base}/s/{slug}")
+}
+
+/// Survey JSON may be pasted into the import form.
+const ADMIN_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Every admin route, behind the session cookie.
+pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
+    config.service(
+        web::scope("/admin")
+            .wrap(session::middleware(state))
+            // Admin pages hold account data: never cached, never indexed.
+            .wrap(
+                DefaultHeaders::new()
+                    .add((header::CACHE_CONTROL, "no-store"))
+                    .add(("X-Robots-Tag", "noindex")),
+            )
+            .app_data(web::PayloadConfig::new(ADMIN_BODY_LIMIT))
+            .route("", web::get().to(dashboard::dashboard))
+            .route("/", web::get().to(dashboard::dashboard))
+            .route("/login", web::get().to(auth::login_page))
+            .route("/login", web::post().to(auth::login))
+            .route("/logout", web::post().to(auth::logout))
+            .route("/salesmanago", web::get().to(salesmanago::settings_page))
+            .route("/salesmanago", web::post().to(salesmanago::save_settings))
+            .route(
+                "/salesmanago/test",
+                web::post().to(salesmanago::test_connection),
+            )
+            .route("/salesmanago/resume", web::post().to(salesmanago::resume))
+            .route("/surveys", web::get().to(surveys::list))
+            .route("/surveys/new", web::get().to(surveys::new_survey))
+            .route("/surveys/new", web::post().to(surveys::create))
+            .route("/surveys/import", web::get().to(surveys::import_page))
+            .route("/surveys/import", web::post().to(surveys::import))
+            .route("/surveys/{id}", web::get().to(surveys::edit))
+            .route("/surveys/{id}", web::post().to(surveys::update))
+            .route("/surveys/{id}/export", web::get().to(surveys::export))
+            .route("/surveys/{id}/responses", web::get().to(responses::list))
+            .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
+            .route("/responses/{id}", web::get().to(responses::detail))
+            .route("/deliveries", web::get().to(deliveries::list))
+            .route(
+                "/deliveries/retry-failed",
+                web::post().to(deliveries::retry_failed),
+            )
+            .route("/deliveries/{id}", web::get().to(deliveries::detail))
+            .route("/deliveries/{id}/retry", web::post().to(deliveries::retry))
+            .default_service(web::to(|| async { views::not_found() })),
+    );
+}
+
+/// Ids in admin URLs; a malformed one is as unknown as another account's.
+fn parse_id(raw: &str) -> Option<uuid::Uuid> {
+    uuid::Uuid::parse_str(raw).ok()
+}

@@ -1,0 +1,217 @@
+//! A survey's responses: the filtered, paginated list and one response.
+
+use super::session::{app_state, SignedIn};
+use super::views::{
+    choices, not_found, AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage,
+    ResponsesPage,
+};
+use super::{parse_id, AdminResult};
+use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
+use crate::domain::Survey;
+use crate::routes::page::render;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
+use uuid::Uuid;
+
+const PAGE_SIZE: i64 = 50;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// The list's filters as they come in the query string.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct ResponseQuery {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub to: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    #[serde(default, skip_serializing)]
+    pub before: String,
+}
+
+pub const STATUS_CHOICES: [(&str, &str); 6] = [
+    ("delivered", "delivered"),
+    ("pending", "pending / retrying"),
+    ("failed", "failed"),
+    ("paused", "paused"),
+    ("skipped", "skipped"),
+    ("not_sent", "not sent (SALESmanago off)"),
+];
+
+impl ResponseQuery {
+    /// The filter, or errors named by field.
+    pub fn filter(&self, limit: i64) -> Result<ResponseFilter, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut day = |field: &str, raw: &str| -> Option<i64> {
+            if raw.is_empty() {
+                return None;
+            }
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            match time::Date::parse(raw, &format) {
+                Ok(date) => Some(date.midnight().assume_utc().unix_timestamp() * 1000),
+                Err(_) => {
+                    errors.add(field, "enter a date as YYYY-MM-DD");
+                    None
+                }
+            }
+        };
+        let from = day("from", &self.from);
+        let to = day("to", &self.to).map(|start| start + DAY_MS);
+        let status = match self.status.as_str() {
+            "" => None,
+            "not_sent" => Some(ResponseDeliveryStatus::NotSent),
+            raw => match DeliveryStatus::parse(raw) {
+                Some(status) => Some(ResponseDeliveryStatus::Delivery(status)),
+                None => {
+                    errors.add("status", "choose a delivery status");
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ResponseFilter {
+            from,
+            to,
+            status,
+            before: parse_cursor(&self.before),
+            limit,
+        })
+    }
+}
+
+/// `created_at.id` of the last row shown: the next page starts after it.
+pub fn cursor_of(row: &ResponseRow) -> String {
+    format!("{}.{}", row.response.created_at, row.response.id)
+}
+
+fn parse_cursor(raw: &str) -> Option<(i64, Uuid)> {
+    let (at, id) = raw.split_once('.')?;
+    Some((at.parse().ok()?, Uuid::parse_str(id).ok()?))
+}
+
+/// The respondent's e-mail answer, if the survey asks for one.
+pub fn email_of(survey: Option<&Survey>, row: &ResponseRow) -> String {
+    survey
+        .and_then(Survey::identity_question)
+        .and_then(|q| row.response.answers.get(&q.id))
+        .and_then(|a| a.values.first().cloned())
+        .unwrap_or_default()
+}
+
+pub fn status_of(row: &ResponseRow) -> &'static str {
+    row.delivery_status
+        .map_or("not sent", DeliveryStatus::as_str)
+}
+
+pub async fn list(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    query: web::Query<ResponseQuery>,
+) -> AdminResult {
+    let state = app_state(&request);
+    let Some(stored) = (match parse_id(&id) {
+        Some(id) => state.store.survey(signed_in.account_id(), id).await?,
+        None => None,
+    }) else {
+        return Ok(not_found());
+    };
+    let survey = Survey::from_document(stored.document.clone()).ok();
+    let (rows, errors) = match query.filter(PAGE_SIZE) {
+        Ok(filter) => (
+            state
+                .store
+                .response_page(signed_in.account_id(), stored.id, &filter)
+                .await?,
+            FieldErrors::default(),
+        ),
+        Err(errors) => (Vec::new(), errors),
+    };
+    let next_cursor = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(cursor_of))
+        .flatten();
+    let page = ResponsesPage {
+        survey_id: stored.id.to_string(),
+        survey_title: stored.document.title.clone(),
+        from: query.from.clone(),
+        to: query.to.clone(),
+        statuses: choices(&STATUS_CHOICES, &query.status),
+        rows: rows
+            .iter()
+            .map(|row| ResponseListRow {
+                id: row.response.id.to_string(),
+                created: crate::clock::format_ms(row.response.created_at),
+                email: email_of(survey.as_ref(), row),
+                smclientid: row.response.smclientid.clone().unwrap_or_default(),
+                status: status_of(row).to_owned(),
+            })
+            .collect(),
+        filter_query: serde_urlencoded::to_string(&*query).unwrap_or_default(),
+        next_cursor,
+        layout: signed_in.layout,
+        errors: errors.clone(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(status, &page))
+}
+
+pub async fn detail(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> AdminResult {
+    let state = app_state(&request);
+    let account_id = signed_in.account_id();
+    let Some(row) = (match parse_id(&id) {
+        Some(id) => state.store.response(account_id, id).await?,
+        None => None,
+    }) else {
+        return Ok(not_found());
+    };
+    let survey_title = state
+        .store
+        .survey(account_id, row.response.survey_id)
+        .await?
+        .map(|s| s.document.title)
+        .unwrap_or_default();
+    let delivery = match row.delivery_id {
+        Some(delivery_id) => Some(DeliverySummary {
+            id: delivery_id.to_string(),
+            status: status_of(&row).to_owned(),
+            attempts: state
+                .store
+                .attempts(delivery_id)
+                .await?
+                .iter()
+                .map(AttemptRow::from)
+                .collect(),
+        }),
+        None => None,
+    };
+    let response = &row.response;
+    Ok(render(
+        StatusCode::OK,
+        &ResponsePage {
+            id: response.id.to_string(),
+            survey_id: response.survey_id.to_string(),
+            survey_title,
+            created: crate::clock::format_ms(response.created_at),
+            smclientid: response.smclientid.clone().unwrap_or_default(),
+            // The question as it read when answered: edits do not rewrite history.
+            answers: response
+                .answers
+                .0
+                .iter()
+                .map(|a| (a.question_text.clone(), a.values.join(", ")))
+                .collect(),
+            delivery,
+            layout: signed_in.layout,
+        },
+    ))
+}

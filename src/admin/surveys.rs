@@ -1,0 +1,351 @@
+//! Surveys: the list, the form editor (new and edit), JSON import and export.
+
+use super::auth::see_other;
+use super::dashboard::survey_rows;
+use super::editor::{editor_field, EditorAction, EditorState};
+use super::preview::payload_preview;
+use super::session::{app_state, flash, CheckedForm, SignedIn};
+use super::views::{not_found, question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
+use super::{parse_id, public_url, AdminResult};
+use crate::db::{SaveSurveyOutcome, StoredSurvey};
+use crate::domain::Survey;
+use crate::manage::{import_survey, save_survey_document, ManageError};
+use crate::routes::page::render;
+use crate::state::AppState;
+use actix_session::Session;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use uuid::Uuid;
+
+pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
+    let state = app_state(&request);
+    let surveys = survey_rows(&state, signed_in.account_id()).await?;
+    Ok(render(
+        StatusCode::OK,
+        &SurveysPage {
+            layout: signed_in.layout,
+            surveys,
+        },
+    ))
+}
+
+/// The account's survey named in the path, or `None` (404) for any other id.
+async fn owned_survey(
+    state: &AppState,
+    signed_in: &SignedIn,
+    raw_id: &str,
+) -> anyhow::Result<Option<StoredSurvey>> {
+    match parse_id(raw_id) {
+        Some(id) => state.store.survey(signed_in.account_id(), id).await,
+        None => Ok(None),
+    }
+}
+
+pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
+    let state = app_state(&request);
+    let editor = EditorState::new_survey(signed_in.account.language);
+    Ok(editor_page(
+        &state,
+        signed_in,
+        None,
+        editor,
+        FieldErrors::default(),
+        false,
+        StatusCode::OK,
+    )
+    .await?)
+}
+
+pub async fn edit(request: HttpRequest, signed_in: SignedIn, id: web::Path<String>) -> AdminResult {
+    let state = app_state(&request);
+    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+        return Ok(not_found());
+    };
+    let editor = EditorState::from_document(&stored.document);
+    Ok(editor_page(
+        &state,
+        signed_in,
+        Some(stored.id),
+        editor,
+        FieldErrors::default(),
+        false,
+        StatusCode::OK,
+    )
+    .await?)
+}
+
+pub async fn create(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let editor = EditorState::from_form(&form.0);
+    if !editor.slug.is_empty() && state.store.survey_by_slug(&editor.slug).await?.is_some() {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "slug",
+            "this link is already taken by another survey: choose another",
+        );
+        return Ok(editor_page(
+            &state,
+            signed_in,
+            None,
+            editor,
+            errors,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await?);
+    }
+    editor_post(&state, &session, signed_in, &form, editor, None).await
+}
+
+pub async fn update(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+        return Ok(not_found());
+    };
+    let mut editor = EditorState::from_form(&form.0);
+    // The link is already out in e-mails: it never changes.
+    editor.slug = stored.document.slug.clone();
+    editor_post(&state, &session, signed_in, &form, editor, Some(stored.id)).await
+}
+
+/// Applies an editor button: add/remove/move re-render, preview checks and
+/// shows the payload, save checks and stores.
+async fn editor_post(
+    state: &AppState,
+    session: &Session,
+    signed_in: SignedIn,
+    form: &CheckedForm,
+    mut editor: EditorState,
+    survey_id: Option<Uuid>,
+) -> AdminResult {
+    let action = EditorAction::parse(form.0.first("action").unwrap_or("save"));
+    if !matches!(action, EditorAction::Save | EditorAction::Preview) {
+        editor.apply(action);
+        return Ok(editor_page(
+            state,
+            signed_in,
+            survey_id,
+            editor,
+            FieldErrors::default(),
+            false,
+            StatusCode::OK,
+        )
+        .await?);
+    }
+    let document = match editor.to_document() {
+        Ok(document) => document,
+        Err(errors) => {
+            let errors = FieldErrors::from_document(&errors, str::to_owned);
+            return Ok(editor_page(
+                state,
+                signed_in,
+                survey_id,
+                editor,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?);
+        }
+    };
+    if action == EditorAction::Preview {
+        if let Err(errors) = Survey::from_document(document) {
+            let errors = FieldErrors::from_document(&errors, editor_field);
+            return Ok(editor_page(
+                state,
+                signed_in,
+                survey_id,
+                editor,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?);
+        }
+        return Ok(editor_page(
+            state,
+            signed_in,
+            survey_id,
+            editor,
+            FieldErrors::default(),
+            true,
+            StatusCode::OK,
+        )
+        .await?);
+    }
+    match save_survey_document(
+        state.store.as_ref(),
+        &state.key,
+        signed_in.account_id(),
+        document,
+    )
+    .await
+    {
+        Ok((survey, outcome)) => {
+            let id = match outcome {
+                SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id) => id,
+                SaveSurveyOutcome::SlugTaken => {
+                    unreachable!("save_survey_document reports SlugTaken as an error")
+                }
+            };
+            state.surveys.forget(&survey.slug.to_string());
+            flash(session, format!("Survey “{}” saved.", survey.title));
+            Ok(see_other(&format!("/admin/surveys/{id}")))
+        }
+        Err(ManageError::InvalidSurvey(errors)) => {
+            let errors = FieldErrors::from_document(&errors, editor_field);
+            Ok(editor_page(
+                state,
+                signed_in,
+                survey_id,
+                editor,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?)
+        }
+        Err(ManageError::SlugTaken(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "slug",
+                "this link is already taken by another survey: choose another",
+            );
+            Ok(editor_page(
+                state,
+                signed_in,
+                survey_id,
+                editor,
+                errors,
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await?)
+        }
+        Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
+    }
+}
+
+async fn editor_page(
+    state: &AppState,
+    signed_in: SignedIn,
+    survey_id: Option<Uuid>,
+    editor: EditorState,
+    errors: FieldErrors,
+    with_preview: bool,
+    status: StatusCode,
+) -> anyhow::Result<HttpResponse> {
+    let prefix = &signed_in.account.property_prefix;
+    let preview = if with_preview {
+        editor
+            .to_document()
+            .ok()
+            .and_then(|doc| Survey::from_document(doc).ok())
+            .and_then(|survey| {
+                payload_preview(&signed_in.account, &survey.with_property_keys(prefix))
+            })
+    } else {
+        None
+    };
+    let responses = match survey_id {
+        Some(id) => state
+            .store
+            .surveys(signed_in.account_id())
+            .await?
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(0, |s| s.responses),
+        None => 0,
+    };
+    Ok(render(
+        status,
+        &EditorPage {
+            survey_id: survey_id.map(|id| id.to_string()),
+            public_url: public_url(state, &editor.slug),
+            questions: question_views(&editor, editor.key_previews(prefix)),
+            state: editor,
+            errors,
+            preview,
+            responses,
+            layout: signed_in.layout,
+        },
+    ))
+}
+
+pub async fn export(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> AdminResult {
+    let state = app_state(&request);
+    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+        return Ok(not_found());
+    };
+    let json = serde_json::to_string_pretty(&stored.document)?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}.json\"", stored.document.slug),
+        ))
+        .body(json))
+}
+
+pub async fn import_page(signed_in: SignedIn) -> AdminResult {
+    Ok(render(
+        StatusCode::OK,
+        &ImportPage {
+            layout: signed_in.layout,
+            json: String::new(),
+            errors: Vec::new(),
+        },
+    ))
+}
+
+pub async fn import(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let json = form.0.first("json").unwrap_or_default().to_owned();
+    let errors = match import_survey(
+        state.store.as_ref(),
+        &state.key,
+        signed_in.account_id(),
+        &json,
+    )
+    .await
+    {
+        Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
+            state.surveys.forget(&survey.slug.to_string());
+            flash(&session, format!("Survey “{}” imported.", survey.title));
+            return Ok(see_other(&format!("/admin/surveys/{id}")));
+        }
+        Ok((_, SaveSurveyOutcome::SlugTaken)) => unreachable!("reported as an error"),
+        Err(ManageError::InvalidSurvey(errors)) => errors.iter().map(ToString::to_string).collect(),
+        Err(ManageError::Invalid(message)) => vec![message],
+        Err(error @ ManageError::SlugTaken(_)) => vec![error.to_string()],
+        Err(error) => return Err(anyhow::anyhow!("{error:?}").into()),
+    };
+    Ok(render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &ImportPage {
+            layout: signed_in.layout,
+            json,
+            errors,
+        },
+    ))
+}

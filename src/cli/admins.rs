@@ -1,0 +1,32 @@
+use super::parse_id;
+use crate::configuration::Settings;
+use crate::manage::create_admin;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an admin who signs in at /admin. The password is read from
+    /// ANKIETER_ADMIN_PASSWORD or standard input (hidden prompt on a terminal).
+    Create {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+impl AdminCommand {
+    pub async fn run(self, settings: &Settings) -> anyhow::Result<()> {
+        let Self::Create { account, email } = self;
+        let account_id = parse_id(&account, "account")?;
+        let store = crate::db::connect(&settings.database_url).await?;
+        let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "Admin password")?;
+        let admin = create_admin(store.as_ref(), account_id, &email, &password).await?;
+        println!(
+            "Admin {} created: sign in at {}/admin",
+            admin.email,
+            settings.public_base(settings.configured_port())
+        );
+        Ok(())
+    }
+}
