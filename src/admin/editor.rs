@@ -427,8 +427,8 @@ mod tests {
         state.questions[0].text = "a ".repeat(40);
         let prefix = PropertyPrefix::parse("ankieta.").unwrap();
         let previews = state.key_previews(&prefix);
-        assert_eq!(previews[1].key, "ankieta.jak-oceniasz");
-        assert_eq!(previews[2].key, "ankieta.jak-oceniasz-2");
+        assert_eq!(previews[1].key, "ankieta.Jak-oceniasz?");
+        assert_eq!(previews[2].key, "ankieta.Jak-oceniasz?-2");
         assert!(previews[2].warnings[0].contains("same key"));
         assert!(previews[1].warnings.is_empty());
         assert!(previews[0].warnings[0].contains("characters long"));

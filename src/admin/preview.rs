@@ -155,14 +155,14 @@ mod tests {
         assert_eq!(body["clientId"], "cid");
         assert!(body["sha"].as_str().unwrap().starts_with("(redacted"));
         assert_eq!(
-            body["properties"]["ankieta.dlaczego"]
+            body["properties"]["ankieta.Dlaczego?"]
                 .as_str()
                 .unwrap()
                 .chars()
                 .count(),
             255
         );
-        assert_eq!(preview.cut_keys, ["ankieta.dlaczego"]);
+        assert_eq!(preview.cut_keys, ["ankieta.Dlaczego?"]);
         assert!(!preview.json.contains("secret-ciphertext"));
     }
 }

@@ -1,3 +1,4 @@
+mod admin;
 mod faults;
 mod forwarding;
 mod helpers;

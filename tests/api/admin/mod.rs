@@ -1,0 +1,154 @@
+//! The web admin through HTTP, pages parsed as HTML. `AdminSession` is one
+//! signed-in browser: its own cookie jar and the page's CSRF token.
+
+mod auth;
+mod deliveries;
+mod editor;
+mod isolation;
+mod responses;
+mod settings;
+
+use crate::helpers::*;
+use ankieter::manage::create_admin;
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub struct AdminSession {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub csrf: String,
+}
+
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// The value of the first `_csrf` field on the page.
+pub fn csrf_of(page: &str) -> String {
+    let document = html(page);
+    select(&document, "input[name=_csrf]")
+        .first()
+        .and_then(|input| input.value().attr("value"))
+        .expect("the page has a CSRF field")
+        .to_owned()
+}
+
+/// Creates an admin of `account_id` and signs in as them.
+pub async fn sign_in(app: &TestApp, account_id: Uuid, email: &str) -> AdminSession {
+    create_admin(
+        app.store(),
+        account_id,
+        email,
+        &SecretString::from(PASSWORD.to_owned()),
+    )
+    .await
+    .unwrap();
+    sign_in_existing(app, email).await
+}
+
+pub async fn sign_in_existing(app: &TestApp, email: &str) -> AdminSession {
+    let client = browser();
+    let login = client
+        .get(format!("{}/admin/login", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let response = client
+        .post(format!("{}/admin/login", app.address))
+        .form(&[
+            ("_csrf", csrf_of(&login).as_str()),
+            ("email", email),
+            ("password", PASSWORD),
+            ("next", "/admin"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in succeeds");
+    let mut session = AdminSession {
+        address: app.address.clone(),
+        client,
+        csrf: String::new(),
+    };
+    let (_, dashboard) = session.page("/admin").await;
+    session.csrf = csrf_of(&dashboard);
+    session
+}
+
+impl AdminSession {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Status and body of a page.
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let response = self.get(path).await;
+        (response.status(), response.text().await.unwrap())
+    }
+
+    /// Posts a form with the session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all = vec![("_csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts, follows the 303, and returns the page it leads to.
+    pub async fn post_and_follow(&self, path: &str, fields: &[(&str, &str)]) -> (String, String) {
+        let response = self.post(path, fields).await;
+        if response.status() != StatusCode::SEE_OTHER {
+            let status = response.status();
+            let page = response.text().await.unwrap_or_default();
+            panic!(
+                "{path} answered {status}, not a redirect; errors: {:?}",
+                texts(&page, ".field-error, .error")
+            );
+        }
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        let (status, page) = self.page(&location).await;
+        assert_eq!(status, StatusCode::OK);
+        (location, page)
+    }
+}
+
+/// The text of the flash message on a page.
+pub fn flash_of(page: &str) -> String {
+    let document = html(page);
+    select(&document, ".flash")
+        .first()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+/// Texts of the elements matching `css`.
+pub fn texts(page: &str, css: &str) -> Vec<String> {
+    let document = html(page);
+    select(&document, css)
+        .iter()
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+/// The survey id of the account's only survey.
+pub async fn survey_id(app: &TestApp, account_id: Uuid) -> Uuid {
+    app.store().surveys(account_id).await.unwrap()[0].id
+}
