@@ -1,0 +1,357 @@
+//! End to end in a real headless Chromium (Debian's `chromium` and
+//! `chromium-driver`, which `.ci/run` installs): an admin signs in, sets the
+//! SALESmanago access (a local mock), builds a survey in the editor, a
+//! respondent answers it, and the admin sees the delivery delivered.
+//! Every page visited is saved as a PNG under `target/screenshots/`.
+//!
+//! Without chromedriver the test says so loudly and passes locally; with
+//! `CI` set it fails instead, so CI can never skip it silently.
+
+use ankieter::configuration::Settings;
+use ankieter::domain::Language;
+use ankieter::manage::{create_account, create_admin};
+use ankieter::startup::Application;
+use fantoccini::{Client, ClientBuilder, Locator};
+use secrecy::SecretString;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const EMAIL: &str = "anna@firma.pl";
+const PASSWORD: &str = "correct horse battery";
+
+/// Kills chromedriver when the test ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn browsers_installed() -> bool {
+    let found =
+        std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test: install chromium and chromium-driver (see .ci/run)"
+        );
+        eprintln!(
+            "\n*** SKIPPED the headless-Chromium admin test: {CHROMEDRIVER} or {CHROMIUM} is missing.\n\
+             *** Install them with `apt-get install chromium chromium-driver` to run it.\n"
+        );
+    }
+    found
+}
+
+async fn start_driver() -> (Driver, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver(child);
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return (driver, format!("http://127.0.0.1:{port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start listening on port {port}");
+}
+
+async fn browser(webdriver: &str) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu",
+                     "--disable-background-networking", "--no-first-run",
+                     "--disable-dev-shm-usage", "--window-size=1200,1000"]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(webdriver)
+        .await
+        .expect("a Chromium session")
+}
+
+struct Visit {
+    client: Client,
+    base: String,
+    shots: PathBuf,
+    count: usize,
+}
+
+impl Visit {
+    /// Saves a full-page screenshot as `NN-name.png`.
+    async fn shot(&mut self, name: &str) {
+        self.count += 1;
+        // Grow the window to the page so the screenshot shows all of it.
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .ok()
+            .and_then(|h| h.as_u64())
+            .unwrap_or(1000)
+            .clamp(600, 4000) as u32;
+        let _ = self.client.set_window_size(1200, height + 140).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let _ = self.client.set_window_size(1200, 1000).await;
+        std::fs::write(
+            self.shots.join(format!("{:02}-{name}.png", self.count)),
+            png,
+        )
+        .unwrap();
+    }
+
+    async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("page opens");
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let field = self.client.find(Locator::Css(css)).await.expect(css);
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .click()
+            .await
+            .expect(css);
+    }
+
+    /// Clicks something that loads a new page and waits until it has loaded.
+    async fn click_and_load(&self, css: &str) {
+        self.client
+            .execute("window.__previous_page = true", vec![])
+            .await
+            .unwrap();
+        self.click(css).await;
+        for _ in 0..100 {
+            let loaded = self
+                .client
+                .execute(
+                    "return window.__previous_page === undefined && document.readyState === 'complete'",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if loaded {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} did not load a page");
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .text()
+            .await
+            .unwrap()
+    }
+
+    async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+}
+
+#[tokio::test]
+async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
+    if !browsers_installed() {
+        return;
+    }
+    let salesmanago = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/contact/hasContact"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "message": [], "result": true})),
+        )
+        .mount(&salesmanago)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/contact/upsert"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "message": [], "contactId": "kontakt-e2e"})),
+        )
+        .mount(&salesmanago)
+        .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings {
+        listen: "127.0.0.1:0".into(),
+        database_url: format!("sqlite://{}", dir.path().join("ankieter.db").display()),
+        data_dir: dir.path().to_path_buf(),
+        secret_key: Some(SecretString::from("11".repeat(32))),
+        ..Settings::default()
+    };
+    settings.worker.poll_interval_ms = 200;
+    let application = Application::build(settings).await.unwrap();
+    let base = format!("http://127.0.0.1:{}", application.port());
+    let store = application.state().store.clone();
+    let account = create_account(store.as_ref(), "Kawiarnia", Language::Pl)
+        .await
+        .unwrap();
+    create_admin(
+        store.as_ref(),
+        account.id,
+        EMAIL,
+        &SecretString::from(PASSWORD.to_owned()),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(application.run_until_stopped());
+
+    let (_driver, webdriver) = start_driver().await;
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let mut visit = Visit {
+        client: browser(&webdriver).await,
+        base,
+        shots,
+        count: 0,
+    };
+
+    // Sign in.
+    visit.goto("/admin").await;
+    assert_eq!(visit.path().await, "/admin/login");
+    visit.shot("login").await;
+    visit.fill("#email", EMAIL).await;
+    visit.fill("#password", PASSWORD).await;
+    visit.click_and_load("form button[type=submit]").await;
+    assert_eq!(visit.path().await, "/admin");
+    visit.shot("dashboard-empty").await;
+
+    // SALESmanago access, pointed at the mock, then "Test connection".
+    visit
+        .click_and_load("nav a[href='/admin/salesmanago']")
+        .await;
+    visit.fill("#endpoint", &salesmanago.uri()).await;
+    visit.fill("#client_id", "kawiarnia-client").await;
+    visit.fill("#owner", "marketing@kawiarnia.pl").await;
+    visit.fill("#api_secret", "sekret-api-1234").await;
+    visit.shot("salesmanago-settings").await;
+    visit
+        .click_and_load("main form[action='/admin/salesmanago'] button[type=submit]")
+        .await;
+    assert_eq!(visit.text(".flash").await, "SALESmanago settings saved.");
+    visit
+        .click_and_load("form[action='/admin/salesmanago/test'] button")
+        .await;
+    assert!(visit.text("#test-result").await.starts_with("Connected"));
+    visit.shot("salesmanago-test-connection").await;
+
+    // A new survey in the editor: one added question, SALESmanago on.
+    visit.goto("/admin/surveys").await;
+    visit.click_and_load("a[href='/admin/surveys/new']").await;
+    visit.fill("#title", "Jak smakowała kawa?").await;
+    visit.fill("#slug", "kawa").await;
+    visit.click("#sm_enabled").await;
+    visit.fill("#sm_tag", "ANKIETA_KAWA").await;
+    visit.click_and_load("button[value=add]").await;
+    visit
+        .fill("input[name='q.1.text']", "Jak oceniasz kawę?")
+        .await;
+    visit
+        .client
+        .find(Locator::Css("select[name='q.1.type']"))
+        .await
+        .unwrap()
+        .select_by_value("scale")
+        .await
+        .unwrap();
+    visit.fill("input[name='q.1.min']", "1").await;
+    visit.fill("input[name='q.1.max']", "5").await;
+    visit.click_and_load("button[value=preview]").await;
+    let payload = visit.text("#payload").await;
+    assert!(
+        payload.contains("\"ankieta.Jak-oceniasz-kawe?\": \"5\""),
+        "{payload}"
+    );
+    assert!(!payload.contains("sekret-api-1234"));
+    visit.shot("survey-editor-preview").await;
+    visit.click_and_load("p.sticky button[value=save]").await;
+    assert_eq!(
+        visit.text(".flash").await,
+        "Survey “Jak smakowała kawa?” saved."
+    );
+    assert!(visit.path().await.starts_with("/admin/surveys/"));
+    visit.shot("survey-saved").await;
+
+    // A respondent answers.
+    visit.goto("/s/kawa").await;
+    visit.fill("input[name=email]", "klient@example.com").await;
+    visit.click("input[name=q2][value='5']").await;
+    visit.shot("respondent-survey").await;
+    visit.click_and_load("form button[type=submit]").await;
+    assert_eq!(visit.path().await, "/s/kawa/thanks");
+    visit.shot("respondent-thanks").await;
+
+    // The admin sees it delivered (the worker runs in the server).
+    let mut delivered = false;
+    for _ in 0..50 {
+        visit.goto("/admin/deliveries?status=delivered").await;
+        if !visit
+            .client
+            .find_all(Locator::Css("tbody tr"))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(delivered, "the delivery reached the SALESmanago mock");
+    visit.shot("deliveries").await;
+    visit.click_and_load("tbody tr a").await;
+    assert_eq!(visit.text(".facts .status").await, "delivered");
+    visit.shot("delivery-detail").await;
+    visit.goto("/admin").await;
+    visit.shot("dashboard").await;
+    let sent = salesmanago.received_requests().await.unwrap();
+    let upsert = sent
+        .iter()
+        .find(|r| r.url.path() == "/api/contact/upsert")
+        .expect("an upsert was sent");
+    let body: serde_json::Value = serde_json::from_slice(&upsert.body).unwrap();
+    assert_eq!(body["contact"]["email"], "klient@example.com");
+    assert_eq!(body["properties"]["ankieta.Jak-oceniasz-kawe?"], "5");
+    assert_eq!(body["tags"], json!(["ANKIETA_KAWA"]));
+    visit.client.close().await.unwrap();
+}
