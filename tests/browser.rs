@@ -104,6 +104,12 @@ struct Visit {
 impl Visit {
     /// Saves a full-page screenshot as `NN-name.png`.
     async fn shot(&mut self, name: &str) {
+        self.shot_at(name, 1200).await;
+    }
+
+    /// The same at a given window width (390: a phone).
+    async fn shot_at(&mut self, name: &str, width: u32) {
+        let _ = self.client.set_window_size(width, 1000).await;
         self.count += 1;
         // Grow the window to the page so the screenshot shows all of it.
         let height = self
@@ -114,7 +120,7 @@ impl Visit {
             .and_then(|h| h.as_u64())
             .unwrap_or(1000)
             .clamp(600, 4000) as u32;
-        let _ = self.client.set_window_size(1200, height + 140).await;
+        let _ = self.client.set_window_size(width, height + 140).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let _ = self.client.set_window_size(1200, 1000).await;
         std::fs::write(
@@ -344,6 +350,7 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
     visit.shot("delivery-detail").await;
     visit.goto("/admin").await;
     visit.shot("dashboard").await;
+    visit.shot_at("dashboard-phone", 390).await;
     let sent = salesmanago.received_requests().await.unwrap();
     let upsert = sent
         .iter()
