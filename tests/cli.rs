@@ -333,6 +333,108 @@ async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
         jan.contains("ANKIETA_ZADOWOLENIA") && jan.contains("Źle"),
         "the smclientid link updated the seeded contact: {jan}"
     );
+
+    // The printed admin login works and shows the demo survey.
+    let admin_line = printed
+        .iter()
+        .find(|l| l.trim_start().starts_with("Admin:"))
+        .unwrap();
+    let password = admin_line
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .trim_end_matches(')');
+    let admin_url = admin_line.split_whitespace().nth(1).unwrap();
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = browser
+        .get(format!("{admin_url}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let document = scraper::Html::parse_document(&login);
+    let csrf = document
+        .select(&scraper::Selector::parse("input[name=_csrf]").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    let signed_in = browser
+        .post(format!("{admin_url}/login"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("email", "admin@demo.example"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 303, "the demo admin signs in");
+    let dashboard = browser.get(admin_url).send().await.unwrap();
+    assert_eq!(dashboard.status(), 200);
+    assert!(dashboard.text().await.unwrap().contains("Jak nam poszło?"));
+}
+
+#[test]
+fn admins_are_created_from_the_command_line_with_a_checked_password() {
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+    let create = |email: &str, password: &str| {
+        cli.run_with_stdin(
+            &["admin", "create", "--account", &account, "--email", email],
+            &format!("{password}\n"),
+        )
+    };
+    let created = create("Anna@Firma.pl", "correct horse battery");
+    assert!(
+        stdout(&created)
+            .contains("Admin anna@firma.pl created: sign in at https://ankiety.example.pl/admin"),
+        "{}",
+        String::from_utf8_lossy(&created.stdout)
+    );
+    let short = create("jan@firma.pl", "short");
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("at least 10 characters"));
+    let again = create("anna@firma.pl", "another long password");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    let unknown = cli.run_with_stdin(
+        &[
+            "admin",
+            "create",
+            "--account",
+            "00000000-0000-4000-8000-000000000000",
+            "--email",
+            "x@firma.pl",
+        ],
+        "correct horse battery\n",
+    );
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no account"));
+    // From the environment, as scripts do.
+    let from_env = cli
+        .command(&[
+            "admin",
+            "create",
+            "--account",
+            &account,
+            "--email",
+            "ola@firma.pl",
+        ])
+        .env("ANKIETER_ADMIN_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert!(stdout(&from_env).contains("ola@firma.pl"));
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ impl Cli {
             .current_dir(self.dir.path())
             .env_remove("ANKIETER_SECRET_KEY")
             .env_remove("ANKIETER_SM_API_SECRET")
+            .env_remove("ANKIETER_ADMIN_PASSWORD")
             .env_remove("ANKIETER_PUBLIC_URL")
             .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
             .env("NO_COLOR", "1");
