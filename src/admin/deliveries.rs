@@ -8,10 +8,12 @@ use crate::clock::format_ms;
 use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
 use crate::delivery::Target;
 use crate::routes::page::render;
+use crate::state::AppState;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 const LIST_LIMIT: i64 = 200;
 
@@ -38,6 +40,18 @@ fn detail_of(d: &DeliveryRecord) -> String {
         }
         DeliveryStatus::Skipped => d.plan.skip_reason().unwrap_or_default().to_owned(),
         DeliveryStatus::Failed | DeliveryStatus::Paused => error,
+    }
+}
+
+/// The account's delivery named in a path, or `None` (404) for any other id.
+async fn owned_delivery(
+    state: &AppState,
+    account_id: Uuid,
+    raw_id: &str,
+) -> anyhow::Result<Option<DeliveryRecord>> {
+    match parse_id(raw_id) {
+        Some(id) => state.store.delivery(Some(account_id), id).await,
+        None => Ok(None),
     }
 }
 
@@ -106,10 +120,7 @@ pub async fn detail(
 ) -> AdminResult {
     let state = app_state(&request);
     let account_id = signed_in.account_id();
-    let Some(d) = (match parse_id(&id) {
-        Some(id) => state.store.delivery(Some(account_id), id).await?,
-        None => None,
-    }) else {
+    let Some(d) = owned_delivery(&state, account_id, &id).await? else {
         return Ok(not_found());
     };
     let survey_title = state
@@ -172,12 +183,9 @@ pub async fn retry(
 ) -> AdminResult {
     let state = app_state(&request);
     let account_id = signed_in.account_id();
-    let Some(id) = parse_id(&id) else {
+    let Some(DeliveryRecord { id, .. }) = owned_delivery(&state, account_id, &id).await? else {
         return Ok(not_found());
     };
-    if state.store.delivery(Some(account_id), id).await?.is_none() {
-        return Ok(not_found());
-    }
     let retried = state
         .store
         .retry_delivery(Some(account_id), id, crate::clock::now_ms())

@@ -5,7 +5,7 @@
 use super::responses::{email_of, status_of, ResponseQuery};
 use super::session::{app_state, SignedIn};
 use super::views::{error_page, not_found};
-use super::{parse_id, AdminResult};
+use super::{owned_survey, AdminResult};
 use crate::db::{ResponseRow, Store};
 use crate::domain::Survey;
 use actix_web::http::{header, StatusCode};
@@ -24,10 +24,7 @@ pub async fn csv(
 ) -> AdminResult {
     let state = app_state(&request);
     let account_id = signed_in.account_id();
-    let Some(stored) = (match parse_id(&id) {
-        Some(id) => state.store.survey(account_id, id).await?,
-        None => None,
-    }) else {
+    let Some(stored) = owned_survey(&state, account_id, &id).await? else {
         return Ok(not_found());
     };
     let Ok(mut filter) = query.filter(BATCH) else {

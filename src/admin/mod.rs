@@ -120,3 +120,15 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
 fn parse_id(raw: &str) -> Option<uuid::Uuid> {
     uuid::Uuid::parse_str(raw).ok()
 }
+
+/// The account's survey named in a path, or `None` (404) for any other id.
+async fn owned_survey(
+    state: &AppState,
+    account_id: uuid::Uuid,
+    raw_id: &str,
+) -> anyhow::Result<Option<crate::db::StoredSurvey>> {
+    match parse_id(raw_id) {
+        Some(id) => state.store.survey(account_id, id).await,
+        None => Ok(None),
+    }
+}

@@ -5,7 +5,7 @@ use super::views::{
     choices, not_found, AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage,
     ResponsesPage,
 };
-use super::{parse_id, AdminResult};
+use super::{owned_survey, parse_id, AdminResult};
 use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
 use crate::domain::Survey;
 use crate::routes::page::render;
@@ -112,10 +112,7 @@ pub async fn list(
     query: web::Query<ResponseQuery>,
 ) -> AdminResult {
     let state = app_state(&request);
-    let Some(stored) = (match parse_id(&id) {
-        Some(id) => state.store.survey(signed_in.account_id(), id).await?,
-        None => None,
-    }) else {
+    let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Ok(not_found());
     };
     let survey = Survey::from_document(stored.document.clone()).ok();

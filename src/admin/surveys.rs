@@ -6,8 +6,8 @@ use super::editor::{editor_field, EditorAction, EditorState};
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{not_found, question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
-use super::{parse_id, public_url, AdminResult};
-use crate::db::{SaveSurveyOutcome, StoredSurvey};
+use super::{owned_survey, public_url, AdminError, AdminResult};
+use crate::db::SaveSurveyOutcome;
 use crate::domain::Survey;
 use crate::manage::{import_survey, save_survey_document, ManageError};
 use crate::routes::page::render;
@@ -29,18 +29,6 @@ pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
     ))
 }
 
-/// The account's survey named in the path, or `None` (404) for any other id.
-async fn owned_survey(
-    state: &AppState,
-    signed_in: &SignedIn,
-    raw_id: &str,
-) -> anyhow::Result<Option<StoredSurvey>> {
-    match parse_id(raw_id) {
-        Some(id) => state.store.survey(signed_in.account_id(), id).await,
-        None => Ok(None),
-    }
-}
-
 pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
     let state = app_state(&request);
     let editor = EditorState::new_survey(signed_in.account.language);
@@ -58,7 +46,7 @@ pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResul
 
 pub async fn edit(request: HttpRequest, signed_in: SignedIn, id: web::Path<String>) -> AdminResult {
     let state = app_state(&request);
-    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+    let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Ok(not_found());
     };
     let editor = EditorState::from_document(&stored.document);
@@ -82,23 +70,6 @@ pub async fn create(
 ) -> AdminResult {
     let state = app_state(&request);
     let editor = EditorState::from_form(&form.0);
-    if !editor.slug.is_empty() && state.store.survey_by_slug(&editor.slug).await?.is_some() {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "slug",
-            "this link is already taken by another survey: choose another",
-        );
-        return Ok(editor_page(
-            &state,
-            signed_in,
-            None,
-            editor,
-            errors,
-            false,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await?);
-    }
     editor_post(&state, &session, signed_in, &form, editor, None).await
 }
 
@@ -110,13 +81,39 @@ pub async fn update(
     form: CheckedForm,
 ) -> AdminResult {
     let state = app_state(&request);
-    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+    let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Ok(not_found());
     };
     let mut editor = EditorState::from_form(&form.0);
     // The link is already out in e-mails: it never changes.
     editor.slug = stored.document.slug.clone();
     editor_post(&state, &session, signed_in, &form, editor, Some(stored.id)).await
+}
+
+/// What an editor button led to.
+enum Step {
+    Saved(Uuid),
+    /// Show the editor again, with these errors, and the payload preview or not.
+    Show {
+        errors: FieldErrors,
+        preview: bool,
+    },
+}
+
+fn show(errors: FieldErrors) -> Step {
+    Step::Show {
+        errors,
+        preview: false,
+    }
+}
+
+fn slug_taken() -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add(
+        "slug",
+        "this link is already taken by another survey: choose another",
+    );
+    errors
 }
 
 /// Applies an editor button: add/remove/move re-render, preview checks and
@@ -130,108 +127,61 @@ async fn editor_post(
     survey_id: Option<Uuid>,
 ) -> AdminResult {
     let action = EditorAction::parse(form.0.first("action").unwrap_or("save"));
+    let step = apply(state, &signed_in, action, &mut editor, survey_id).await?;
+    let (errors, preview) = match step {
+        Step::Saved(id) => {
+            flash(session, format!("Survey “{}” saved.", editor.title.trim()));
+            return Ok(see_other(&format!("/admin/surveys/{id}")));
+        }
+        Step::Show { errors, preview } => (errors, preview),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(editor_page(state, signed_in, survey_id, editor, errors, preview, status).await?)
+}
+
+async fn apply(
+    state: &AppState,
+    signed_in: &SignedIn,
+    action: EditorAction,
+    editor: &mut EditorState,
+    survey_id: Option<Uuid>,
+) -> Result<Step, AdminError> {
     if !matches!(action, EditorAction::Save | EditorAction::Preview) {
         editor.apply(action);
-        return Ok(editor_page(
-            state,
-            signed_in,
-            survey_id,
-            editor,
-            FieldErrors::default(),
-            false,
-            StatusCode::OK,
-        )
-        .await?);
+        return Ok(show(FieldErrors::default()));
     }
     let document = match editor.to_document() {
         Ok(document) => document,
-        Err(errors) => {
-            let errors = FieldErrors::from_document(&errors, str::to_owned);
-            return Ok(editor_page(
-                state,
-                signed_in,
-                survey_id,
-                editor,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await?);
-        }
+        Err(errors) => return Ok(show(FieldErrors::from_document(&errors, str::to_owned))),
     };
     if action == EditorAction::Preview {
-        if let Err(errors) = Survey::from_document(document) {
-            let errors = FieldErrors::from_document(&errors, editor_field);
-            return Ok(editor_page(
-                state,
-                signed_in,
-                survey_id,
-                editor,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await?);
-        }
-        return Ok(editor_page(
-            state,
-            signed_in,
-            survey_id,
-            editor,
-            FieldErrors::default(),
-            true,
-            StatusCode::OK,
-        )
-        .await?);
+        return Ok(match Survey::from_document(document) {
+            Ok(_) => Step::Show {
+                errors: FieldErrors::default(),
+                preview: true,
+            },
+            Err(errors) => show(FieldErrors::from_document(&errors, editor_field)),
+        });
     }
-    match save_survey_document(
-        state.store.as_ref(),
-        &state.key,
-        signed_in.account_id(),
-        document,
-    )
-    .await
-    {
-        Ok((survey, outcome)) => {
-            let id = match outcome {
-                SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id) => id,
-                SaveSurveyOutcome::SlugTaken => {
-                    unreachable!("save_survey_document reports SlugTaken as an error")
-                }
-            };
-            state.surveys.forget(&survey.slug.to_string());
-            flash(session, format!("Survey “{}” saved.", survey.title));
-            Ok(see_other(&format!("/admin/surveys/{id}")))
+    // A new survey must not silently replace one of the account's own.
+    if survey_id.is_none() && state.store.survey_by_slug(&document.slug).await?.is_some() {
+        return Ok(show(slug_taken()));
+    }
+    let account_id = signed_in.account_id();
+    match save_survey_document(state.store.as_ref(), &state.key, account_id, document).await {
+        Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
+            state.surveys.forget(survey.slug.as_str());
+            Ok(Step::Saved(id))
+        }
+        Ok((_, SaveSurveyOutcome::SlugTaken)) | Err(ManageError::SlugTaken(_)) => {
+            Ok(show(slug_taken()))
         }
         Err(ManageError::InvalidSurvey(errors)) => {
-            let errors = FieldErrors::from_document(&errors, editor_field);
-            Ok(editor_page(
-                state,
-                signed_in,
-                survey_id,
-                editor,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await?)
-        }
-        Err(ManageError::SlugTaken(_)) => {
-            let mut errors = FieldErrors::default();
-            errors.add(
-                "slug",
-                "this link is already taken by another survey: choose another",
-            );
-            Ok(editor_page(
-                state,
-                signed_in,
-                survey_id,
-                editor,
-                errors,
-                false,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await?)
+            Ok(show(FieldErrors::from_document(&errors, editor_field)))
         }
         Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
     }
@@ -289,7 +239,7 @@ pub async fn export(
     id: web::Path<String>,
 ) -> AdminResult {
     let state = app_state(&request);
-    let Some(stored) = owned_survey(&state, &signed_in, &id).await? else {
+    let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Ok(not_found());
     };
     let json = serde_json::to_string_pretty(&stored.document)?;
@@ -330,7 +280,7 @@ pub async fn import(
     .await
     {
         Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
-            state.surveys.forget(&survey.slug.to_string());
+            state.surveys.forget(survey.slug.as_str());
             flash(&session, format!("Survey “{}” imported.", survey.title));
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }

@@ -51,23 +51,17 @@ async fn signing_in_sets_a_hardened_session_cookie_and_signing_out_ends_it() {
     assert!(texts(&page, ".who")[0].contains("anna@firma.pl"));
 
     // A fresh browser: look at the cookie the login sets.
-    let client = browser();
-    let login = client
-        .get(format!("{}/admin/login", app.address))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&login.text().await.unwrap());
-    let response = client
-        .post(format!("{}/admin/login", app.address))
-        .form(&[
+    let (client, csrf) = login_form(&app).await;
+    let response = try_login(
+        &app,
+        &client,
+        &[
             ("_csrf", csrf.as_str()),
             ("email", "anna@firma.pl"),
             ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     let cookie = response.headers()["set-cookie"]
         .to_str()
         .unwrap()
@@ -110,35 +104,22 @@ async fn the_cookie_is_secure_when_the_public_url_is_https() {
 #[tokio::test]
 async fn a_wrong_password_gets_a_clear_message_and_no_session() {
     let app = spawn_app().await;
-    create_admin(
-        app.store(),
-        app.account_id,
-        "anna@firma.pl",
-        &SecretString::from(PASSWORD.to_owned()),
-    )
-    .await
-    .unwrap();
-    let client = browser();
-    let login = client
-        .get(format!("{}/admin/login", app.address))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&login.text().await.unwrap());
+    add_admin(&app, app.account_id, "anna@firma.pl").await;
+    let (client, csrf) = login_form(&app).await;
     for (email, password) in [
         ("anna@firma.pl", "wrong password!"),
         ("nobody@firma.pl", PASSWORD),
     ] {
-        let response = client
-            .post(format!("{}/admin/login", app.address))
-            .form(&[
+        let response = try_login(
+            &app,
+            &client,
+            &[
                 ("_csrf", csrf.as_str()),
                 ("email", email),
                 ("password", password),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         let page = response.text().await.unwrap();
         assert_eq!(
@@ -200,26 +181,20 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn sign_in_attempts_are_throttled_per_e_mail_with_a_clear_message() {
     let app = spawn_app().await;
-    let client = browser();
-    let login = client
-        .get(format!("{}/admin/login", app.address))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&login.text().await.unwrap());
+    let (client, csrf) = login_form(&app).await;
     let mut statuses = Vec::new();
     let mut last = String::new();
     for _ in 0..6 {
-        let response = client
-            .post(format!("{}/admin/login", app.address))
-            .form(&[
+        let response = try_login(
+            &app,
+            &client,
+            &[
                 ("_csrf", csrf.as_str()),
                 ("email", "anna@firma.pl"),
                 ("password", "guess guess"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         statuses.push(response.status().as_u16());
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             assert!(response.headers().contains_key("retry-after"));
@@ -233,26 +208,20 @@ async fn sign_in_attempts_are_throttled_per_e_mail_with_a_clear_message() {
 #[tokio::test]
 async fn sign_in_attempts_are_throttled_per_ip_across_e_mails() {
     let app = spawn_app_with(|s| s.rate_limit.login_attempts_per_minute = 3).await;
-    let client = browser();
-    let login = client
-        .get(format!("{}/admin/login", app.address))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&login.text().await.unwrap());
+    let (client, csrf) = login_form(&app).await;
     let mut statuses = Vec::new();
     for n in 0..4 {
         let email = format!("user{n}@firma.pl");
-        let response = client
-            .post(format!("{}/admin/login", app.address))
-            .form(&[
+        let response = try_login(
+            &app,
+            &client,
+            &[
                 ("_csrf", csrf.as_str()),
                 ("email", email.as_str()),
                 ("password", "guess guess"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            ],
+        )
+        .await;
         statuses.push(response.status().as_u16());
     }
     assert_eq!(statuses, [401, 401, 401, 429]);
@@ -261,31 +230,18 @@ async fn sign_in_attempts_are_throttled_per_ip_across_e_mails() {
 #[tokio::test]
 async fn next_never_leads_off_the_admin() {
     let app = spawn_app().await;
-    create_admin(
-        app.store(),
-        app.account_id,
-        "anna@firma.pl",
-        &SecretString::from(PASSWORD.to_owned()),
-    )
-    .await
-    .unwrap();
-    let client = browser();
-    let login = client
-        .get(format!("{}/admin/login", app.address))
-        .send()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&login.text().await.unwrap());
-    let response = client
-        .post(format!("{}/admin/login", app.address))
-        .form(&[
+    add_admin(&app, app.account_id, "anna@firma.pl").await;
+    let (client, csrf) = login_form(&app).await;
+    let response = try_login(
+        &app,
+        &client,
+        &[
             ("_csrf", csrf.as_str()),
             ("email", "anna@firma.pl"),
             ("password", PASSWORD),
             ("next", "//evil.example/admin"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.headers()["location"], "/admin");
 }

@@ -3,15 +3,7 @@ use super::*;
 #[tokio::test]
 async fn a_failed_delivery_shows_every_attempt_and_what_was_sent_and_can_be_retried() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Invalid email address"))
-        .up_to_n_times(1)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("kontakt-1"))
-        .mount(&app.salesmanago)
-        .await;
+    upsert_fails_then_succeeds(&app, "Invalid email address", 1).await;
     app.import(nps_survey()).await;
     let long = "ą".repeat(300);
     app.submit(
@@ -69,15 +61,7 @@ async fn a_failed_delivery_shows_every_attempt_and_what_was_sent_and_can_be_retr
 #[tokio::test]
 async fn retry_all_failed_and_the_dashboard_counts() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Invalid email address"))
-        .up_to_n_times(2)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
+    upsert_fails_then_succeeds(&app, "Invalid email address", 2).await;
     app.import(nps_survey()).await;
     for n in 0..3 {
         app.submit_by_email("nps", &format!("osoba{n}@example.com"))
@@ -108,15 +92,7 @@ async fn retry_all_failed_and_the_dashboard_counts() {
 #[tokio::test]
 async fn a_paused_account_is_resumed_from_the_banner() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Not authenticated, invalid owner"))
-        .up_to_n_times(1)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
+    upsert_fails_then_succeeds(&app, "Not authenticated, invalid owner", 1).await;
     app.import(nps_survey()).await;
     app.submit_by_email("nps", "jan@example.com").await;
     app.deliver_all_pending().await;

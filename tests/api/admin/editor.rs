@@ -130,12 +130,7 @@ async fn editor_buttons_add_move_and_remove_questions_without_saving() {
         input_values(&page, "input[name='q.0.text']"),
         ["Jak oceniasz zakupy?"]
     );
-    assert!(app
-        .store()
-        .surveys(app.account_id)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(has_no_surveys(&app).await);
 }
 
 #[tokio::test]
@@ -198,12 +193,7 @@ async fn the_payload_preview_is_the_exact_body_with_secrets_redacted() {
     assert!(payload["sha"].as_str().unwrap().starts_with("(redacted"));
     assert!(!page.contains(API_SECRET));
     // Previewing saves nothing.
-    assert!(app
-        .store()
-        .surveys(app.account_id)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(has_no_surveys(&app).await);
 }
 
 #[tokio::test]

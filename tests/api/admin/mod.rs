@@ -40,8 +40,7 @@ pub fn csrf_of(page: &str) -> String {
         .to_owned()
 }
 
-/// Creates an admin of `account_id` and signs in as them.
-pub async fn sign_in(app: &TestApp, account_id: Uuid, email: &str) -> AdminSession {
+pub async fn add_admin(app: &TestApp, account_id: Uuid, email: &str) {
     create_admin(
         app.store(),
         account_id,
@@ -50,30 +49,49 @@ pub async fn sign_in(app: &TestApp, account_id: Uuid, email: &str) -> AdminSessi
     )
     .await
     .unwrap();
-    sign_in_existing(app, email).await
 }
 
-pub async fn sign_in_existing(app: &TestApp, email: &str) -> AdminSession {
+/// A fresh browser on the login page: its client and the form's CSRF token.
+pub async fn login_form(app: &TestApp) -> (reqwest::Client, String) {
     let client = browser();
     let login = client
         .get(format!("{}/admin/login", app.address))
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
-    let response = client
+    let csrf = csrf_of(&login.text().await.unwrap());
+    (client, csrf)
+}
+
+/// Posts the login form with these fields (`_csrf` included by the caller).
+pub async fn try_login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    client
         .post(format!("{}/admin/login", app.address))
-        .form(&[
-            ("_csrf", csrf_of(&login).as_str()),
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Creates an admin of `account_id` and signs in as them.
+pub async fn sign_in(app: &TestApp, account_id: Uuid, email: &str) -> AdminSession {
+    add_admin(app, account_id, email).await;
+    let (client, csrf) = login_form(app).await;
+    let response = try_login(
+        app,
+        &client,
+        &[
+            ("_csrf", csrf.as_str()),
             ("email", email),
             ("password", PASSWORD),
             ("next", "/admin"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        ],
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in succeeds");
     let mut session = AdminSession {
         address: app.address.clone(),
@@ -151,4 +169,25 @@ pub fn texts(page: &str, css: &str) -> Vec<String> {
 /// The survey id of the account's only survey.
 pub async fn survey_id(app: &TestApp, account_id: Uuid) -> Uuid {
     app.store().surveys(account_id).await.unwrap()[0].id
+}
+
+/// SALESmanago's upsert answers `message` (a failure) `times` times, then succeeds.
+pub async fn upsert_fails_then_succeeds(app: &TestApp, message: &str, times: u64) {
+    on("/api/contact/upsert")
+        .respond_with(sm_failure(message))
+        .up_to_n_times(times)
+        .mount(&app.salesmanago)
+        .await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("kontakt-1"))
+        .mount(&app.salesmanago)
+        .await;
+}
+
+pub async fn has_no_surveys(app: &TestApp) -> bool {
+    app.store()
+        .surveys(app.account_id)
+        .await
+        .unwrap()
+        .is_empty()
 }

@@ -38,15 +38,7 @@ async fn the_settings_page_never_shows_the_secret_only_its_last_two_characters()
 async fn saving_without_a_secret_keeps_it_and_saving_resumes_paused_deliveries() {
     let app = spawn_app().await;
     app.import(nps_survey()).await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Not authenticated, invalid owner"))
-        .up_to_n_times(1)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-1"))
-        .mount(&app.salesmanago)
-        .await;
+    upsert_fails_then_succeeds(&app, "Not authenticated, invalid owner", 1).await;
     app.submit_by_email("nps", "jan@example.com").await;
     app.deliver_all_pending().await;
     assert_eq!(app.only_delivery().await.status.as_str(), "paused");
