@@ -95,10 +95,10 @@ fn request_body(c: &mut Criterion) {
     c.bench_function("check 15 answers and plan the delivery", |b| {
         b.iter(|| {
             let answers = Answers::check(&survey, black_box(&answers_form())).unwrap();
-            DeliveryPlan::for_response(&survey, &answers, None)
+            DeliveryPlan::for_response(&survey, &answers, None, &[])
         })
     });
-    let plan = DeliveryPlan::for_response(&survey, &answers, None).unwrap();
+    let plan = DeliveryPlan::for_response(&survey, &answers, None, &[]).unwrap();
     c.bench_function("build and serialise an upsert body (15 properties)", |b| {
         b.iter(|| {
             let body = upsert_body(

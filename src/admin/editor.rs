@@ -25,6 +25,8 @@ pub struct EditorState {
     pub require_signed_links: bool,
     /// One origin per line.
     pub allowed_sites: String,
+    /// One name per line.
+    pub hidden_fields: String,
     pub questions: Vec<QuestionDraft>,
 }
 
@@ -105,6 +107,7 @@ impl EditorState {
             sm_tag: doc.salesmanago.tag.clone().unwrap_or_default(),
             require_signed_links: doc.salesmanago.require_signed_links,
             allowed_sites: doc.embed.allowed_sites.join("\n"),
+            hidden_fields: doc.hidden_fields.join("\n"),
             questions: doc
                 .questions
                 .iter()
@@ -143,6 +146,7 @@ impl EditorState {
             sm_tag: text("sm_tag"),
             require_signed_links: ticked("require_signed_links"),
             allowed_sites: text("allowed_sites"),
+            hidden_fields: text("hidden_fields"),
             questions: (0..count)
                 .map(|i| {
                     let field = |name: &str| format!("q.{i}.{name}");
@@ -256,6 +260,7 @@ impl EditorState {
             embed: EmbedDocument {
                 allowed_sites: lines(&self.allowed_sites),
             },
+            hidden_fields: lines(&self.hidden_fields),
             questions,
         })
     }
@@ -315,6 +320,7 @@ pub fn editor_field(field: &str) -> String {
         "access.password" => "access_password".to_owned(),
         "access.mode" => "access_mode".to_owned(),
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),
+        f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
         f => f.to_owned(),
     }
 }

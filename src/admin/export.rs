@@ -85,6 +85,7 @@ fn header_row(survey: Option<&Survey>) -> Vec<u8> {
     ];
     if let Some(survey) = survey {
         cells.extend(survey.questions.iter().map(|q| q.text.clone()));
+        cells.extend(survey.hidden_fields.iter().map(|f| f.name.clone()));
     }
     let mut out = BOM.as_bytes().to_vec();
     out.extend(write_rows(std::iter::once(cells)));
@@ -106,6 +107,14 @@ fn rows_to_csv(survey: Option<&Survey>, rows: &[ResponseRow]) -> Vec<u8> {
                     .answers
                     .get(&q.id)
                     .map(|a| a.values.join(", "))
+                    .unwrap_or_default()
+            }));
+            cells.extend(survey.hidden_fields.iter().map(|f| {
+                row.response
+                    .hidden
+                    .iter()
+                    .find(|(name, _)| *name == f.name)
+                    .map(|(_, value)| value.clone())
                     .unwrap_or_default()
             }));
         }

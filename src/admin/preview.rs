@@ -20,7 +20,7 @@ pub struct PayloadPreview {
 /// `survey` must carry the account's property keys.
 pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPreview> {
     let answers = sample_answers(survey);
-    let plan = DeliveryPlan::for_response(survey, &answers, None)?;
+    let plan = DeliveryPlan::for_response(survey, &answers, None, &sample_hidden(survey))?;
     let auth = redacted_auth(account);
     let (endpoint, body) = match &plan.target {
         Target::Email { email } => ("contact/upsert", upsert_body(auth, email, &plan.changes)),
@@ -91,6 +91,20 @@ fn sample_answers(survey: &Survey) -> Answers {
             .collect();
         Answers::check(survey, &FormFields(kept)).unwrap_or_default()
     })
+}
+
+/// `campaign=sample-campaign` for each hidden field.
+fn sample_hidden(survey: &Survey) -> Vec<(String, String)> {
+    survey
+        .hidden_fields
+        .iter()
+        .map(|f| {
+            (
+                f.name.clone(),
+                format!("sample-{}", f.name.replace('_', "-")),
+            )
+        })
+        .collect()
 }
 
 fn sample_values(question: &Question) -> Vec<String> {

@@ -200,6 +200,7 @@ pub async fn detail(
             survey_title,
             created: crate::clock::format_ms(response.created_at),
             smclientid: response.smclientid.clone().unwrap_or_default(),
+            hidden: response.hidden.clone(),
             // The question as it read when answered: edits do not rewrite history.
             answers: response
                 .answers

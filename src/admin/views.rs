@@ -249,6 +249,8 @@ pub struct ResponsePage {
     pub survey_title: String,
     pub created: String,
     pub smclientid: String,
+    /// Hidden fields from the link: name, value.
+    pub hidden: Vec<(String, String)>,
     /// Question text (as answered), answer.
     pub answers: Vec<(String, String)>,
     pub delivery: Option<DeliverySummary>,

@@ -68,6 +68,8 @@ pub struct NewResponse {
     pub survey_id: Uuid,
     pub answers: Answers,
     pub smclientid: Option<String>,
+    /// Hidden fields the link filled: name, value.
+    pub hidden: Vec<(String, String)>,
     pub browser_id: Option<String>,
     /// The form's one-time token; a second insert with it is a duplicate.
     pub submission_token: Option<String>,
@@ -191,6 +193,7 @@ pub struct StoredResponse {
     pub survey_id: Uuid,
     pub answers: Answers,
     pub smclientid: Option<String>,
+    pub hidden: Vec<(String, String)>,
     pub created_at: i64,
 }
 

@@ -39,6 +39,7 @@ impl DeliveryPlan {
         survey: &Survey,
         answers: &Answers,
         smclientid: Option<&str>,
+        hidden: &[(String, String)],
     ) -> Option<Self> {
         let target_tag = survey.salesmanago_tag.as_ref()?;
         let mut notes = Vec::new();
@@ -96,6 +97,22 @@ impl DeliveryPlan {
             changes
                 .properties
                 .push((question.property_key.clone(), value.as_str().to_owned()));
+        }
+        // Hidden fields follow the answers, under the same value rules.
+        for field in &survey.hidden_fields {
+            let Some(value) = hidden
+                .iter()
+                .find(|(name, _)| *name == field.name)
+                .and_then(|(_, value)| PropertyValue::parse(value))
+            else {
+                continue;
+            };
+            if value.was_cut() {
+                cut_keys.push(field.property_key.clone());
+            }
+            changes
+                .properties
+                .push((field.property_key.clone(), value.as_str().to_owned()));
         }
         Some(Self {
             target,

@@ -2,6 +2,7 @@ mod admin;
 mod faults;
 mod forwarding;
 mod helpers;
+mod hidden_fields;
 mod import;
 mod operations;
 mod outage;

@@ -23,6 +23,9 @@ impl ResponseStore for SqliteStore {
             response: response.clone(),
             delivery: delivery.cloned(),
             answers_json: serde_json::to_string(&response.answers)?,
+            hidden_json: (!response.hidden.is_empty())
+                .then(|| serde_json::to_string(&response.hidden))
+                .transpose()?,
             plan_json: delivery
                 .map(|d| serde_json::to_string(&d.plan))
                 .transpose()?,
@@ -114,7 +117,7 @@ impl ResponseStore for SqliteStore {
 }
 
 const RESPONSE_COLUMNS: &str =
-    "r.id, r.account_id, r.survey_id, r.answers, r.smclientid, r.created_at";
+    "r.id, r.account_id, r.survey_id, r.answers, r.smclientid, r.hidden, r.created_at";
 
 fn response_from_row(row: &SqliteRow) -> anyhow::Result<StoredResponse> {
     Ok(StoredResponse {
@@ -123,6 +126,10 @@ fn response_from_row(row: &SqliteRow) -> anyhow::Result<StoredResponse> {
         survey_id: uuid(row.try_get("survey_id")?)?,
         answers: serde_json::from_str(row.try_get("answers")?).context("corrupt answers")?,
         smclientid: row.try_get("smclientid")?,
+        hidden: match row.try_get::<Option<&str>, _>("hidden")? {
+            Some(json) => serde_json::from_str(json).context("corrupt hidden fields")?,
+            None => Vec::new(),
+        },
         created_at: row.try_get("created_at")?,
     })
 }

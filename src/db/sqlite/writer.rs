@@ -21,6 +21,8 @@ pub(super) struct PendingInsert {
     pub delivery: Option<NewDelivery>,
     /// Serialised by the request's own task: the single writer only writes.
     pub answers_json: String,
+    /// `None` when the link filled no hidden field.
+    pub hidden_json: Option<String>,
     pub plan_json: Option<String>,
     pub reply: oneshot::Sender<anyhow::Result<InsertOutcome>>,
 }
@@ -116,8 +118,8 @@ fn insert_one(
     let inserted = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO responses \
-             (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at, hidden) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             response_id,
@@ -127,7 +129,8 @@ fn insert_one(
             r.smclientid,
             r.browser_id,
             r.submission_token,
-            r.created_at
+            r.created_at,
+            pending.hidden_json
         ])?;
     if inserted == 0 {
         return conflict(tx, r, &survey);

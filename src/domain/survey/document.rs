@@ -20,6 +20,10 @@ pub struct SurveyDocument {
     pub access: AccessDocument,
     #[serde(default, skip_serializing_if = "EmbedDocument::is_default")]
     pub embed: EmbedDocument,
+    /// Values taken from the survey URL (e.g. `utm_source`), stored with the
+    /// response and forwarded as properties like answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_fields: Vec<String>,
     pub questions: Vec<QuestionDocument>,
 }
 

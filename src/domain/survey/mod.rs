@@ -25,9 +25,21 @@ pub struct Survey {
     pub require_signed_links: bool,
     /// Origins allowed to frame the survey (`frame-ancestors`); empty: any.
     pub embed_allowed_sites: Vec<String>,
+    /// Declared hidden fields and their property keys (prefix + name),
+    /// filled in by [`Survey::with_property_keys`].
+    pub hidden_fields: Vec<HiddenField>,
     pub questions: Vec<Question>,
     pub document: SurveyDocument,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HiddenField {
+    pub name: String,
+    pub property_key: String,
+}
+
+/// The longest hidden-field value kept, in characters (SALESmanago gets 255).
+pub const MAX_HIDDEN_VALUE_CHARS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesmanagoTarget {
@@ -52,6 +64,9 @@ impl Survey {
         );
         for (question, key) in self.questions.iter_mut().zip(keys) {
             question.property_key = key;
+        }
+        for field in &mut self.hidden_fields {
+            field.property_key = format!("{}{}", prefix.as_str(), field.name);
         }
         self
     }

@@ -2,8 +2,8 @@
 //! the field it is about, e.g. `questions[2].options: a choice question needs options`.
 
 use super::{
-    Access, AccessMode, Question, QuestionDocument, QuestionKind, SalesmanagoTarget, Survey,
-    SurveyDocument, KIND_NAMES,
+    Access, AccessMode, HiddenField, Question, QuestionDocument, QuestionKind, SalesmanagoTarget,
+    Survey, SurveyDocument, KIND_NAMES,
 };
 use crate::domain::Tag;
 use std::collections::HashSet;
@@ -139,6 +139,7 @@ impl Survey {
                 format!("a survey has at most {MAX_QUESTIONS} questions"),
             );
         }
+        let hidden_fields = check_hidden_fields(&mut errors, &doc);
         let mut ids = HashSet::new();
         let mut questions = Vec::with_capacity(doc.questions.len());
         for (index, q) in doc.questions.iter().enumerate() {
@@ -161,12 +162,62 @@ impl Survey {
                 access,
                 require_signed_links: doc.salesmanago.require_signed_links,
                 embed_allowed_sites,
+                hidden_fields,
                 questions,
                 document: doc,
             }),
             _ => Err(errors.0),
         }
     }
+}
+
+/// Names reserved for the link and the page: never a hidden field.
+const RESERVED_URL_NAMES: [&str; 3] = ["smclientid", "sig", "embed"];
+const MAX_HIDDEN_FIELDS: usize = 20;
+
+/// Hidden fields: `[a-z0-9_]` names, unique, not a question's id, and not a
+/// question's key (prefix + slug of its text) so properties never collide.
+fn check_hidden_fields(errors: &mut Errors, doc: &SurveyDocument) -> Vec<HiddenField> {
+    if doc.hidden_fields.len() > MAX_HIDDEN_FIELDS {
+        errors.add(
+            "hidden_fields",
+            format!("a survey has at most {MAX_HIDDEN_FIELDS} hidden fields"),
+        );
+    }
+    let mut seen = HashSet::new();
+    let mut fields = Vec::new();
+    for (i, name) in doc.hidden_fields.iter().enumerate() {
+        let at = format!("hidden_fields[{i}]");
+        let well_formed = (1..=64).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !well_formed {
+            errors.add(
+                at,
+                "use 1–64 lowercase letters, digits or _ (e.g. utm_source)",
+            );
+        } else if RESERVED_URL_NAMES.contains(&name.as_str()) {
+            errors.add(at, format!("{name:?} is reserved for ankieter's links"));
+        } else if !seen.insert(name.as_str()) {
+            errors.add(at, format!("duplicate hidden field {name:?}"));
+        } else if doc
+            .questions
+            .iter()
+            .any(|q| q.id == *name || crate::domain::slugify(&q.text) == *name)
+        {
+            errors.add(
+                at,
+                format!("{name:?} is also a question's id or property key: rename one"),
+            );
+        } else {
+            fields.push(HiddenField {
+                name: name.clone(),
+                property_key: String::new(),
+            });
+        }
+    }
+    fields
 }
 
 fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option<Question> {

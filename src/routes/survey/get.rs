@@ -33,7 +33,7 @@ async fn survey_page(
     stored: &StoredSurvey,
     survey: &Survey,
 ) -> HttpResponse {
-    let link = LinkParams::from_query(request);
+    let link = LinkParams::from_query(request, survey);
     if !may_open(request, &state.key, stored.id, survey) {
         return render(StatusCode::OK, &PasswordPage::new(survey, &link, false));
     }

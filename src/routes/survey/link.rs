@@ -1,8 +1,9 @@
-//! What a SALESmanago e-mail link carries (`smclientid`, and `sig` for signed
-//! links), kept through the password gate and the form.
+//! What a survey link carries (`smclientid`, `sig` for signed links, and the
+//! survey's declared hidden fields), kept through the password gate and the form.
 
 use crate::crypto::ServerKey;
 use crate::db::StoredSurvey;
+use crate::domain::survey::MAX_HIDDEN_VALUE_CHARS;
 use crate::domain::{verify_contact_id, FormFields, Survey};
 use actix_web::HttpRequest;
 
@@ -10,6 +11,8 @@ use actix_web::HttpRequest;
 pub struct LinkParams {
     pub smclientid: String,
     pub sig: String,
+    /// The survey's hidden fields that the link filled, in declared order.
+    pub hidden: Vec<(String, String)>,
 }
 
 /// Untrusted input: bounded before it goes anywhere.
@@ -19,19 +22,32 @@ fn bounded(value: Option<&str>) -> String {
 
 impl LinkParams {
     /// From the page's query string; a malformed query string carries nothing.
-    pub fn from_query(request: &HttpRequest) -> Self {
+    pub fn from_query(request: &HttpRequest, survey: &Survey) -> Self {
         let pairs = FormFields::decode(request.query_string().as_bytes(), 100).unwrap_or_default();
-        Self::from_form(&pairs)
+        Self::from_form(&pairs, survey)
     }
 
-    pub fn from_form(form: &FormFields) -> Self {
+    pub fn from_form(form: &FormFields, survey: &Survey) -> Self {
         Self {
             smclientid: bounded(form.first("smclientid")),
             sig: bounded(form.first("sig")),
+            hidden: survey
+                .hidden_fields
+                .iter()
+                .filter_map(|field| {
+                    let value: String = form
+                        .first(&field.name)?
+                        .trim()
+                        .chars()
+                        .take(MAX_HIDDEN_VALUE_CHARS)
+                        .collect();
+                    (!value.is_empty()).then(|| (field.name.clone(), value))
+                })
+                .collect(),
         }
     }
 
-    /// `?smclientid=…&sig=…`, or nothing.
+    /// `?smclientid=…&sig=…&utm_source=…`, or nothing.
     pub fn query_string(&self) -> String {
         let mut pairs = Vec::new();
         if !self.smclientid.is_empty() {
@@ -39,6 +55,9 @@ impl LinkParams {
         }
         if !self.sig.is_empty() {
             pairs.push(("sig", self.sig.as_str()));
+        }
+        for (name, value) in &self.hidden {
+            pairs.push((name.as_str(), value.as_str()));
         }
         if pairs.is_empty() {
             String::new()

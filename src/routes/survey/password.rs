@@ -29,7 +29,7 @@ pub async fn unlock_survey(
     let form = read_form(&request, payload, 16 * 1024)
         .await
         .unwrap_or_default();
-    let link = LinkParams::from_form(&form);
+    let link = LinkParams::from_form(&form, survey);
     let target = format!("/s/{}{}", survey.slug, link.query_string());
     let Access::Password(expected) = &survey.access else {
         return HttpResponse::SeeOther()

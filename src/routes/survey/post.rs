@@ -82,7 +82,7 @@ async fn accept(
             .inc();
         return thanks();
     }
-    let link = LinkParams::from_form(form);
+    let link = LinkParams::from_form(form, survey);
     let (smclientid, link_note) = link.accepted_smclientid(&state.key, stored, survey);
     if !may_open(request, &state.key, stored.id, survey) {
         return render(
@@ -104,8 +104,8 @@ async fn accept(
     let response_id = Uuid::now_v7();
     tracing::Span::current().record("response.id", tracing::field::display(response_id));
     let stored_outcome = async {
-        let plan =
-            DeliveryPlan::for_response(survey, &answers, Some(&smclientid)).map(|mut plan| {
+        let plan = DeliveryPlan::for_response(survey, &answers, Some(&smclientid), &link.hidden)
+            .map(|mut plan| {
                 plan.notes.extend(link_note.clone());
                 plan
             });
@@ -116,6 +116,7 @@ async fn accept(
             answers,
             // Stored as the link carried it: the admin sees what was refused too.
             smclientid: (!link.smclientid.is_empty()).then(|| link.smclientid.clone()),
+            hidden: link.hidden.clone(),
             browser_id: browser.clone(),
             submission_token: submission_token(form),
             created_at: crate::clock::now_ms(),
