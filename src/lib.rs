@@ -5,6 +5,7 @@
 //! `routes` (HTTP), `manage` (operator actions), `cli`, `startup`.
 
 pub mod admin;
+pub mod api;
 pub mod cli;
 pub mod clock;
 pub mod configuration;

@@ -7,6 +7,7 @@ mod demo;
 mod salesmanago;
 mod secret_key;
 mod surveys;
+mod tokens;
 
 pub use demo::DEMO_SURVEY;
 
@@ -42,6 +43,9 @@ pub enum Command {
     /// Import and list surveys.
     #[command(subcommand)]
     Survey(surveys::SurveyCommand),
+    /// Manage account API tokens for the JSON API (/api/v1).
+    #[command(subcommand)]
+    Token(tokens::TokenCommand),
     /// Inspect and retry deliveries to SALESmanago.
     #[command(subcommand)]
     Deliveries(deliveries::DeliveriesCommand),
@@ -65,6 +69,7 @@ impl Cli {
             Command::Salesmanago(command) => command.run(&settings).await,
             Command::Survey(command) => command.run(&settings).await,
             Command::Deliveries(command) => command.run(&settings).await,
+            Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
         }
     }

@@ -8,7 +8,7 @@ pub use records::*;
 pub use sqlite::SqliteStore;
 pub use store::{
     AccountStore, AdminExists, AdminStore, DeliveryStore, ResponseStore, SecretStore, Store,
-    SurveyStore,
+    SurveyStore, TokenStore,
 };
 
 use std::sync::Arc;

@@ -182,6 +182,8 @@ pub struct DeliveryRecord {
 pub struct DeliveryFilter {
     pub account_id: Option<Uuid>,
     pub survey_id: Option<Uuid>,
+    /// Keyset cursor: only deliveries older than this one.
+    pub before: Option<(i64, Uuid)>,
     pub status: Option<DeliveryStatus>,
     pub limit: i64,
 }
@@ -287,4 +289,16 @@ pub struct ResponseRow {
     pub response: StoredResponse,
     pub delivery_id: Option<Uuid>,
     pub delivery_status: Option<DeliveryStatus>,
+}
+
+/// An account API token as stored: only its SHA-256.
+#[derive(Debug, Clone)]
+pub struct ApiToken {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub name: String,
+    pub token_sha256: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }

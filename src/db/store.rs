@@ -5,13 +5,35 @@ use uuid::Uuid;
 /// Everything ankieter keeps, behind one narrow interface: handlers, the worker
 /// and the CLI use only this, so a PostgreSQL backend is one more set of impls.
 pub trait Store:
-    AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore
+    AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore + TokenStore
 {
 }
 
 impl<T> Store for T where
-    T: AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore
+    T: AccountStore
+        + SurveyStore
+        + ResponseStore
+        + DeliveryStore
+        + SecretStore
+        + AdminStore
+        + TokenStore
 {
+}
+
+/// API tokens, looked up by the SHA-256 of the presented token.
+#[async_trait]
+pub trait TokenStore: Send + Sync + 'static {
+    async fn create_token(&self, token: &ApiToken) -> anyhow::Result<()>;
+    /// The token with this hash, revoked or not; records the use of a live one.
+    async fn use_token(&self, token_sha256: &str, now: i64) -> anyhow::Result<Option<ApiToken>>;
+    async fn tokens(&self, account_id: Uuid) -> anyhow::Result<Vec<ApiToken>>;
+    /// Revokes the token (of the account, when given). False when none was live.
+    async fn revoke_token(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool>;
 }
 
 /// Web admin users. Every other admin read takes the signed-in user's
@@ -78,6 +100,9 @@ pub trait SurveyStore: Send + Sync + 'static {
     async fn surveys(&self, account_id: Uuid) -> anyhow::Result<Vec<SurveySummary>>;
     /// The account's survey with this id; another account's id finds nothing.
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>>;
+    /// Deletes the account's survey with its responses, deliveries and their
+    /// history, in one transaction. False when the account has no such survey.
+    async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool>;
 }
 
 #[async_trait]
@@ -99,6 +124,12 @@ pub trait ResponseStore: Send + Sync + 'static {
         filter: &ResponseFilter,
     ) -> anyhow::Result<Vec<ResponseRow>>;
     async fn response(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>>;
+    /// The response stored with this submission token (a replayed request).
+    async fn response_by_token(
+        &self,
+        survey_id: Uuid,
+        submission_token: &str,
+    ) -> anyhow::Result<Option<ResponseRow>>;
 }
 
 #[async_trait]

@@ -4,11 +4,15 @@
 mod accounts;
 mod admins;
 mod error;
+mod responses;
 mod secrets;
 mod surveys;
+mod tokens;
 
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use admins::{authenticate, create_admin, normalise_email, MIN_PASSWORD_CHARS};
 pub use error::ManageError;
+pub use responses::{record_response, Submission};
 pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key, save_survey_document};
+pub use tokens::{create_token, token_sha256, TOKEN_PREFIX};

@@ -20,6 +20,7 @@ pub fn configure(
     sandbox: Option<web::Data<sandbox::Sandbox>>,
 ) {
     crate::admin::configure(config, state);
+    crate::api::configure(config);
     config
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))

@@ -77,6 +77,9 @@ impl SurveyStore for PanicsOnce {
     async fn survey(&self, account: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
         self.inner.survey(account, id).await
     }
+    async fn delete_survey(&self, account: Uuid, id: Uuid) -> anyhow::Result<bool> {
+        self.inner.delete_survey(account, id).await
+    }
 }
 
 #[async_trait]
@@ -104,6 +107,13 @@ impl ResponseStore for PanicsOnce {
     }
     async fn response(&self, account: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>> {
         self.inner.response(account, id).await
+    }
+    async fn response_by_token(
+        &self,
+        survey: Uuid,
+        token: &str,
+    ) -> anyhow::Result<Option<ResponseRow>> {
+        self.inner.response_by_token(survey, token).await
     }
 }
 
@@ -173,6 +183,27 @@ impl AdminStore for PanicsOnce {
     }
     async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>> {
         self.inner.admin(id).await
+    }
+}
+
+#[async_trait]
+impl TokenStore for PanicsOnce {
+    async fn create_token(&self, token: &ApiToken) -> anyhow::Result<()> {
+        self.inner.create_token(token).await
+    }
+    async fn use_token(&self, sha: &str, now: i64) -> anyhow::Result<Option<ApiToken>> {
+        self.inner.use_token(sha, now).await
+    }
+    async fn tokens(&self, account: Uuid) -> anyhow::Result<Vec<ApiToken>> {
+        self.inner.tokens(account).await
+    }
+    async fn revoke_token(
+        &self,
+        account: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        self.inner.revoke_token(account, id, now).await
     }
 }
 

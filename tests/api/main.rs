@@ -4,6 +4,7 @@ mod forwarding;
 mod helpers;
 mod hidden_fields;
 mod import;
+mod json_api;
 mod operations;
 mod outage;
 mod protection;

@@ -217,7 +217,8 @@ impl DeliveryStore for SqliteStore {
             "SELECT {DELIVERY_COLUMNS} FROM deliveries \
              WHERE (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR status = ?2) \
              AND (?4 IS NULL OR survey_id = ?4) \
-             ORDER BY created_at DESC LIMIT ?3"
+             AND (?5 IS NULL OR created_at < ?5 OR (created_at = ?5 AND id < ?6)) \
+             ORDER BY created_at DESC, id DESC LIMIT ?3"
         ))
         .bind(filter.account_id.map(|id| id.to_string()))
         .bind(filter.status.map(DeliveryStatus::as_str))
@@ -227,6 +228,8 @@ impl DeliveryStore for SqliteStore {
             i64::MAX
         })
         .bind(filter.survey_id.map(|id| id.to_string()))
+        .bind(filter.before.map(|(at, _)| at))
+        .bind(filter.before.map(|(_, id)| id.to_string()))
         .fetch_all(&self.pool)
         .await
         .context("cannot list deliveries")?;

@@ -7,6 +7,7 @@ mod deliveries;
 mod responses;
 mod secrets;
 mod surveys;
+mod tokens;
 mod writer;
 
 use anyhow::Context;

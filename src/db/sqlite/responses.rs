@@ -101,6 +101,24 @@ impl ResponseStore for SqliteStore {
         rows.iter().map(response_row_from_row).collect()
     }
 
+    async fn response_by_token(
+        &self,
+        survey_id: Uuid,
+        submission_token: &str,
+    ) -> anyhow::Result<Option<ResponseRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {RESPONSE_COLUMNS}, d.id AS delivery_id, d.status AS delivery_status \
+             FROM responses r LEFT JOIN deliveries d ON d.response_id = r.id \
+             WHERE r.survey_id = ? AND r.submission_token = ?"
+        ))
+        .bind(survey_id.to_string())
+        .bind(submission_token)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot read the response")?;
+        row.as_ref().map(response_row_from_row).transpose()
+    }
+
     async fn response(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<ResponseRow>> {
         let row = sqlx::query(&format!(
             "SELECT {RESPONSE_COLUMNS}, d.id AS delivery_id, d.status AS delivery_status \

@@ -68,6 +68,30 @@ impl SurveyStore for SqliteStore {
         row.as_ref().map(survey_from_row).transpose()
     }
 
+    async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let (id, account) = (id.to_string(), account_id.to_string());
+        let owned: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM surveys WHERE id = ? AND account_id = ?")
+                .bind(&id)
+                .bind(&account)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Ok(false);
+        }
+        for statement in [
+            "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE survey_id = ?)",
+            "DELETE FROM deliveries WHERE survey_id = ?",
+            "DELETE FROM responses WHERE survey_id = ?",
+            "DELETE FROM surveys WHERE id = ?",
+        ] {
+            sqlx::query(statement).bind(&id).execute(&mut *tx).await?;
+        }
+        tx.commit().await.context("cannot delete the survey")?;
+        Ok(true)
+    }
+
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
         let row = sqlx::query(&format!(
             "SELECT {SURVEY_COLUMNS} FROM surveys WHERE id = ? AND account_id = ?"

@@ -4,7 +4,7 @@
 use crate::domain::Language;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyDocument {
     pub slug: String,
@@ -27,7 +27,7 @@ pub struct SurveyDocument {
     pub questions: Vec<QuestionDocument>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SalesmanagoSwitch {
     #[serde(default)]
@@ -39,7 +39,7 @@ pub struct SalesmanagoSwitch {
     pub require_signed_links: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccessDocument {
     #[serde(default)]
@@ -49,7 +49,7 @@ pub struct AccessDocument {
 }
 
 /// Which sites may show the survey in a frame; empty means any site.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmbedDocument {
     #[serde(default)]
@@ -62,7 +62,7 @@ impl EmbedDocument {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessMode {
     #[default]
@@ -71,7 +71,7 @@ pub enum AccessMode {
     OncePerBrowser,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDocument {
     pub id: String,

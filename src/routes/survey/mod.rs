@@ -12,7 +12,7 @@ mod view;
 pub use body::MAX_FIELDS;
 pub use get::{show_survey, show_thanks};
 pub use link::LinkParams;
-pub use load::SurveyCache;
+pub use load::{load_survey, LoadedSurvey, SurveyCache};
 pub use password::unlock_survey;
 pub use post::submit_response;
 pub use view::SurveyPage;

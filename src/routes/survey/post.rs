@@ -3,10 +3,10 @@ use super::body::{is_honeypot_filled, read_form, submission_token, BodyError};
 use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage};
+use crate::db::InsertOutcome;
 use crate::db::StoredSurvey;
-use crate::db::{InsertOutcome, NewDelivery, NewResponse};
-use crate::delivery::DeliveryPlan;
 use crate::domain::{Answers, FormFields, Language, Survey};
+use crate::manage::{record_response, Submission};
 use crate::routes::page::{language_of, message, not_found, render, server_error, too_many};
 use crate::routes::security::allow_framing;
 use crate::state::AppState;
@@ -99,38 +99,22 @@ async fn accept(
     };
     let browser = once_per_browser_applies(survey, &smclientid)
         .then(|| browser_id(request).unwrap_or_else(|| Uuid::new_v4().to_string()));
-    // Time-ordered ids append to the end of the indexes instead of touching
-    // random pages: fewer pages per group commit.
-    let response_id = Uuid::now_v7();
-    tracing::Span::current().record("response.id", tracing::field::display(response_id));
-    let stored_outcome = async {
-        let plan = DeliveryPlan::for_response(survey, &answers, Some(&smclientid), &link.hidden)
-            .map(|mut plan| {
-                plan.notes.extend(link_note.clone());
-                plan
-            });
-        let response = NewResponse {
-            id: response_id,
-            account_id: stored.account_id,
-            survey_id: stored.id,
+    let stored_outcome = record_response(
+        state.store.as_ref(),
+        Submission {
+            stored,
+            survey,
             answers,
-            // Stored as the link carried it: the admin sees what was refused too.
-            smclientid: (!link.smclientid.is_empty()).then(|| link.smclientid.clone()),
+            raw_smclientid: link.smclientid.clone(),
+            accepted_smclientid: smclientid,
+            notes: link_note.into_iter().collect(),
             hidden: link.hidden.clone(),
             browser_id: browser.clone(),
             submission_token: submission_token(form),
-            created_at: crate::clock::now_ms(),
-        };
-        let delivery = plan.map(|plan| NewDelivery {
-            id: Uuid::now_v7(),
-            plan,
-        });
-        state
-            .store
-            .insert_response(&response, delivery.as_ref())
-            .await
-    }
-    .await;
+        },
+    )
+    .await
+    .map(|(_, outcome)| outcome);
     match stored_outcome {
         Ok(InsertOutcome::Stored) => {
             state.wake.notify_one();

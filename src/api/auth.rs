@@ -1,0 +1,66 @@
+//! `Authorization: Bearer <token>`: every call is scoped to the token's account.
+
+use super::error::ApiError;
+use crate::db::Account;
+use crate::manage::token_sha256;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+/// The account whose token signed the request.
+pub struct ApiAccount {
+    pub account: Account,
+}
+
+impl FromRequest for ApiAccount {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        let bearer = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let state = state.expect("AppState is registered on the app");
+            let Some(token) = bearer.filter(|t| !t.is_empty()) else {
+                return Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "send an API token as `Authorization: Bearer <token>` (ankieter token create)",
+                ));
+            };
+            let found = state
+                .store
+                .use_token(&token_sha256(&token), crate::clock::now_ms())
+                .await?;
+            let Some(found) = found else {
+                return Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorized",
+                    "the API token is not valid",
+                ));
+            };
+            if found.revoked_at.is_some() {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "token_revoked",
+                    "this API token was revoked; create a new one",
+                ));
+            }
+            let account = state
+                .store
+                .account(found.account_id)
+                .await?
+                .ok_or_else(|| {
+                    anyhow::anyhow!("the token's account {} is gone", found.account_id)
+                })?;
+            Ok(Self { account })
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! Deliveries to SALESmanago: list, read with every attempt, retry.
+
+use super::auth::ApiAccount;
+use super::error::{ApiError, ApiResult};
+use super::models::{cursor, parse_cursor, AttemptJson, DeliveryJson, DeliveryPage, RetryJson};
+use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct DeliveryQuery {
+    /// `pending`, `delivered`, `failed`, `paused` or `skipped`.
+    status: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 1–500, default 50.
+    limit: Option<i64>,
+}
+
+async fn owned(state: &AppState, api: &ApiAccount, raw: &str) -> ApiResult<DeliveryRecord> {
+    let found = match Uuid::parse_str(raw) {
+        Ok(id) => state.store.delivery(Some(api.account.id), id).await?,
+        Err(_) => None,
+    };
+    found.ok_or_else(|| ApiError::not_found("delivery"))
+}
+
+/// The account's deliveries, newest first.
+#[utoipa::path(get, path = "/api/v1/deliveries", tag = "deliveries", params(DeliveryQuery),
+    responses((status = 200, body = DeliveryPage), (status = 422, body = super::error::ErrorBody)),
+    security(("token" = [])))]
+pub async fn list(
+    state: web::Data<AppState>,
+    api: ApiAccount,
+    query: web::Query<DeliveryQuery>,
+) -> ApiResult<HttpResponse> {
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 500"));
+    }
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(
+            DeliveryStatus::parse(raw)
+                .ok_or_else(|| ApiError::invalid("status", "unknown status"))?,
+        ),
+    };
+    let before = match query.cursor.as_deref() {
+        None | Some("") => None,
+        Some(raw) => {
+            Some(parse_cursor(raw).ok_or_else(|| ApiError::invalid("cursor", "malformed cursor"))?)
+        }
+    };
+    let deliveries = state
+        .store
+        .deliveries(&DeliveryFilter {
+            account_id: Some(api.account.id),
+            status,
+            limit,
+            before,
+            ..DeliveryFilter::default()
+        })
+        .await?;
+    let next_cursor = (deliveries.len() as i64 == limit)
+        .then(|| deliveries.last().map(|d| cursor(d.created_at, d.id)))
+        .flatten();
+    Ok(HttpResponse::Ok().json(DeliveryPage {
+        data: deliveries.into_iter().map(DeliveryJson::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// One delivery with every attempt.
+#[utoipa::path(get, path = "/api/v1/deliveries/{id}", tag = "deliveries",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = DeliveryJson), (status = 404, body = super::error::ErrorBody)),
+    security(("token" = [])))]
+pub async fn get(
+    state: web::Data<AppState>,
+    api: ApiAccount,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let delivery = owned(&state, &api, &id).await?;
+    let history = state.store.attempts(delivery.id).await?;
+    let mut json = DeliveryJson::from(delivery);
+    json.history = Some(history.into_iter().map(AttemptJson::from).collect());
+    Ok(HttpResponse::Ok().json(json))
+}
+
+/// Send a failed or paused delivery again now (a paused one resumes the account).
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/retry", tag = "deliveries",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = RetryJson), (status = 404, body = super::error::ErrorBody)),
+    security(("token" = [])))]
+pub async fn retry(
+    state: web::Data<AppState>,
+    api: ApiAccount,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let delivery = owned(&state, &api, &id).await?;
+    let retried = state
+        .store
+        .retry_delivery(Some(api.account.id), delivery.id, crate::clock::now_ms())
+        .await?;
+    state.wake.notify_one();
+    Ok(HttpResponse::Ok().json(RetryJson { retried }))
+}

@@ -1,0 +1,320 @@
+//! What the API sends and accepts. Times are RFC 3339 in UTC.
+
+use crate::db::{Account, AttemptRecord, DeliveryRecord, ResponseRow, StoredSurvey, SurveySummary};
+use crate::domain::SurveyDocument;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+pub fn rfc3339(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A page of responses, newest first; pass `next_cursor` as `cursor` for the next.
+#[derive(Serialize, ToSchema)]
+pub struct ResponsePage {
+    pub data: Vec<ResponseJson>,
+    pub next_cursor: Option<String>,
+}
+
+/// A page of deliveries, newest first; pass `next_cursor` as `cursor` for the next.
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryPage {
+    pub data: Vec<DeliveryJson>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SurveyList {
+    pub data: Vec<SurveyListItem>,
+}
+
+/// `created_at.id` of the last item: the next page starts after it.
+pub fn cursor(created_at: i64, id: Uuid) -> String {
+    format!("{created_at}.{id}")
+}
+
+pub fn parse_cursor(raw: &str) -> Option<(i64, Uuid)> {
+    let (at, id) = raw.split_once('.')?;
+    Some((at.parse().ok()?, Uuid::parse_str(id).ok()?))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SurveyListItem {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub salesmanago_enabled: bool,
+    pub responses: i64,
+}
+
+impl SurveyListItem {
+    pub fn new(summary: SurveySummary, url: String) -> Self {
+        Self {
+            id: summary.id,
+            slug: summary.slug,
+            title: summary.title,
+            url,
+            salesmanago_enabled: summary.salesmanago_enabled,
+            responses: summary.responses,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SurveyDetail {
+    pub id: Uuid,
+    pub url: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The survey in the import format.
+    pub document: SurveyDocument,
+}
+
+impl SurveyDetail {
+    pub fn new(stored: StoredSurvey, url: String) -> Self {
+        Self {
+            id: stored.id,
+            url,
+            created_at: rfc3339(stored.created_at),
+            updated_at: rfc3339(stored.updated_at),
+            document: stored.document,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AnswerJson {
+    /// The question as it read when answered.
+    pub question: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryRef {
+    pub id: Uuid,
+    /// `pending`, `delivered`, `failed`, `paused` or `skipped`.
+    pub status: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResponseJson {
+    pub id: Uuid,
+    pub survey_id: Uuid,
+    pub created_at: String,
+    pub smclientid: Option<String>,
+    /// Question id → answer.
+    pub answers: BTreeMap<String, AnswerJson>,
+    /// Hidden field → value.
+    pub hidden: BTreeMap<String, String>,
+    /// `null` when the survey did not send results to SALESmanago.
+    pub delivery: Option<DeliveryRef>,
+}
+
+impl From<ResponseRow> for ResponseJson {
+    fn from(row: ResponseRow) -> Self {
+        let r = row.response;
+        Self {
+            id: r.id,
+            survey_id: r.survey_id,
+            created_at: rfc3339(r.created_at),
+            smclientid: r.smclientid,
+            answers: r
+                .answers
+                .0
+                .into_iter()
+                .map(|a| {
+                    (
+                        a.question_id,
+                        AnswerJson {
+                            question: a.question_text,
+                            values: a.values,
+                        },
+                    )
+                })
+                .collect(),
+            hidden: r.hidden.into_iter().collect(),
+            delivery: row
+                .delivery_id
+                .zip(row.delivery_status)
+                .map(|(id, status)| DeliveryRef {
+                    id,
+                    status: status.as_str().to_owned(),
+                }),
+        }
+    }
+}
+
+/// An answer: one value, or several for `multi` questions.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A response sent by another tool; checked, stored and forwarded exactly
+/// like a form submission.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InboundResponse {
+    /// Question id → value (`["v1", "v2"]` for `multi`).
+    pub answers: BTreeMap<String, AnswerValue>,
+    /// The SALESmanago contact id to update (as `?smclientid=` in a link).
+    #[serde(default)]
+    pub smclientid: Option<String>,
+    /// Declared hidden field → value.
+    #[serde(default)]
+    pub hidden: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InboundAccepted {
+    pub id: Uuid,
+    /// `true` when this `Idempotency-Key` was seen before: nothing new was stored.
+    pub replayed: bool,
+    pub delivery: Option<DeliveryRef>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttemptJson {
+    pub attempt: i64,
+    pub at: String,
+    /// `delivered`, `retry`, `failed` or `paused`.
+    pub outcome: String,
+    /// `upsert` or `update`.
+    pub request_kind: Option<String>,
+    /// SALESmanago's message or the transport error.
+    pub message: Option<String>,
+}
+
+impl From<AttemptRecord> for AttemptJson {
+    fn from(a: AttemptRecord) -> Self {
+        Self {
+            attempt: a.attempt,
+            at: rfc3339(a.at),
+            outcome: a.outcome,
+            request_kind: a.request_kind,
+            message: a.message,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PropertyJson {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeliveryJson {
+    pub id: Uuid,
+    pub survey_id: Uuid,
+    pub response_id: Uuid,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+    pub contact_id: Option<String>,
+    pub created_at: String,
+    pub delivered_at: Option<String>,
+    /// The properties as sent, in order.
+    pub properties: Vec<PropertyJson>,
+    pub tags: Vec<String>,
+    /// Keys whose values were cut to 255 characters.
+    pub cut_keys: Vec<String>,
+    pub notes: Vec<String>,
+    /// Every call made, oldest first (only when one delivery is read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<AttemptJson>>,
+}
+
+impl From<DeliveryRecord> for DeliveryJson {
+    fn from(d: DeliveryRecord) -> Self {
+        let pending = d.status == crate::db::DeliveryStatus::Pending;
+        Self {
+            id: d.id,
+            survey_id: d.survey_id,
+            response_id: d.response_id,
+            status: d.status.as_str().to_owned(),
+            attempts: d.attempts,
+            next_attempt_at: pending.then(|| rfc3339(d.next_attempt_at)),
+            last_error: d.last_error,
+            contact_id: d.contact_id,
+            created_at: rfc3339(d.created_at),
+            delivered_at: d.delivered_at.map(rfc3339),
+            properties: d
+                .plan
+                .changes
+                .properties
+                .into_iter()
+                .map(|(key, value)| PropertyJson { key, value })
+                .collect(),
+            tags: d.plan.changes.tags,
+            cut_keys: d.plan.cut_keys,
+            notes: d.plan.notes,
+            history: None,
+        }
+    }
+}
+
+/// The account's SALESmanago access; the secret is never returned.
+#[derive(Serialize, ToSchema)]
+pub struct SalesmanagoJson {
+    pub endpoint: Option<String>,
+    pub client_id: Option<String>,
+    pub owner: Option<String>,
+    pub property_prefix: String,
+    pub secret_set: bool,
+    /// Why deliveries are paused (SALESmanago refused the credentials).
+    pub paused_reason: Option<String>,
+}
+
+impl From<&Account> for SalesmanagoJson {
+    fn from(account: &Account) -> Self {
+        let sm = account.salesmanago.as_ref();
+        Self {
+            endpoint: sm.map(|s| s.endpoint.clone()),
+            client_id: sm.map(|s| s.client_id.clone()),
+            owner: sm.map(|s| s.owner.clone()),
+            property_prefix: account.property_prefix.as_str().to_owned(),
+            secret_set: sm.is_some(),
+            paused_reason: account.paused_reason.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SalesmanagoInputJson {
+    pub endpoint: String,
+    pub client_id: String,
+    pub owner: String,
+    /// Omit to keep the saved secret.
+    #[serde(default)]
+    pub api_secret: Option<String>,
+    /// Omit to keep the account's prefix.
+    #[serde(default)]
+    pub property_prefix: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RetryJson {
+    /// False when there was nothing to retry (delivered, skipped or in flight).
+    pub retried: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SavedSalesmanagoJson {
+    pub settings: SalesmanagoJson,
+    /// Paused deliveries resumed by saving.
+    pub resumed: u64,
+}

@@ -1,0 +1,95 @@
+use super::{uuid, SqliteStore};
+use crate::db::{ApiToken, TokenStore};
+use anyhow::Context;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+use uuid::Uuid;
+
+const TOKEN_COLUMNS: &str =
+    "id, account_id, name, token_sha256, created_at, revoked_at, last_used_at";
+
+fn token_from_row(row: &SqliteRow) -> anyhow::Result<ApiToken> {
+    Ok(ApiToken {
+        id: uuid(row.try_get("id")?)?,
+        account_id: uuid(row.try_get("account_id")?)?,
+        name: row.try_get("name")?,
+        token_sha256: row.try_get("token_sha256")?,
+        created_at: row.try_get("created_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+    })
+}
+
+#[async_trait]
+impl TokenStore for SqliteStore {
+    async fn create_token(&self, token: &ApiToken) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO api_tokens (id, account_id, name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token.id.to_string())
+        .bind(token.account_id.to_string())
+        .bind(&token.name)
+        .bind(&token.token_sha256)
+        .bind(token.created_at)
+        .execute(&self.pool)
+        .await
+        .context("cannot save the API token")?;
+        Ok(())
+    }
+
+    async fn use_token(&self, token_sha256: &str, now: i64) -> anyhow::Result<Option<ApiToken>> {
+        // Recording the use at most once a minute keeps reads from writing on every call.
+        let row = sqlx::query(&format!(
+            "UPDATE api_tokens SET last_used_at = ?2 \
+             WHERE token_sha256 = ?1 AND revoked_at IS NULL \
+             AND (last_used_at IS NULL OR last_used_at < ?2 - 60000) RETURNING {TOKEN_COLUMNS}"
+        ))
+        .bind(token_sha256)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot check the API token")?;
+        if let Some(row) = row {
+            return token_from_row(&row).map(Some);
+        }
+        let row = sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_sha256 = ?"
+        ))
+        .bind(token_sha256)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot check the API token")?;
+        row.as_ref().map(token_from_row).transpose()
+    }
+
+    async fn tokens(&self, account_id: Uuid) -> anyhow::Result<Vec<ApiToken>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE account_id = ? ORDER BY created_at"
+        ))
+        .bind(account_id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot list API tokens")?;
+        rows.iter().map(token_from_row).collect()
+    }
+
+    async fn revoke_token(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+        now: i64,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = ?3 \
+             WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2) AND revoked_at IS NULL",
+        )
+        .bind(id.to_string())
+        .bind(account_id.map(|id| id.to_string()))
+        .bind(now)
+        .execute(&self.pool)
+        .await
+        .context("cannot revoke the API token")?;
+        Ok(done.rows_affected() > 0)
+    }
+}
