@@ -576,12 +576,22 @@ async fn api_tokens_are_printed_once_listed_without_the_token_and_revoked() {
     let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
         .trim()
         .to_owned();
-    let created = cli.run(&["token", "create", "--account", &account, "--name", "Landing page"]);
+    let created = cli.run(&[
+        "token",
+        "create",
+        "--account",
+        &account,
+        "--name",
+        "Landing page",
+    ]);
     let token = stdout(&created).trim().to_owned();
     assert!(token.starts_with("ank_") && token.len() == 68, "{token}");
     assert!(stderr(&created).contains("shown only now"));
     let list = stdout(&cli.run(&["token", "list", "--account", &account]));
-    assert!(list.contains("Landing page") && list.contains("live"), "{list}");
+    assert!(
+        list.contains("Landing page") && list.contains("live"),
+        "{list}"
+    );
     assert!(!list.contains(&token), "the list never shows the token");
 
     let (_server, address, _log) = serve(&cli);

@@ -265,6 +265,10 @@ impl EditorState {
         })
     }
 
+    pub fn hidden_field_names(&self) -> Vec<String> {
+        lines(&self.hidden_fields)
+    }
+
     /// Each question's property key under `prefix`, with warnings about
     /// collisions (a numbered key) and very long keys.
     pub fn key_previews(&self, prefix: &PropertyPrefix) -> Vec<KeyPreview> {

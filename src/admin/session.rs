@@ -110,7 +110,15 @@ impl FromRequest for SignedIn {
             if flash.is_some() {
                 session.remove(FLASH_KEY);
             }
+            let base = match &state.settings.public_url {
+                Some(url) => url.trim_end_matches('/').to_owned(),
+                None => {
+                    let info = request.connection_info();
+                    format!("{}://{}", info.scheme(), info.host())
+                }
+            };
             let layout = Layout {
+                base,
                 account_name: account.name.clone(),
                 admin_email: admin.email.clone(),
                 csrf: csrf_token(&session),

@@ -10,6 +10,7 @@ use super::{owned_survey, public_url, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
 use crate::domain::Survey;
 use crate::manage::{import_survey, save_survey_document, ManageError};
+use crate::routes::embed_snippet;
 use crate::routes::page::render;
 use crate::state::AppState;
 use actix_session::Session;
@@ -218,9 +219,18 @@ async fn editor_page(
             .map_or(0, |s| s.responses),
         None => 0,
     };
+    let snippets = survey_id.map(|_| {
+        let hidden = editor.hidden_field_names();
+        let base = &signed_in.layout.base;
+        (
+            embed_snippet(base, &editor.slug, &hidden, false),
+            embed_snippet(base, &editor.slug, &hidden, true),
+        )
+    });
     Ok(render(
         status,
         &EditorPage {
+            snippets,
             survey_id: survey_id.map(|id| id.to_string()),
             public_url: public_url(state, &editor.slug),
             questions: question_views(&editor, editor.key_previews(prefix)),

@@ -14,6 +14,8 @@ use askama::Template;
 /// What every signed-in page shows around its content.
 #[derive(Debug, Clone)]
 pub struct Layout {
+    /// ankieter's public address (for links and snippets used elsewhere).
+    pub base: String,
     pub account_name: String,
     pub admin_email: String,
     pub csrf: String,
@@ -125,6 +127,8 @@ pub struct SurveysPage {
 #[template(path = "admin/editor.html")]
 pub struct EditorPage {
     pub layout: Layout,
+    /// Copy-paste embed snippets (inline, popup) of a saved survey.
+    pub snippets: Option<(String, String)>,
     /// `None` for a new survey.
     pub survey_id: Option<String>,
     pub public_url: String,

@@ -5,6 +5,8 @@ use actix_web::{web, HttpResponse};
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 const ADMIN_CSS: &str = include_str!("../../static/admin.css");
+const FRAME_JS: &str = include_str!("../../static/frame.js");
+const EMBED_JS: &str = include_str!("../../static/embed.js");
 
 /// Added to asset URLs as `?v=` so that a new release is fetched at once
 /// while assets can be cached for a year.
@@ -14,6 +16,7 @@ pub async fn asset(name: web::Path<String>) -> HttpResponse {
     let (body, content_type) = match name.as_str() {
         "style.css" => (STYLE_CSS, "text/css; charset=utf-8"),
         "admin.css" => (ADMIN_CSS, "text/css; charset=utf-8"),
+        "frame.js" => (FRAME_JS, "text/javascript; charset=utf-8"),
         _ => {
             return HttpResponse::NotFound()
                 .content_type("text/plain")
@@ -24,4 +27,33 @@ pub async fn asset(name: web::Path<String>) -> HttpResponse {
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
         .body(body)
+}
+
+/// `/embed.js`: its URL is in other sites' pages and has no version, so it is
+/// cached for an hour (a release reaches them within the hour).
+pub async fn embed_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/javascript; charset=utf-8"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .body(EMBED_JS)
+}
+
+/// The copy-paste snippet that embeds a survey: `base` is ankieter's public
+/// address, `hidden` the survey's hidden fields (passed on from the host page's URL).
+pub fn embed_snippet(base: &str, slug: &str, hidden: &[String], popup: bool) -> String {
+    let hidden = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!(" data-hidden=\"{}\"", hidden.join(","))
+    };
+    let mode = if popup {
+        " data-mode=\"popup\" data-button=\"Open the survey\""
+    } else {
+        ""
+    };
+    format!(
+        "<script src=\"{}/embed.js\" data-survey=\"{slug}\"{hidden}{mode} async></script>",
+        base.trim_end_matches('/')
+    )
 }

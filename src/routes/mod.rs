@@ -9,7 +9,7 @@ pub mod sandbox;
 pub mod security;
 pub mod survey;
 
-pub use assets::ASSET_VERSION;
+pub use assets::{embed_snippet, ASSET_VERSION};
 
 use actix_web::web;
 
@@ -26,6 +26,7 @@ pub fn configure(
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
         .route("/static/{name}", web::get().to(assets::asset))
+        .route("/embed.js", web::get().to(assets::embed_script))
         .route("/s/{slug}", web::get().to(survey::show_survey))
         .route("/s/{slug}", web::post().to(survey::submit_response))
         .route("/s/{slug}/password", web::post().to(survey::unlock_survey))

@@ -41,8 +41,19 @@ pub fn access_cookie(
     .path(format!("/s/{slug}"))
     .http_only(true)
     .secure(state.secure_cookies())
-    .same_site(SameSite::Lax)
+    .same_site(same_site(state))
     .finish()
+}
+
+/// Embedded surveys live in another site's iframe, where only
+/// `SameSite=None; Secure` cookies are sent; that needs https. Over plain
+/// http (development) cookies stay `Lax` and work on ankieter's own pages.
+fn same_site(state: &AppState) -> SameSite {
+    if state.secure_cookies() {
+        SameSite::None
+    } else {
+        SameSite::Lax
+    }
 }
 
 /// False only for a password survey without a valid access cookie.
@@ -74,7 +85,7 @@ pub fn browser_cookie(state: &AppState, id: &str) -> Cookie<'static> {
         .path("/s/")
         .http_only(true)
         .secure(state.secure_cookies())
-        .same_site(SameSite::Lax)
+        .same_site(same_site(state))
         .max_age(CookieDuration::days(730))
         .finish()
 }

@@ -75,6 +75,8 @@ pub async fn show_thanks(
                 lang: survey.language.code(),
                 t,
                 body,
+                slug: survey.slug.as_str(),
+                embed: LinkParams::from_query(&request, survey).embed,
             };
             allow_framing(render(StatusCode::OK, &page), &loaded.framing)
         }

@@ -13,6 +13,9 @@ pub struct LinkParams {
     pub sig: String,
     /// The survey's hidden fields that the link filled, in declared order.
     pub hidden: Vec<(String, String)>,
+    /// `embed=1`: shown inside another site's iframe (no page chrome, and
+    /// the page reports its height and the submission to the host page).
+    pub embed: bool,
 }
 
 /// Untrusted input: bounded before it goes anywhere.
@@ -44,6 +47,7 @@ impl LinkParams {
                     (!value.is_empty()).then(|| (field.name.clone(), value))
                 })
                 .collect(),
+            embed: form.first("embed") == Some("1"),
         }
     }
 
@@ -58,6 +62,9 @@ impl LinkParams {
         }
         for (name, value) in &self.hidden {
             pairs.push((name.as_str(), value.as_str()));
+        }
+        if self.embed {
+            pairs.push(("embed", "1"));
         }
         if pairs.is_empty() {
             String::new()

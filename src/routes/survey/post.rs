@@ -67,9 +67,14 @@ async fn accept(
     survey: &Survey,
     form: &FormFields,
 ) -> HttpResponse {
+    let link = LinkParams::from_form(form, survey);
     let thanks = || {
+        let embed = if link.embed { "?embed=1" } else { "" };
         HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("/s/{}/thanks", survey.slug)))
+            .insert_header((
+                header::LOCATION,
+                format!("/s/{}/thanks{embed}", survey.slug),
+            ))
             .finish()
     };
     if is_honeypot_filled(form) {
@@ -82,7 +87,6 @@ async fn accept(
             .inc();
         return thanks();
     }
-    let link = LinkParams::from_form(form, survey);
     let (smclientid, link_note) = link.accepted_smclientid(&state.key, stored, survey);
     if !may_open(request, &state.key, stored.id, survey) {
         return render(

@@ -130,4 +130,7 @@ pub struct ThanksPage<'a> {
     pub lang: &'static str,
     pub t: &'static Texts,
     pub body: &'a str,
+    pub slug: &'a str,
+    /// Inside an embedding iframe: tell the host page the response was sent.
+    pub embed: bool,
 }
