@@ -1,4 +1,5 @@
 mod admin;
+mod embedding;
 mod faults;
 mod forwarding;
 mod helpers;
