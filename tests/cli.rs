@@ -80,6 +80,12 @@ fn an_operator_sets_up_an_account_from_the_command_line() {
             && surveys.contains("0 responses"),
         "{surveys}"
     );
+    assert!(
+        surveys.contains(
+            "embed: <script src=\"https://ankiety.example.pl/embed.js\" data-survey=\"demo-ankieta\" async></script>"
+        ),
+        "{surveys}"
+    );
 
     let contact = "0f3a1c2e-1111-4a2b-9c3d-0123456789ab";
     let single = stdout(&cli.run(&[
