@@ -13,6 +13,7 @@ mod responses;
 mod salesmanago;
 mod session;
 mod surveys;
+mod tokens;
 mod views;
 
 pub use editor::{EditorAction, EditorState};
@@ -105,6 +106,9 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}/responses", web::get().to(responses::list))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
             .route("/responses/{id}", web::get().to(responses::detail))
+            .route("/tokens", web::get().to(tokens::list))
+            .route("/tokens", web::post().to(tokens::create))
+            .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))
             .route("/deliveries", web::get().to(deliveries::list))
             .route(
                 "/deliveries/retry-failed",

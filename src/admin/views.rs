@@ -326,3 +326,21 @@ pub struct DeliveryPage {
     pub attempts: Vec<AttemptRow>,
     pub can_retry: bool,
 }
+
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/tokens.html")]
+pub struct TokensPage {
+    pub layout: Layout,
+    pub tokens: Vec<TokenRow>,
+    /// A token just created: shown this once.
+    pub created: Option<String>,
+    pub errors: FieldErrors,
+}

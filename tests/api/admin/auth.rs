@@ -1,7 +1,8 @@
 use super::*;
 
-const PAGES: [&str; 8] = [
+const PAGES: [&str; 9] = [
     "/admin",
+    "/admin/tokens",
     "/admin/surveys",
     "/admin/surveys/new",
     "/admin/surveys/import",

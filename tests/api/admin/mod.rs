@@ -7,6 +7,7 @@ mod editor;
 mod isolation;
 mod responses;
 mod settings;
+mod tokens;
 
 use crate::helpers::*;
 use ankieter::manage::create_admin;

@@ -1,0 +1,96 @@
+//! API tokens for the JSON API: list, create (shown once), revoke.
+
+use super::auth::see_other;
+use super::session::{app_state, flash, CheckedForm, SignedIn};
+use super::views::{not_found, FieldErrors, TokenRow, TokensPage};
+use super::{parse_id, AdminResult};
+use crate::clock::format_ms;
+use crate::manage::{create_token, ManageError};
+use crate::routes::page::render;
+use crate::state::AppState;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest};
+use secrecy::ExposeSecret;
+
+async fn page(
+    state: &AppState,
+    signed_in: SignedIn,
+    created: Option<String>,
+    errors: FieldErrors,
+) -> anyhow::Result<TokensPage> {
+    let tokens = state.store.tokens(signed_in.account_id()).await?;
+    Ok(TokensPage {
+        tokens: tokens
+            .into_iter()
+            .rev()
+            .map(|t| TokenRow {
+                id: t.id.to_string(),
+                name: t.name,
+                created: format_ms(t.created_at),
+                last_used: t
+                    .last_used_at
+                    .map(format_ms)
+                    .unwrap_or_else(|| "never".into()),
+                revoked: t.revoked_at.map(format_ms),
+            })
+            .collect(),
+        created,
+        errors,
+        layout: signed_in.layout,
+    })
+}
+
+pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
+    let state = app_state(&request);
+    let page = page(&state, signed_in, None, FieldErrors::default()).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// Shows the new token in this response only: it is never stored or flashed.
+pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm) -> AdminResult {
+    let state = app_state(&request);
+    let name = form.0.first("name").unwrap_or_default().to_owned();
+    match create_token(state.store.as_ref(), signed_in.account_id(), &name).await {
+        Ok((record, token)) => {
+            tracing::info!(token.id = %record.id, admin.id = %signed_in.admin.id, "API token created in the admin");
+            let page = page(
+                &state,
+                signed_in,
+                Some(token.expose_secret().to_owned()),
+                FieldErrors::default(),
+            )
+            .await?;
+            Ok(render(StatusCode::OK, &page))
+        }
+        Err(ManageError::Invalid(message)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("name", message);
+            let page = page(&state, signed_in, None, errors).await?;
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
+    }
+}
+
+pub async fn revoke(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+    _form: CheckedForm,
+) -> AdminResult {
+    let state = app_state(&request);
+    let Some(id) = parse_id(&id) else {
+        return Ok(not_found());
+    };
+    let revoked = state
+        .store
+        .revoke_token(Some(signed_in.account_id()), id, crate::clock::now_ms())
+        .await?;
+    if !revoked {
+        return Ok(not_found());
+    }
+    flash(&session, "The token was revoked: calls with it now fail.");
+    Ok(see_other("/admin/tokens"))
+}
