@@ -36,6 +36,8 @@ pub struct RateLimitSettings {
     /// Admin sign-in attempts per client IP and minute; each e-mail address
     /// also gets at most 5 attempts per 15 minutes.
     pub login_attempts_per_minute: u32,
+    /// JSON API calls per account and minute (all its tokens together).
+    pub api_requests_per_minute: u32,
     /// Take the client IP from `X-Forwarded-For` (only behind a reverse proxy
     /// that sets it; otherwise anyone could pick their own address).
     pub trust_forwarded_for: bool,
@@ -94,6 +96,10 @@ impl Settings {
             .set_default(
                 "rate_limit.login_attempts_per_minute",
                 defaults.rate_limit.login_attempts_per_minute,
+            )?
+            .set_default(
+                "rate_limit.api_requests_per_minute",
+                defaults.rate_limit.api_requests_per_minute,
             )?
             .set_default(
                 "rate_limit.trust_forwarded_for",
@@ -161,6 +167,7 @@ impl Default for Settings {
                 submissions_per_minute: 120,
                 password_attempts_per_minute: 10,
                 login_attempts_per_minute: 10,
+                api_requests_per_minute: 600,
                 trust_forwarded_for: false,
             },
         }

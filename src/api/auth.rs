@@ -53,6 +53,9 @@ impl FromRequest for ApiAccount {
                     "this API token was revoked; create a new one",
                 ));
             }
+            if let Err(wait) = state.limits.check_api(found.account_id) {
+                return Err(ApiError::rate_limited(wait));
+            }
             let account = state
                 .store
                 .account(found.account_id)

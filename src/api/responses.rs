@@ -171,9 +171,6 @@ pub async fn inbound(
     slug: web::Path<String>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    if let Err(wait) = state.limits.check_submission(&request) {
-        return Err(ApiError::rate_limited(wait));
-    }
     let token = idempotency_token(&request)?;
     let loaded = load_survey(&state, &slug)
         .await?

@@ -15,6 +15,8 @@ pub struct RateLimits {
     logins: DefaultKeyedRateLimiter<IpAddr>,
     /// Per admin e-mail: a password spray from many addresses still stops.
     login_emails: DefaultKeyedRateLimiter<String>,
+    /// Per account: an integration sends from one address, so not per IP.
+    api: DefaultKeyedRateLimiter<uuid::Uuid>,
     trust_forwarded_for: bool,
 }
 
@@ -35,6 +37,7 @@ impl RateLimits {
                     .expect("non-zero period")
                     .allow_burst(NonZeroU32::new(5).expect("non-zero")),
             ),
+            api: RateLimiter::keyed(per_minute(settings.api_requests_per_minute)),
             trust_forwarded_for: settings.trust_forwarded_for,
         }
     }
@@ -68,12 +71,20 @@ impl RateLimits {
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
+    /// A JSON API call by `account_id`.
+    pub fn check_api(&self, account_id: uuid::Uuid) -> Result<(), Duration> {
+        self.api
+            .check_key(&account_id)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
     /// Forgets addresses that are back to a full allowance (bounded memory).
     pub fn forget_idle(&self) {
         self.submissions.retain_recent();
         self.passwords.retain_recent();
         self.logins.retain_recent();
         self.login_emails.retain_recent();
+        self.api.retain_recent();
     }
 }
 

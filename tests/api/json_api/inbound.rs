@@ -160,8 +160,8 @@ async fn an_idempotency_key_makes_retries_create_one_response() {
 }
 
 #[tokio::test]
-async fn inbound_responses_share_the_submission_rate_limit() {
-    let app = spawn_app_with(|s| s.rate_limit.submissions_per_minute = 2).await;
+async fn api_calls_are_rate_limited_per_account() {
+    let app = spawn_app_with(|s| s.rate_limit.api_requests_per_minute = 2).await;
     let slug = app.import(nps_survey()).await;
     let api = api_for(&app, app.account_id).await;
     let path = format!("/api/v1/surveys/{slug}/responses");
