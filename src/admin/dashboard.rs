@@ -42,7 +42,7 @@ pub async fn survey_rows(
         .into_iter()
         .map(|s| SurveyHealthRow {
             id: s.id.to_string(),
-            url: super::public_url(state, &s.slug),
+            url: state.survey_url(&s.slug),
             title: s.title,
             slug: s.slug,
             responses: s.responses,

@@ -57,17 +57,6 @@ impl ResponseError for AdminError {
 
 pub type AdminResult = Result<HttpResponse, AdminError>;
 
-/// Where respondents open a survey.
-fn public_url(state: &AppState, slug: &str) -> String {
-    let base = state
-        .settings
-        .public_url
-        .as_deref()
-        .map(|url| url.trim_end_matches('/'))
-        .unwrap_or_default();
-    format!("{base}/s/{slug}")
-}
-
 /// Survey JSON may be pasted into the import form.
 const ADMIN_BODY_LIMIT: usize = 2 * 1024 * 1024;
 

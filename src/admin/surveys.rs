@@ -6,7 +6,7 @@ use super::editor::{editor_field, EditorAction, EditorState};
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{not_found, question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
-use super::{owned_survey, public_url, AdminError, AdminResult};
+use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
 use crate::domain::Survey;
 use crate::manage::{import_survey, save_survey_document, ManageError};
@@ -232,7 +232,7 @@ async fn editor_page(
         &EditorPage {
             snippets,
             survey_id: survey_id.map(|id| id.to_string()),
-            public_url: public_url(state, &editor.slug),
+            public_url: state.survey_url(&editor.slug),
             questions: question_views(&editor, editor.key_previews(prefix)),
             state: editor,
             errors,

@@ -2,8 +2,10 @@
 
 use super::auth::ApiAccount;
 use super::error::{ApiError, ApiResult};
-use super::models::{cursor, parse_cursor, AttemptJson, DeliveryJson, DeliveryPage, RetryJson};
-use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
+use super::models::{
+    next_cursor, page_params, status_param, AttemptJson, DeliveryJson, DeliveryPage, RetryJson,
+};
+use crate::db::{DeliveryFilter, DeliveryRecord};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
@@ -35,23 +37,8 @@ pub async fn list(
     api: ApiAccount,
     query: web::Query<DeliveryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=500).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be 1 to 500"));
-    }
-    let status = match query.status.as_deref() {
-        None | Some("") => None,
-        Some(raw) => Some(
-            DeliveryStatus::parse(raw)
-                .ok_or_else(|| ApiError::invalid("status", "unknown status"))?,
-        ),
-    };
-    let before = match query.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => {
-            Some(parse_cursor(raw).ok_or_else(|| ApiError::invalid("cursor", "malformed cursor"))?)
-        }
-    };
+    let (limit, before) = page_params(query.limit, query.cursor.as_deref())?;
+    let status = status_param(query.status.as_deref())?;
     let deliveries = state
         .store
         .deliveries(&DeliveryFilter {
@@ -62,9 +49,11 @@ pub async fn list(
             ..DeliveryFilter::default()
         })
         .await?;
-    let next_cursor = (deliveries.len() as i64 == limit)
-        .then(|| deliveries.last().map(|d| cursor(d.created_at, d.id)))
-        .flatten();
+    let next_cursor = next_cursor(
+        deliveries.len(),
+        limit,
+        deliveries.last().map(|d| (d.created_at, d.id)),
+    );
     Ok(HttpResponse::Ok().json(DeliveryPage {
         data: deliveries.into_iter().map(DeliveryJson::from).collect(),
         next_cursor,

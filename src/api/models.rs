@@ -41,9 +41,47 @@ pub fn cursor(created_at: i64, id: Uuid) -> String {
     format!("{created_at}.{id}")
 }
 
-pub fn parse_cursor(raw: &str) -> Option<(i64, Uuid)> {
+fn parse_cursor(raw: &str) -> Option<(i64, Uuid)> {
     let (at, id) = raw.split_once('.')?;
     Some((at.parse().ok()?, Uuid::parse_str(id).ok()?))
+}
+
+/// `limit` (1–500, default 50) and `cursor` of a list call.
+pub fn page_params(
+    limit: Option<i64>,
+    cursor: Option<&str>,
+) -> super::error::ApiResult<(i64, Option<(i64, Uuid)>)> {
+    use super::error::ApiError;
+    let limit = limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be 1 to 500"));
+    }
+    let before = match cursor {
+        None | Some("") => None,
+        Some(raw) => {
+            Some(parse_cursor(raw).ok_or_else(|| ApiError::invalid("cursor", "malformed cursor"))?)
+        }
+    };
+    Ok((limit, before))
+}
+
+/// The cursor of the next page: set when the page came back full.
+pub fn next_cursor(len: usize, limit: i64, last: Option<(i64, Uuid)>) -> Option<String> {
+    (len as i64 == limit)
+        .then(|| last.map(|(at, id)| cursor(at, id)))
+        .flatten()
+}
+
+/// A delivery status filter (`pending`, `delivered`, …).
+pub fn status_param(
+    raw: Option<&str>,
+) -> super::error::ApiResult<Option<crate::db::DeliveryStatus>> {
+    match raw {
+        None | Some("") => Ok(None),
+        Some(raw) => crate::db::DeliveryStatus::parse(raw)
+            .map(Some)
+            .ok_or_else(|| super::error::ApiError::invalid("status", "unknown status")),
+    }
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,13 +5,11 @@ use super::auth::ApiAccount;
 use super::body::read_json;
 use super::error::{ApiError, ApiResult};
 use super::models::{
-    cursor, parse_cursor, AnswerValue, DeliveryRef, InboundAccepted, InboundResponse, ResponseJson,
-    ResponsePage,
+    next_cursor, page_params, status_param, AnswerValue, DeliveryRef, InboundAccepted,
+    InboundResponse, ResponseJson, ResponsePage,
 };
 use super::surveys::owned;
-use crate::db::{
-    DeliveryStatus, InsertOutcome, ResponseDeliveryStatus, ResponseFilter, ResponseRow,
-};
+use crate::db::{InsertOutcome, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
 use crate::domain::{Answers, FormFields};
 use crate::manage::{record_response, Submission};
 use crate::routes::survey::{load_survey, LinkParams};
@@ -20,9 +18,6 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-
-const DEFAULT_LIMIT: i64 = 50;
-const MAX_LIMIT: i64 = 500;
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct ResponseQuery {
@@ -51,26 +46,10 @@ fn time_param(field: &str, raw: Option<&str>) -> ApiResult<Option<i64>> {
 
 impl ResponseQuery {
     fn filter(&self) -> ApiResult<ResponseFilter> {
-        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::invalid(
-                "limit",
-                format!("must be 1 to {MAX_LIMIT}"),
-            ));
-        }
+        let (limit, before) = page_params(self.limit, self.cursor.as_deref())?;
         let status = match self.status.as_deref() {
-            None | Some("") => None,
             Some("not_sent") => Some(ResponseDeliveryStatus::NotSent),
-            Some(raw) => Some(ResponseDeliveryStatus::Delivery(
-                DeliveryStatus::parse(raw)
-                    .ok_or_else(|| ApiError::invalid("status", "unknown status"))?,
-            )),
-        };
-        let before = match self.cursor.as_deref() {
-            None | Some("") => None,
-            Some(raw) => Some(
-                parse_cursor(raw).ok_or_else(|| ApiError::invalid("cursor", "malformed cursor"))?,
-            ),
+            raw => status_param(raw)?.map(ResponseDeliveryStatus::Delivery),
         };
         Ok(ResponseFilter {
             from: time_param("from", self.from.as_deref())?,
@@ -100,12 +79,11 @@ pub async fn list(
         .store
         .response_page(api.account.id, stored.id, &filter)
         .await?;
-    let next_cursor = (rows.len() as i64 == filter.limit)
-        .then(|| {
-            rows.last()
-                .map(|r| cursor(r.response.created_at, r.response.id))
-        })
-        .flatten();
+    let next_cursor = next_cursor(
+        rows.len(),
+        filter.limit,
+        rows.last().map(|r| (r.response.created_at, r.response.id)),
+    );
     Ok(HttpResponse::Ok().json(ResponsePage {
         data: rows.into_iter().map(ResponseJson::from).collect(),
         next_cursor,

@@ -10,17 +10,6 @@ use crate::manage::{save_survey_document, ManageError};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 
-/// Where respondents open a survey.
-pub fn survey_url(state: &AppState, slug: &str) -> String {
-    let base = state
-        .settings
-        .public_url
-        .as_deref()
-        .map(|url| url.trim_end_matches('/'))
-        .unwrap_or_default();
-    format!("{base}/s/{slug}")
-}
-
 /// The account's survey with this slug; another account's answers 404.
 pub async fn owned(state: &AppState, api: &ApiAccount, slug: &str) -> ApiResult<StoredSurvey> {
     match state.store.survey_by_slug(slug).await? {
@@ -59,7 +48,7 @@ pub async fn list(state: web::Data<AppState>, api: ApiAccount) -> ApiResult<Http
     let data = surveys
         .into_iter()
         .map(|s| {
-            let url = survey_url(&state, &s.slug);
+            let url = state.survey_url(&s.slug);
             SurveyListItem::new(s, url)
         })
         .collect();
@@ -77,7 +66,7 @@ pub async fn get(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let stored = owned(&state, &api, &slug).await?;
-    let url = survey_url(&state, &stored.document.slug);
+    let url = state.survey_url(&stored.document.slug);
     Ok(HttpResponse::Ok().json(SurveyDetail::new(stored, url)))
 }
 
@@ -105,7 +94,7 @@ pub async fn create(
             .await
             .map_err(manage_error)?;
     let stored = owned(&state, &api, survey.slug.as_str()).await?;
-    let url = survey_url(&state, survey.slug.as_str());
+    let url = state.survey_url(survey.slug.as_str());
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/surveys/{}", survey.slug)))
         .json(SurveyDetail::new(stored, url)))
@@ -142,7 +131,7 @@ pub async fn replace(
     debug_assert!(matches!(outcome, SaveSurveyOutcome::Replaced(_)));
     state.surveys.forget(survey.slug.as_str());
     let stored = owned(&state, &api, survey.slug.as_str()).await?;
-    let url = survey_url(&state, survey.slug.as_str());
+    let url = state.survey_url(survey.slug.as_str());
     Ok(HttpResponse::Ok().json(SurveyDetail::new(stored, url)))
 }
 
