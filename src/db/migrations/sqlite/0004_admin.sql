@@ -19,6 +19,3 @@ CREATE TABLE delivery_attempts (
     message TEXT,
     PRIMARY KEY (delivery_id, attempt)
 );
-
--- Response lists per survey filter by delivery status.
-CREATE INDEX deliveries_survey ON deliveries (survey_id, status);
