@@ -158,7 +158,8 @@ pub trait DeliveryStore: Send + Sync + 'static {
         account_id: Option<Uuid>,
         id: Uuid,
     ) -> anyhow::Result<Option<DeliveryRecord>>;
-    /// Every recorded call for a delivery, oldest first.
+    /// Every call made for a delivery, oldest first (the delivered one comes
+    /// from the delivery itself).
     async fn attempts(&self, delivery_id: Uuid) -> anyhow::Result<Vec<AttemptRecord>>;
     /// Per survey of the account: delivered and failed since `since`, retrying and paused now.
     async fn delivery_health(

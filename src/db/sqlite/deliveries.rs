@@ -102,14 +102,16 @@ async fn finish_in(
     .execute(&mut **tx)
     .await
     .context("cannot record the delivery attempt")?;
-    if updated.rows_affected() == 0 {
-        return Ok(());
-    }
+    // A delivered attempt is the delivery row itself (`attempts`,
+    // `delivered_at`): only the others cost an extra insert on the drain path.
     let outcome_name = match outcome {
-        DeliveryOutcome::Delivered { .. } => "delivered",
+        DeliveryOutcome::Delivered { .. } => return Ok(()),
         DeliveryOutcome::Retry { .. } => "retry",
         _ => "failed",
     };
+    if updated.rows_affected() == 0 {
+        return Ok(());
+    }
     record_attempt(tx, claimed, outcome_name, kind, error, now).await
 }
 
@@ -255,7 +257,9 @@ impl DeliveryStore for SqliteStore {
     async fn attempts(&self, delivery_id: Uuid) -> anyhow::Result<Vec<AttemptRecord>> {
         let rows: Vec<(i64, i64, String, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT attempt, at, outcome, request_kind, message FROM delivery_attempts \
-             WHERE delivery_id = ? ORDER BY attempt",
+             WHERE delivery_id = ?1 \
+             UNION ALL SELECT attempts, delivered_at, 'delivered', request_kind, NULL FROM deliveries \
+             WHERE id = ?1 AND status = 'delivered' ORDER BY 1",
         )
         .bind(delivery_id.to_string())
         .fetch_all(&self.pool)
