@@ -14,6 +14,7 @@ use ankieter::startup::Application;
 use fantoccini::{Client, ClientBuilder, Locator};
 use secrecy::SecretString;
 use serde_json::json;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -25,11 +26,14 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const EMAIL: &str = "anna@firma.pl";
 const PASSWORD: &str = "correct horse battery";
 
-/// Kills chromedriver when the test ends, however it ends.
+/// Kills chromedriver and the Chromium it started (its own process group)
+/// when the test ends, however it ends.
 struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -59,6 +63,7 @@ async fn start_driver() -> (Driver, String) {
         .port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
