@@ -16,9 +16,6 @@ mod surveys;
 mod tokens;
 mod views;
 
-pub use editor::{EditorAction, EditorState};
-pub use preview::payload_preview;
-
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::http::StatusCode;

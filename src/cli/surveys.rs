@@ -71,14 +71,14 @@ impl SurveyCommand {
                         "{base}/s/{}  {:?}  {} responses  {sm}",
                         survey.slug, survey.title, survey.responses
                     );
-                    let hidden = store
-                        .survey_by_slug(&survey.slug)
-                        .await?
-                        .map(|s| s.document.hidden_fields)
-                        .unwrap_or_default();
                     println!(
                         "    embed: {}",
-                        crate::routes::embed_snippet(&base, &survey.slug, &hidden, false)
+                        crate::routes::embed_snippet(
+                            &base,
+                            &survey.slug,
+                            &survey.hidden_fields,
+                            false
+                        )
                     );
                 }
             }

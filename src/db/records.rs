@@ -50,6 +50,7 @@ pub struct SurveySummary {
     pub slug: String,
     pub title: String,
     pub salesmanago_enabled: bool,
+    pub hidden_fields: Vec<String>,
     pub responses: i64,
 }
 

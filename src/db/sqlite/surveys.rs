@@ -121,6 +121,7 @@ impl SurveyStore for SqliteStore {
                     slug: document.slug,
                     title: document.title,
                     salesmanago_enabled: document.salesmanago.enabled,
+                    hidden_fields: document.hidden_fields,
                     responses: row.try_get("responses")?,
                 })
             })

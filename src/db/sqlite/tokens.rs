@@ -39,20 +39,6 @@ impl TokenStore for SqliteStore {
     }
 
     async fn use_token(&self, token_sha256: &str, now: i64) -> anyhow::Result<Option<ApiToken>> {
-        // Recording the use at most once a minute keeps reads from writing on every call.
-        let row = sqlx::query(&format!(
-            "UPDATE api_tokens SET last_used_at = ?2 \
-             WHERE token_sha256 = ?1 AND revoked_at IS NULL \
-             AND (last_used_at IS NULL OR last_used_at < ?2 - 60000) RETURNING {TOKEN_COLUMNS}"
-        ))
-        .bind(token_sha256)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await
-        .context("cannot check the API token")?;
-        if let Some(row) = row {
-            return token_from_row(&row).map(Some);
-        }
         let row = sqlx::query(&format!(
             "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_sha256 = ?"
         ))
@@ -60,7 +46,20 @@ impl TokenStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .context("cannot check the API token")?;
-        row.as_ref().map(token_from_row).transpose()
+        let Some(token) = row.as_ref().map(token_from_row).transpose()? else {
+            return Ok(None);
+        };
+        // The use is recorded at most once a minute: reads do not write on every call.
+        let stale = token.last_used_at.is_none_or(|at| at < now - 60_000);
+        if token.revoked_at.is_none() && stale {
+            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
+                .bind(now)
+                .bind(token.id.to_string())
+                .execute(&self.pool)
+                .await
+                .context("cannot record the API token's use")?;
+        }
+        Ok(Some(token))
     }
 
     async fn tokens(&self, account_id: Uuid) -> anyhow::Result<Vec<ApiToken>> {
