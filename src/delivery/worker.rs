@@ -1,7 +1,8 @@
-//! The delivery worker: a loop around [`DeliveryWorker::deliver_due`], woken at
-//! once by new responses and by a poll as the fallback. Each step claims a
-//! batch, reads each account once, sends with bounded concurrency under a
-//! per-account throttle, and records the whole batch in one transaction.
+//! The delivery worker, woken at once by new responses and by a poll as the
+//! fallback. It claims due deliveries, reads each account once per claim,
+//! sends with bounded concurrency under a per-account throttle, and records
+//! the results in groups. [`DeliveryWorker::deliver_due`] is the same as one
+//! synchronous step (tests and tools drive it with their own clock).
 
 use super::attempt::{attempt, credentials};
 use crate::configuration::{SalesmanagoSettings, WorkerSettings};
@@ -10,13 +11,15 @@ use crate::db::{ClaimedDelivery, DeliveryOutcome, Store};
 use crate::metrics::Metrics;
 use crate::salesmanago::{Credentials, SalesmanagoClient};
 use crate::state::AppState;
+use futures_util::FutureExt;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::collections::HashMap;
 use std::num::NonZeroU32;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{mpsc, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -37,6 +40,15 @@ pub struct DeliveryWorker {
 
 /// Attempts recorded per transaction while a batch is being sent.
 const RECORD_EVERY: usize = 32;
+/// The most attempts the running worker records in one transaction.
+const RECORD_MAX: usize = 256;
+
+/// An attempt's result on its way to the recorder, holding its claim slot.
+struct Finished {
+    delivery: ClaimedDelivery,
+    outcome: DeliveryOutcome,
+    slot: OwnedSemaphorePermit,
+}
 
 /// An account's credentials for one batch, or the outcome its deliveries get instead.
 type AccountAccess = Result<Arc<Credentials>, DeliveryOutcome>;
@@ -56,36 +68,161 @@ impl DeliveryWorker {
     }
 
     /// Runs until `shutdown` is cancelled; the attempts in flight then finish
-    /// (they are bounded by the SALESmanago timeout). Database errors are
-    /// logged and retried: the worker outlives a briefly unavailable database.
+    /// (they are bounded by the SALESmanago timeout) and are recorded.
+    /// Database errors are logged and retried: the worker outlives a briefly
+    /// unavailable database.
+    ///
+    /// A pipeline, not a loop of batches: claims top up whatever room is free
+    /// while earlier calls are still in flight, and a recorder task writes
+    /// finished attempts as they come, so no call waits for a batch's slowest.
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         tracing::info!(
             concurrency = self.settings.concurrency,
             "delivery worker started"
         );
         let poll = Duration::from_millis(self.settings.poll_interval_ms.max(10));
+        let capacity = self.settings.batch_size.max(1);
+        // One slot per claimed delivery until its attempt is recorded: claims
+        // never run further ahead of the database than one batch.
+        let slots = Arc::new(Semaphore::new(capacity));
+        let sending = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let (finished, to_record) = mpsc::channel(capacity);
+        let recorder = tokio::spawn(self.clone().record_finished(to_record));
         while !shutdown.is_cancelled() {
             let now = crate::clock::now_ms();
             self.heartbeat.store(now, Ordering::Relaxed);
-            match self.deliver_due(now).await {
-                Ok(0) => {}
-                Ok(_) => continue,
-                Err(error) => tracing::error!(error = ?error, "delivery worker step failed"),
-            }
-            let until_due = match self.store.next_due_at().await {
-                Ok(Some(due)) => {
-                    Duration::from_millis((due - crate::clock::now_ms()).max(0) as u64)
+            let room = slots.available_permits();
+            if room > 0 {
+                match self.claim_and_send(now, &slots, &sending, &finished).await {
+                    // Everything asked for came: more may be due at once.
+                    Ok(claimed) if claimed == room => continue,
+                    Ok(_) => {}
+                    Err(error) => tracing::error!(error = ?error, "delivery worker step failed"),
                 }
-                _ => poll,
+            }
+            let until_due = match room {
+                // Full: the recorder wakes us when it frees room.
+                0 => poll,
+                _ => match self.store.next_due_at().await {
+                    Ok(Some(due)) => {
+                        Duration::from_millis((due - crate::clock::now_ms()).max(0) as u64)
+                    }
+                    _ => poll,
+                },
             };
+            // New responses and recorded attempts (free room) both wake us.
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(until_due.min(poll)) => {}
                 _ = shutdown.cancelled() => {}
             }
         }
+        // Every claimed attempt holds a slot until it is recorded.
+        let _all = slots.acquire_many(capacity as u32).await;
+        drop(finished);
+        if let Err(panic) = recorder.await {
+            tracing::error!(error = %panic, "the delivery recorder panicked");
+        }
         tracing::info!("delivery worker stopped");
         Ok(())
+    }
+
+    /// Claims up to the free room and starts each attempt; returns how many
+    /// were claimed.
+    async fn claim_and_send(
+        &self,
+        now: i64,
+        slots: &Arc<Semaphore>,
+        sending: &Arc<Semaphore>,
+        finished: &mpsc::Sender<Finished>,
+    ) -> anyhow::Result<usize> {
+        let room = slots.available_permits();
+        let lease_until = now + (self.settings.lease_secs * 1000) as i64;
+        let claimed = self.store.claim_due(now, lease_until, room as i64).await?;
+        let count = claimed.len();
+        if count == 0 {
+            return Ok(0);
+        }
+        let access = self.account_access(&claimed).await;
+        for delivery in claimed {
+            let slot = slots
+                .clone()
+                .try_acquire_owned()
+                .expect("claims never exceed the free slots");
+            let finished = finished.clone();
+            match access.get(&delivery.account_id) {
+                Some(Ok(credentials)) => {
+                    let (worker, credentials, sending) =
+                        (self.clone(), credentials.clone(), sending.clone());
+                    tokio::spawn(async move {
+                        let attempt = async {
+                            let _sending = sending
+                                .acquire_owned()
+                                .await
+                                .expect("the semaphore is never closed");
+                            worker.throttle.until_key_ready(&delivery.account_id).await;
+                            worker.send(&credentials, &delivery, now).await
+                        };
+                        // A panic loses only this result: the claim expires
+                        // after its lease and the delivery is tried again.
+                        match AssertUnwindSafe(attempt).catch_unwind().await {
+                            Ok(outcome) => {
+                                let _ = finished
+                                    .send(Finished {
+                                        delivery,
+                                        outcome,
+                                        slot,
+                                    })
+                                    .await;
+                            }
+                            Err(_) => {
+                                tracing::error!(delivery.id = %delivery.id, "a delivery attempt panicked")
+                            }
+                        }
+                    });
+                }
+                Some(Err(outcome)) => {
+                    let outcome = outcome.clone();
+                    let _ = finished
+                        .send(Finished {
+                            delivery,
+                            outcome,
+                            slot,
+                        })
+                        .await;
+                }
+                // The account could not be read (logged): the claim expires and it is tried again.
+                None => {}
+            }
+        }
+        Ok(count)
+    }
+
+    /// Records finished attempts in groups of whatever has arrived meanwhile:
+    /// one transaction for many at full speed, at once when it is quiet. A
+    /// crash repeats at most the calls of one group (plus those in flight).
+    async fn record_finished(self, mut to_record: mpsc::Receiver<Finished>) {
+        let mut group = Vec::new();
+        while to_record.recv_many(&mut group, RECORD_MAX).await > 0 {
+            let mut results: Vec<_> = Vec::with_capacity(group.len());
+            let mut slots = Vec::with_capacity(group.len());
+            for Finished {
+                delivery,
+                outcome,
+                slot,
+            } in group.drain(..)
+            {
+                results.push((delivery, outcome));
+                slots.push(slot);
+            }
+            let now = crate::clock::now_ms();
+            if let Err(error) = self.finish(&mut results, now).await {
+                // The claims expire after their lease and are tried again.
+                tracing::error!(error = ?error, "cannot record delivery attempts");
+            }
+            drop(slots);
+            self.wake.notify_one();
+        }
     }
 
     /// Claims up to a batch of deliveries due at `now`, sends them and records

@@ -21,16 +21,22 @@ pub fn configure(
 ) {
     crate::admin::configure(config, state);
     crate::api::configure(config);
+    // Paths with parameters are matched by regular expression, one per
+    // resource tried: the survey page and its submit share one resource and
+    // come before the other patterns, so a respondent costs one match.
     config
+        .service(
+            web::resource("/s/{slug}")
+                .route(web::get().to(survey::show_survey))
+                .route(web::post().to(survey::submit_response)),
+        )
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))
-        .route("/static/{name}", web::get().to(assets::asset))
         .route("/embed.js", web::get().to(assets::embed_script))
-        .route("/s/{slug}", web::get().to(survey::show_survey))
-        .route("/s/{slug}", web::post().to(survey::submit_response))
         .route("/s/{slug}/password", web::post().to(survey::unlock_survey))
-        .route("/s/{slug}/thanks", web::get().to(survey::show_thanks));
+        .route("/s/{slug}/thanks", web::get().to(survey::show_thanks))
+        .route("/static/{name}", web::get().to(assets::asset));
     if let Some(sandbox) = sandbox {
         config.app_data(sandbox).configure(sandbox::configure);
     }

@@ -57,27 +57,32 @@ pub(super) async fn resume_in(
 }
 
 /// Pauses the account and its pending deliveries with `reason`, inside `tx`.
+/// Pausing an account: its reason (parameters reason, at, account) and its
+/// pending deliveries (reason, at, account). Shared with the writer thread.
+pub(super) const PAUSE_ACCOUNT: &str =
+    "UPDATE accounts SET sm_paused_reason = ?, sm_paused_at = ? WHERE id = ?";
+pub(super) const PAUSE_DELIVERIES: &str =
+    "UPDATE deliveries SET status = 'paused', last_error = ?, claimed_until = NULL, updated_at = ? \
+     WHERE account_id = ? AND status = 'pending'";
+
 pub(super) async fn pause_in(
     tx: &mut Transaction<'_, Sqlite>,
     account_id: Uuid,
     reason: &str,
     now: i64,
 ) -> anyhow::Result<()> {
-    sqlx::query("UPDATE accounts SET sm_paused_reason = ?, sm_paused_at = ? WHERE id = ?")
+    sqlx::query(PAUSE_ACCOUNT)
         .bind(reason)
         .bind(now)
         .bind(account_id.to_string())
         .execute(&mut **tx)
         .await?;
-    sqlx::query(
-        "UPDATE deliveries SET status = 'paused', last_error = ?, claimed_until = NULL, updated_at = ? \
-         WHERE account_id = ? AND status = 'pending'",
-    )
-    .bind(reason)
-    .bind(now)
-    .bind(account_id.to_string())
-    .execute(&mut **tx)
-    .await?;
+    sqlx::query(PAUSE_DELIVERIES)
+        .bind(reason)
+        .bind(now)
+        .bind(account_id.to_string())
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-use super::accounts::{pause_in, resume_in};
+use super::accounts::resume_in;
+use super::writer::{FinishedRow, Job};
 use super::{uuid, SqliteStore};
 use crate::db::{
     AttemptRecord, ClaimedDelivery, DeliveryFilter, DeliveryHealth, DeliveryOutcome,
@@ -8,7 +9,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
-use sqlx::{Sqlite, Transaction};
+use tokio::sync::oneshot;
 use uuid::Uuid;
 
 const DELIVERY_COLUMNS: &str =
@@ -35,111 +36,6 @@ fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
     })
 }
 
-/// Records one attempt's result inside `tx`.
-async fn finish_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    claimed: &ClaimedDelivery,
-    outcome: &DeliveryOutcome,
-    now: i64,
-) -> anyhow::Result<()> {
-    let (status, next, error, kind, contact_id, delivered_at) = match outcome {
-        DeliveryOutcome::Delivered {
-            request_kind,
-            contact_id,
-        } => (
-            "delivered",
-            now,
-            None,
-            Some(request_kind.as_str()),
-            contact_id.as_deref(),
-            Some(now),
-        ),
-        DeliveryOutcome::Retry {
-            request_kind,
-            next_attempt_at,
-            error,
-        } => (
-            "pending",
-            *next_attempt_at,
-            Some(error.as_str()),
-            request_kind.as_deref(),
-            None,
-            None,
-        ),
-        DeliveryOutcome::Failed {
-            request_kind,
-            error,
-        } => (
-            "failed",
-            now,
-            Some(error.as_str()),
-            request_kind.as_deref(),
-            None,
-            None,
-        ),
-        DeliveryOutcome::PauseAccount { reason } => {
-            pause_in(tx, claimed.account_id, reason, now).await?;
-            return record_attempt(tx, claimed, "paused", None, Some(reason), now).await;
-        }
-    };
-    // `attempts = ?` makes this a no-op if the claim expired and another
-    // worker took the delivery meanwhile.
-    let updated = sqlx::query(
-        "UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, \
-         request_kind = COALESCE(?, request_kind), contact_id = COALESCE(?, contact_id), \
-         delivered_at = COALESCE(?, delivered_at), claimed_until = NULL, updated_at = ? \
-         WHERE id = ? AND attempts = ? AND status = 'pending'",
-    )
-    .bind(status)
-    .bind(next)
-    .bind(error)
-    .bind(kind)
-    .bind(contact_id)
-    .bind(delivered_at)
-    .bind(now)
-    .bind(claimed.id.to_string())
-    .bind(claimed.attempts)
-    .execute(&mut **tx)
-    .await
-    .context("cannot record the delivery attempt")?;
-    // A delivered attempt is the delivery row itself (`attempts`,
-    // `delivered_at`): only the others cost an extra insert on the drain path.
-    let outcome_name = match outcome {
-        DeliveryOutcome::Delivered { .. } => return Ok(()),
-        DeliveryOutcome::Retry { .. } => "retry",
-        _ => "failed",
-    };
-    if updated.rows_affected() == 0 {
-        return Ok(());
-    }
-    record_attempt(tx, claimed, outcome_name, kind, error, now).await
-}
-
-/// Appends the attempt to the delivery's history.
-async fn record_attempt(
-    tx: &mut Transaction<'_, Sqlite>,
-    claimed: &ClaimedDelivery,
-    outcome: &str,
-    request_kind: Option<&str>,
-    message: Option<&str>,
-    now: i64,
-) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT OR REPLACE INTO delivery_attempts (delivery_id, attempt, at, outcome, request_kind, message) \
-         VALUES (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(claimed.id.to_string())
-    .bind(claimed.attempts)
-    .bind(now)
-    .bind(outcome)
-    .bind(request_kind)
-    .bind(message)
-    .execute(&mut **tx)
-    .await
-    .context("cannot record the delivery attempt")?;
-    Ok(())
-}
-
 #[async_trait]
 impl DeliveryStore for SqliteStore {
     async fn claim_due(
@@ -148,32 +44,22 @@ impl DeliveryStore for SqliteStore {
         lease_until: i64,
         limit: i64,
     ) -> anyhow::Result<Vec<ClaimedDelivery>> {
-        // One short UPDATE … RETURNING: the claim is atomic and the HTTP call
-        // happens later, outside any transaction.
-        let rows = sqlx::query(
-            "UPDATE deliveries SET claimed_until = ?, attempts = attempts + 1, updated_at = ? \
-             WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
-                          AND (claimed_until IS NULL OR claimed_until <= ?) \
-                          ORDER BY next_attempt_at LIMIT ?) \
-             RETURNING id, account_id, attempts, created_at, plan",
-        )
-        .bind(lease_until)
-        .bind(now)
-        .bind(now)
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .context("cannot claim deliveries")?;
-        rows.iter()
+        let (reply, answer) = oneshot::channel();
+        let job = Job::Claim {
+            now,
+            lease_until,
+            limit,
+            reply,
+        };
+        let rows = self.write(job, answer).await?;
+        rows.into_iter()
             .map(|row| {
                 Ok(ClaimedDelivery {
-                    id: uuid(row.try_get("id")?)?,
-                    account_id: uuid(row.try_get("account_id")?)?,
-                    attempts: row.try_get("attempts")?,
-                    created_at: row.try_get("created_at")?,
-                    plan: serde_json::from_str(row.try_get("plan")?)
-                        .context("corrupt delivery plan")?,
+                    id: uuid(&row.id)?,
+                    account_id: uuid(&row.account_id)?,
+                    attempts: row.attempts,
+                    created_at: row.created_at,
+                    plan: serde_json::from_str(&row.plan).context("corrupt delivery plan")?,
                 })
             })
             .collect()
@@ -184,11 +70,17 @@ impl DeliveryStore for SqliteStore {
         results: &[(ClaimedDelivery, DeliveryOutcome)],
         now: i64,
     ) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        for (claimed, outcome) in results {
-            finish_in(&mut tx, claimed, outcome, now).await?;
-        }
-        tx.commit()
+        let rows = results
+            .iter()
+            .map(|(claimed, outcome)| FinishedRow {
+                id: claimed.id.to_string(),
+                account_id: claimed.account_id.to_string(),
+                attempts: claimed.attempts,
+                outcome: outcome.clone(),
+            })
+            .collect();
+        let (reply, answer) = oneshot::channel();
+        self.write(Job::Finish { rows, now, reply }, answer)
             .await
             .context("cannot record the delivery attempts")
     }

@@ -19,8 +19,8 @@ use uuid::Uuid;
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// Responses go through the group-commit writer.
-    writer: tokio::sync::mpsc::Sender<writer::PendingInsert>,
+    /// Responses, claims and attempt results go through the group-commit writer.
+    writer: tokio::sync::mpsc::Sender<writer::Job>,
 }
 
 impl SqliteStore {
@@ -53,6 +53,21 @@ impl SqliteStore {
         spawn_checkpointer(pool.clone());
         let writer = writer::spawn(&path)?;
         Ok(Self { pool, writer })
+    }
+}
+
+impl SqliteStore {
+    /// Queues a job for the writer thread and waits for its batch's COMMIT.
+    async fn write<T>(
+        &self,
+        job: writer::Job,
+        answer: tokio::sync::oneshot::Receiver<anyhow::Result<T>>,
+    ) -> anyhow::Result<T> {
+        self.writer
+            .send(job)
+            .await
+            .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
+        answer.await.context("the database writer has stopped")?
     }
 }
 

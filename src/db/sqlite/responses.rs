@@ -1,4 +1,4 @@
-use super::writer::PendingInsert;
+use super::writer::{DeliveryColumns, Job, PendingInsert, ResponseColumns};
 use super::{uuid, SqliteStore};
 use crate::db::{
     DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus,
@@ -19,23 +19,20 @@ impl ResponseStore for SqliteStore {
         delivery: Option<&NewDelivery>,
     ) -> anyhow::Result<InsertOutcome> {
         let (reply, answer) = oneshot::channel();
+        let delivery = match delivery {
+            Some(d) => Some(DeliveryColumns {
+                id: d.id.to_string(),
+                plan_json: serde_json::to_string(&d.plan)?,
+                skip_reason: d.plan.skip_reason().map(str::to_owned),
+            }),
+            None => None,
+        };
         let pending = PendingInsert {
-            response: response.clone(),
-            delivery: delivery.cloned(),
-            answers_json: serde_json::to_string(&response.answers)?,
-            hidden_json: (!response.hidden.is_empty())
-                .then(|| serde_json::to_string(&response.hidden))
-                .transpose()?,
-            plan_json: delivery
-                .map(|d| serde_json::to_string(&d.plan))
-                .transpose()?,
+            response: ResponseColumns::new(response)?,
+            delivery,
             reply,
         };
-        self.writer
-            .send(pending)
-            .await
-            .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
-        answer.await.context("the database writer has stopped")?
+        self.write(Job::Insert(Box::new(pending)), answer).await
     }
 
     async fn has_browser_response(
