@@ -6,6 +6,7 @@ mod helpers;
 mod hidden_fields;
 mod import;
 mod json_api;
+mod migrations;
 mod operations;
 mod outage;
 mod protection;

@@ -22,7 +22,7 @@ impl ResponseStore for SqliteStore {
         let delivery = match delivery {
             Some(d) => Some(DeliveryColumns {
                 id: d.id.to_string(),
-                plan_json: serde_json::to_string(&d.plan)?,
+                plan_json: sonic_rs::to_string(&d.plan)?,
                 skip_reason: d.plan.skip_reason().map(str::to_owned),
             }),
             None => None,

@@ -30,15 +30,15 @@ pub(in crate::db::sqlite) struct ResponseColumns {
 }
 
 impl ResponseColumns {
-    pub fn new(response: &NewResponse) -> serde_json::Result<Self> {
+    pub fn new(response: &NewResponse) -> sonic_rs::Result<Self> {
         Ok(Self {
             id: response.id.to_string(),
             account_id: response.account_id.to_string(),
             survey_id: response.survey_id.to_string(),
-            answers_json: serde_json::to_string(&response.answers)?,
+            answers_json: sonic_rs::to_string(&response.answers)?,
             smclientid: response.smclientid.clone(),
             hidden_json: (!response.hidden.is_empty())
-                .then(|| serde_json::to_string(&response.hidden))
+                .then(|| sonic_rs::to_string(&response.hidden))
                 .transpose()?,
             browser_id: response.browser_id.clone(),
             submission_token: response.submission_token.clone(),
