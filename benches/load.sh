@@ -3,7 +3,7 @@
 # starts ankieter on a fresh SQLite database (synchronous=FULL) with a
 # 15-question survey and a fast local fake SALESmanago, drives load with wrk
 # on 127.0.0.1 (bounded in time), and prints one table.
-#   DURATION=10 CONNECTIONS=64 bash benches/load.sh
+#   DURATION=10 CONNECTIONS=64 ROUNDS=3 bash benches/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18181}"
 FAKE_PORT="${FAKE_PORT:-18182}"
 RATE="${RATE:-500}"
+ROUNDS="${ROUNDS:-3}"
 
 if ! command -v wrk >/dev/null; then
   echo "== installing wrk"
@@ -56,8 +57,7 @@ queue_depth() { curl -fs "$base/metrics" | awk '/^ankieter_delivery_queue_depth/
 rows_file="$work/rows"
 : > "$rows_file"
 add_row() { echo "$1" >> "$rows_file"; }
-wrk_row() { # $1 label, $2.. wrk args
-  local label=$1; shift
+wrk_run() { # $1.. wrk args; prints "rps|p50|p99|errors|peak RSS"
   sample_start
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
   local peak; peak=$(sample_stop)
@@ -66,18 +66,33 @@ wrk_row() { # $1 label, $2.. wrk args
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errs=$(awk '/Non-2xx or 3xx/ {n+=$NF} /Socket errors/ {n+=$4+$6+$8+$10} END {print n+0}' <<<"$out")
-  add_row "$label|$rps|$p50|$p99|$errs|$peak"
-  echo "$rps"
+  echo "$rps|$p50|$p99|$errs|$peak"
 }
+median_run() { # stdin: runs as printed by wrk_run; prints the run with the median rate
+  sort -t'|' -k1,1n | awk '{line[NR]=$0} END {print line[int((NR+1)/2)]}'
+}
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-echo "== 1-3: /healthz, survey page, durable submit (${DURATION}s each, $CONNECTIONS connections)"
+echo "== 1-3: /healthz, survey page, durable submit (${ROUNDS} rounds of ${DURATION}s each, $CONNECTIONS connections)"
 start_server false
 sleep 1
 idle=$(rss_mb)
-healthz=$(wrk_row "GET /healthz" "$base/healthz")
-page=$(wrk_row "GET /s/{slug}" "$base/s/bench-15")
-submit=$(wrk_row "POST /s/{slug} (15 answers, durable)" -s benches/post.lua "$base/s/bench-15")
+# The rows take turns, round after round: a noisy neighbour then slows all
+# three alike, and the median round of each is reported.
+: > "$work/healthz" ; : > "$work/page" ; : > "$work/submit" ; : > "$work/ratios"
+for round in $(seq "$ROUNDS"); do
+  h=$(wrk_run "$base/healthz"); echo "$h" >> "$work/healthz"
+  p=$(wrk_run "$base/s/bench-15"); echo "$p" >> "$work/page"
+  s=$(wrk_run -s benches/post.lua "$base/s/bench-15"); echo "$s" >> "$work/submit"
+  echo "${h%%|*} ${p%%|*} ${s%%|*}" >> "$work/ratios"
+  echo "   round $round: healthz ${h%%|*}/s, page ${p%%|*}/s, submit ${s%%|*}/s"
+done
 stop_server
+add_row "GET /healthz|$(median_run < "$work/healthz")"
+add_row "GET /s/{slug}|$(median_run < "$work/page")"
+add_row "POST /s/{slug} (15 answers, durable)|$(median_run < "$work/submit")"
+page_ratio=$(awk '{printf "%.2f\n", $2/$1}' "$work/ratios" | median)
+submit_ratio=$(awk '{printf "%.2f\n", $3/$1}' "$work/ratios" | median)
 
 echo "== 4: backlog drain"
 start_server true
@@ -102,9 +117,8 @@ r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])
 add_row "$RATE/s: submit → SALESmanago receipt ($sent sent; submit itself p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak"
 stop_server
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 echo
-echo "Machine: $(nproc) cores; idle RSS ${idle} MB; page/healthz $(ratio "$page" "$healthz")×; submit/healthz $(ratio "$submit" "$healthz")×"
+echo "Machine: $(nproc) cores; idle RSS ${idle} MB; page/healthz ${page_ratio}×, submit/healthz ${submit_ratio}× (medians of ${ROUNDS} rounds; each round: $(awk '{printf "%.2f/%.2f ", $2/$1, $3/$1}' "$work/ratios"))"
 echo
 echo "| Row | Requests/s | p50 | p99 | Errors | Peak RSS (MB) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

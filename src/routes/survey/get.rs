@@ -1,9 +1,7 @@
 use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
 use super::link::LinkParams;
-use super::load::load_survey;
+use super::load::{load_survey, LoadedSurvey};
 use super::view::{PasswordPage, SurveyPage, ThanksPage};
-use crate::db::StoredSurvey;
-use crate::domain::{FieldErrors, FormFields, Survey};
 use crate::routes::page::{language_of, message, not_found, render, server_error};
 use crate::routes::security::allow_framing;
 use crate::state::AppState;
@@ -21,8 +19,7 @@ pub async fn show_survey(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
-    let (stored, survey) = (&loaded.stored, &loaded.survey);
-    let response = survey_page(&request, &state, stored, survey).await;
+    let response = survey_page(&request, &state, &loaded).await;
     allow_framing(response, &loaded.framing)
 }
 
@@ -30,9 +27,9 @@ pub async fn show_survey(
 async fn survey_page(
     request: &HttpRequest,
     state: &AppState,
-    stored: &StoredSurvey,
-    survey: &Survey,
+    loaded: &LoadedSurvey,
 ) -> HttpResponse {
+    let (stored, survey) = (&loaded.stored, &loaded.survey);
     let link = LinkParams::from_query(request, survey);
     if !may_open(request, &state.key, stored.id, survey) {
         return render(StatusCode::OK, &PasswordPage::new(survey, &link, false));
@@ -53,7 +50,7 @@ async fn survey_page(
             None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
         }
     }
-    let page = SurveyPage::new(survey, &FormFields::default(), &FieldErrors::new(), &link);
+    let page = SurveyPage::blank(survey, &loaded.blank_questions, &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
         let _ = response.add_cookie(&browser_cookie(state, &id));

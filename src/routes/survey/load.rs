@@ -3,7 +3,7 @@
 //! submits does not read and re-check the same survey each time.
 
 use crate::db::StoredSurvey;
-use crate::domain::{Survey, SurveySlug};
+use crate::domain::{FieldErrors, FormFields, Survey, SurveySlug};
 use crate::routes::security::framing_policy;
 use crate::state::AppState;
 use actix_web::http::header::HeaderValue;
@@ -22,6 +22,9 @@ pub struct LoadedSurvey {
     pub survey: Survey,
     /// Its Content-Security-Policy, with the sites allowed to frame it.
     pub framing: HeaderValue,
+    /// The questions of the blank form as HTML: the part of the page that is
+    /// the same for every respondent, escaped once here.
+    pub blank_questions: String,
 }
 
 #[derive(Default)]
@@ -76,10 +79,13 @@ pub async fn load_survey(
         .with_context(|| format!("survey {}", stored.id))?
         .with_property_keys(&account.property_prefix);
     let framing = framing_policy(&survey);
+    let blank_questions =
+        super::view::questions_html(&survey, &FormFields::default(), &FieldErrors::new());
     let loaded = Arc::new(LoadedSurvey {
         stored,
         survey,
         framing,
+        blank_questions,
     });
     state.surveys.put(slug, loaded.clone());
     Ok(Some(loaded))
