@@ -50,6 +50,13 @@ struct Finished {
     slot: OwnedSemaphorePermit,
 }
 
+impl Finished {
+    /// Hands the result to the recorder, which runs until the worker stops.
+    async fn report(self, recorder: &mpsc::Sender<Finished>) {
+        let _ = recorder.send(self).await;
+    }
+}
+
 /// An account's credentials for one batch, or the outcome its deliveries get instead.
 type AccountAccess = Result<Arc<Credentials>, DeliveryOutcome>;
 
@@ -167,13 +174,12 @@ impl DeliveryWorker {
                         // after its lease and the delivery is tried again.
                         match AssertUnwindSafe(attempt).catch_unwind().await {
                             Ok(outcome) => {
-                                let _ = finished
-                                    .send(Finished {
-                                        delivery,
-                                        outcome,
-                                        slot,
-                                    })
-                                    .await;
+                                let result = Finished {
+                                    delivery,
+                                    outcome,
+                                    slot,
+                                };
+                                result.report(&finished).await;
                             }
                             Err(_) => {
                                 tracing::error!(delivery.id = %delivery.id, "a delivery attempt panicked")
@@ -183,13 +189,13 @@ impl DeliveryWorker {
                 }
                 Some(Err(outcome)) => {
                     let outcome = outcome.clone();
-                    let _ = finished
-                        .send(Finished {
-                            delivery,
-                            outcome,
-                            slot,
-                        })
-                        .await;
+                    Finished {
+                        delivery,
+                        outcome,
+                        slot,
+                    }
+                    .report(&finished)
+                    .await;
                 }
                 // The account could not be read (logged): the claim expires and it is tried again.
                 None => {}
