@@ -1,4 +1,5 @@
 mod admin;
+mod batch_isolation;
 mod embedding;
 mod faults;
 mod forwarding;

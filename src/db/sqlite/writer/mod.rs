@@ -101,9 +101,17 @@ fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
         let size = batch.len();
         match write_batch(&mut connection, &mut batch) {
             Ok(done) => done.into_iter().for_each(Done::send),
+            // Nothing of the batch was committed. One bad job (a response for
+            // a survey deleted a moment ago, say) must not fail the others:
+            // they are written again one by one, and only the bad one fails.
+            Err(error) if size > 1 => {
+                tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
+                for job in std::mem::take(&mut batch) {
+                    write_alone(&mut connection, job);
+                }
+            }
             Err(error) => {
-                // Nothing of the batch was committed: every job gets the error.
-                tracing::error!(error = ?error, size, "a batch of writes could not be committed");
+                tracing::error!(error = ?error, "a write could not be committed");
                 batch.drain(..).for_each(|job| job.fail(&error));
             }
         }
@@ -112,6 +120,17 @@ fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
             elapsed_us = started.elapsed().as_micros() as u64,
             "batch committed"
         );
+    }
+}
+
+fn write_alone(connection: &mut Connection, job: Job) {
+    let mut single = vec![job];
+    match write_batch(connection, &mut single) {
+        Ok(done) => done.into_iter().for_each(Done::send),
+        Err(error) => {
+            tracing::error!(error = ?error, "a write could not be committed");
+            single.drain(..).for_each(|job| job.fail(&error));
+        }
     }
 }
 
