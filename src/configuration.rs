@@ -125,10 +125,17 @@ impl Settings {
             .unwrap_or(8080)
     }
 
+    /// The configured public URL without its trailing slash.
+    pub fn public_url_base(&self) -> Option<&str> {
+        self.public_url
+            .as_deref()
+            .map(|url| url.trim_end_matches('/'))
+    }
+
     /// The base of links printed for people: the public URL, else the listen address.
     pub fn public_base(&self, bound_port: u16) -> String {
-        match &self.public_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
+        match self.public_url_base() {
+            Some(url) => url.to_owned(),
             None => {
                 let host = self.listen.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
                 let host = if host == "0.0.0.0" || host == "[::]" {

@@ -26,12 +26,7 @@ pub struct AppState {
 impl AppState {
     /// Where respondents open a survey: the public URL's, else a path.
     pub fn survey_url(&self, slug: &str) -> String {
-        let base = self
-            .settings
-            .public_url
-            .as_deref()
-            .map(|url| url.trim_end_matches('/'))
-            .unwrap_or_default();
+        let base = self.settings.public_url_base().unwrap_or_default();
         format!("{base}/s/{slug}")
     }
 

@@ -485,10 +485,13 @@ async fn a_survey_embedded_on_another_site_resizes_submits_and_tells_the_page() 
             .as_f64()
             .unwrap_or(0.0)
     };
+    // The frame reports its height on load and again as the page settles
+    // (a report before the stylesheet applies is smaller): wait for the
+    // settled one, up to 10 s.
     let mut height = 0.0;
     for _ in 0..100 {
         height = iframe_height().await;
-        if height > 0.0 && height != 480.0 {
+        if height > 500.0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -110,8 +110,8 @@ impl FromRequest for SignedIn {
             if flash.is_some() {
                 session.remove(FLASH_KEY);
             }
-            let base = match &state.settings.public_url {
-                Some(url) => url.trim_end_matches('/').to_owned(),
+            let base = match state.settings.public_url_base() {
+                Some(url) => url.to_owned(),
                 None => {
                     let info = request.connection_info();
                     format!("{}://{}", info.scheme(), info.host())

@@ -210,17 +210,10 @@ impl DeliveryWorker {
     async fn record_finished(self, mut to_record: mpsc::Receiver<Finished>) {
         let mut group = Vec::new();
         while to_record.recv_many(&mut group, RECORD_MAX).await > 0 {
-            let mut results: Vec<_> = Vec::with_capacity(group.len());
-            let mut slots = Vec::with_capacity(group.len());
-            for Finished {
-                delivery,
-                outcome,
-                slot,
-            } in group.drain(..)
-            {
-                results.push((delivery, outcome));
-                slots.push(slot);
-            }
+            let (mut results, slots): (Vec<_>, Vec<_>) = group
+                .drain(..)
+                .map(|f| ((f.delivery, f.outcome), f.slot))
+                .unzip();
             let now = crate::clock::now_ms();
             if let Err(error) = self.finish(&mut results, now).await {
                 // The claims expire after their lease and are tried again.
@@ -231,48 +224,25 @@ impl DeliveryWorker {
         }
     }
 
-    /// Claims up to a batch of deliveries due at `now`, sends them and records
-    /// the results. Returns how many were claimed.
+    /// One synchronous step with the caller's clock (tests and tools): claims
+    /// up to a batch due at `now`, sends them as the running worker does and
+    /// records the results. Returns how many were claimed.
     pub async fn deliver_due(&self, now: i64) -> anyhow::Result<usize> {
-        let lease_until = now + (self.settings.lease_secs * 1000) as i64;
-        let claimed = self
-            .store
-            .claim_due(now, lease_until, self.settings.batch_size.max(1) as i64)
+        let capacity = self.settings.batch_size.max(1);
+        let slots = Arc::new(Semaphore::new(capacity));
+        let sending = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
+        let (finished, mut to_record) = mpsc::channel(capacity);
+        let count = self
+            .claim_and_send(now, &slots, &sending, &finished)
             .await?;
-        if claimed.is_empty() {
-            return Ok(0);
-        }
-        let count = claimed.len();
-        let access = self.account_access(&claimed).await;
-        let permits = Arc::new(Semaphore::new(self.settings.concurrency.max(1)));
-        let mut tasks = JoinSet::new();
-        let mut results = Vec::with_capacity(count);
-        for delivery in claimed {
-            match access.get(&delivery.account_id) {
-                Some(Ok(credentials)) => {
-                    let (worker, credentials, permits) =
-                        (self.clone(), credentials.clone(), permits.clone());
-                    tasks.spawn(async move {
-                        let _permit = permits
-                            .acquire_owned()
-                            .await
-                            .expect("the semaphore is never closed");
-                        worker.throttle.until_key_ready(&delivery.account_id).await;
-                        let outcome = worker.send(&credentials, &delivery, now).await;
-                        (delivery, outcome)
-                    });
-                }
-                Some(Err(outcome)) => results.push((delivery, outcome.clone())),
-                // The account could not be read (logged): the claim expires and it is tried again.
-                None => {}
-            }
-        }
-        while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok(result) => results.push(result),
-                // The claim expires after the lease and the delivery is tried again.
-                Err(panic) => tracing::error!(error = %panic, "a delivery attempt panicked"),
-            }
+        // The channel closes when the last attempt has reported.
+        drop(finished);
+        let mut results = Vec::new();
+        while let Some(Finished {
+            delivery, outcome, ..
+        }) = to_record.recv().await
+        {
+            results.push((delivery, outcome));
             // Record in small groups: a crash repeats at most the calls made
             // since the last group (plus those in flight), not a whole batch.
             if results.len() >= RECORD_EVERY {

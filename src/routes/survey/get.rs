@@ -50,7 +50,7 @@ async fn survey_page(
             None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
         }
     }
-    let page = SurveyPage::blank(survey, &loaded.blank_questions, &link);
+    let page = SurveyPage::blank(survey, loaded.blank_questions(), &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
         let _ = response.add_cookie(&browser_cookie(state, &id));

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::http::header::HeaderValue;
 use anyhow::Context;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// An edit reaches respondents (on every instance) within this time.
@@ -22,9 +22,19 @@ pub struct LoadedSurvey {
     pub survey: Survey,
     /// Its Content-Security-Policy, with the sites allowed to frame it.
     pub framing: HeaderValue,
+    /// The questions of the blank form as HTML (see [`Self::blank_questions`]).
+    blank_questions: OnceLock<String>,
+}
+
+impl LoadedSurvey {
     /// The questions of the blank form as HTML: the part of the page that is
-    /// the same for every respondent, escaped once here.
-    pub blank_questions: String,
+    /// the same for every respondent, rendered and escaped at the first page
+    /// view (submits and API calls load surveys too and never need it).
+    pub fn blank_questions(&self) -> &str {
+        self.blank_questions.get_or_init(|| {
+            super::view::questions_html(&self.survey, &FormFields::default(), &FieldErrors::new())
+        })
+    }
 }
 
 #[derive(Default)]
@@ -79,13 +89,11 @@ pub async fn load_survey(
         .with_context(|| format!("survey {}", stored.id))?
         .with_property_keys(&account.property_prefix);
     let framing = framing_policy(&survey);
-    let blank_questions =
-        super::view::questions_html(&survey, &FormFields::default(), &FieldErrors::new());
     let loaded = Arc::new(LoadedSurvey {
         stored,
         survey,
         framing,
-        blank_questions,
+        blank_questions: OnceLock::new(),
     });
     state.surveys.put(slug, loaded.clone());
     Ok(Some(loaded))

@@ -64,22 +64,26 @@ pub(super) fn finish(
     paused: &mut HashMap<String, String>,
 ) -> anyhow::Result<()> {
     for row in rows {
-        if let DeliveryOutcome::PauseAccount { reason } = &row.outcome {
+        finish_one(tx, row, now, paused)?;
+    }
+    Ok(())
+}
+
+fn finish_one(
+    tx: &Transaction<'_>,
+    row: &FinishedRow,
+    now: i64,
+    paused: &mut HashMap<String, String>,
+) -> anyhow::Result<()> {
+    let (status, next, error, kind, contact_id, delivered_at) = match &row.outcome {
+        DeliveryOutcome::PauseAccount { reason } => {
             tx.prepare_cached(PAUSE_ACCOUNT)?
                 .execute(params![reason, now, row.account_id])?;
             tx.prepare_cached(PAUSE_DELIVERIES)?
                 .execute(params![reason, now, row.account_id])?;
             paused.insert(row.account_id.clone(), reason.clone());
-            record_attempt(tx, row, "paused", None, Some(reason), now)?;
-        } else {
-            finish_one(tx, row, now)?;
+            return record_attempt(tx, row, "paused", None, Some(reason), now);
         }
-    }
-    Ok(())
-}
-
-fn finish_one(tx: &Transaction<'_>, row: &FinishedRow, now: i64) -> anyhow::Result<()> {
-    let (status, next, error, kind, contact_id, delivered_at) = match &row.outcome {
         DeliveryOutcome::Delivered {
             request_kind,
             contact_id,
@@ -114,7 +118,6 @@ fn finish_one(tx: &Transaction<'_>, row: &FinishedRow, now: i64) -> anyhow::Resu
             None,
             None,
         ),
-        DeliveryOutcome::PauseAccount { .. } => unreachable!("handled by `finish`"),
     };
     // `attempts = ?` makes this a no-op if the claim expired and another
     // worker took the delivery meanwhile.

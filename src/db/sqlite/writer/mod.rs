@@ -42,30 +42,19 @@ pub(super) enum Job {
     },
 }
 
-/// What a job's reply is waiting for, held until the batch commits.
-enum Done {
-    Insert(
-        oneshot::Sender<anyhow::Result<crate::db::InsertOutcome>>,
-        crate::db::InsertOutcome,
-    ),
-    Claim(
-        oneshot::Sender<anyhow::Result<Vec<ClaimedRow>>>,
-        Vec<ClaimedRow>,
-    ),
-    Finish(oneshot::Sender<anyhow::Result<()>>),
-}
-
-impl Done {
-    fn send(self) {
-        let _ = match self {
-            Done::Insert(reply, outcome) => reply.send(Ok(outcome)).is_ok(),
-            Done::Claim(reply, rows) => reply.send(Ok(rows)).is_ok(),
-            Done::Finish(reply) => reply.send(Ok(())).is_ok(),
+impl Job {
+    /// Sends the job's result, once its batch has committed.
+    fn answer(self, result: JobResult) {
+        let _ = match (self, result) {
+            (Job::Insert(pending), JobResult::Insert(outcome)) => {
+                pending.reply.send(Ok(outcome)).is_ok()
+            }
+            (Job::Claim { reply, .. }, JobResult::Claim(rows)) => reply.send(Ok(rows)).is_ok(),
+            (Job::Finish { reply, .. }, JobResult::Finish) => reply.send(Ok(())).is_ok(),
+            _ => unreachable!("each job has the result of its own kind"),
         };
     }
-}
 
-impl Job {
     fn fail(self, error: &anyhow::Error) {
         let error = || anyhow::anyhow!("{error:#}");
         let _ = match self {
@@ -99,20 +88,15 @@ fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
     while queue.blocking_recv_many(&mut batch, MAX_BATCH) > 0 {
         let started = std::time::Instant::now();
         let size = batch.len();
-        match write_batch(&mut connection, &mut batch) {
-            Ok(done) => done.into_iter().for_each(Done::send),
+        if size == 1 {
+            commit_or_fail(&mut connection, &mut batch);
+        } else if let Err(error) = commit(&mut connection, &mut batch) {
             // Nothing of the batch was committed. One bad job (a response for
             // a survey deleted a moment ago, say) must not fail the others:
             // they are written again one by one, and only the bad one fails.
-            Err(error) if size > 1 => {
-                tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
-                for job in std::mem::take(&mut batch) {
-                    write_alone(&mut connection, job);
-                }
-            }
-            Err(error) => {
-                tracing::error!(error = ?error, "a write could not be committed");
-                batch.drain(..).for_each(|job| job.fail(&error));
+            tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
+            for job in std::mem::take(&mut batch) {
+                commit_or_fail(&mut connection, &mut vec![job]);
             }
         }
         tracing::debug!(
@@ -123,20 +107,25 @@ fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-fn write_alone(connection: &mut Connection, job: Job) {
-    let mut single = vec![job];
-    match write_batch(connection, &mut single) {
-        Ok(done) => done.into_iter().for_each(Done::send),
-        Err(error) => {
-            tracing::error!(error = ?error, "a write could not be committed");
-            single.drain(..).for_each(|job| job.fail(&error));
-        }
+/// Writes the jobs in one transaction, then answers each. On error nothing
+/// was committed and the jobs stay in `batch`, unanswered.
+fn commit(connection: &mut Connection, batch: &mut Vec<Job>) -> anyhow::Result<()> {
+    let results = write_batch(connection, batch)?;
+    for (job, result) in batch.drain(..).zip(results) {
+        job.answer(result);
+    }
+    Ok(())
+}
+
+fn commit_or_fail(connection: &mut Connection, batch: &mut Vec<Job>) {
+    if let Err(error) = commit(connection, batch) {
+        tracing::error!(error = ?error, "a write could not be committed");
+        batch.drain(..).for_each(|job| job.fail(&error));
     }
 }
 
-/// Runs the jobs in one transaction. On success the batch is emptied and
-/// the replies are returned to be sent; on error it is left for `fail`.
-fn write_batch(connection: &mut Connection, batch: &mut Vec<Job>) -> anyhow::Result<Vec<Done>> {
+/// Runs the jobs in one transaction and returns their results in order.
+fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec<JobResult>> {
     // IMMEDIATE takes the write lock up front (waiting on busy_timeout); a
     // deferred transaction that reads first could fail to upgrade at once
     // when another connection wrote meanwhile.
@@ -168,18 +157,7 @@ fn write_batch(connection: &mut Connection, batch: &mut Vec<Job>) -> anyhow::Res
         });
     }
     tx.commit().context("cannot commit")?;
-    Ok(batch
-        .drain(..)
-        .zip(results)
-        .map(|(job, result)| match (job, result) {
-            (Job::Insert(pending), JobResult::Insert(outcome)) => {
-                Done::Insert(pending.reply, outcome)
-            }
-            (Job::Claim { reply, .. }, JobResult::Claim(rows)) => Done::Claim(reply, rows),
-            (Job::Finish { reply, .. }, _) => Done::Finish(reply),
-            _ => unreachable!("each job has the result of its own kind"),
-        })
-        .collect())
+    Ok(results)
 }
 
 enum JobResult {
