@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admins;
+mod checkpoint;
 mod deliveries;
 mod responses;
 mod secrets;
@@ -50,8 +51,8 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("cannot migrate the SQLite database")?;
-        spawn_checkpointer(pool.clone());
         let writer = writer::spawn(&path)?;
+        checkpoint::spawn(pool.clone(), &writer);
         Ok(Self { pool, writer })
     }
 }
@@ -69,22 +70,6 @@ impl SqliteStore {
             .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
         answer.await.context("the database writer has stopped")?
     }
-}
-
-/// Copies the WAL back into the database once a second, off the commit path,
-/// so that no submit waits for a checkpoint.
-fn spawn_checkpointer(pool: SqlitePool) {
-    tokio::spawn(async move {
-        loop {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .execute(&pool)
-                .await
-            {
-                tracing::warn!(error = %error, "WAL checkpoint failed");
-            }
-        }
-    });
 }
 
 fn uuid(text: &str) -> anyhow::Result<Uuid> {

@@ -23,6 +23,12 @@ use tokio::sync::{mpsc, oneshot};
 
 const MAX_BATCH: usize = 256;
 const QUEUE: usize = 4_096;
+/// A WAL that grew past this (a restart that had to wait) is cut back to it
+/// when it starts over: a bit more than the size it restarts at.
+const WAL_KEPT_BYTES: i64 = 80 << 20;
+/// How long a WAL restart waits for readers of older snapshots (an export,
+/// say) before it gives up until next time; the writer pauses meanwhile.
+const RESTART_WAIT: Duration = Duration::from_millis(20);
 
 /// One write for the writer thread, answered after its batch commits.
 pub(super) enum Job {
@@ -40,6 +46,11 @@ pub(super) enum Job {
         now: i64,
         reply: oneshot::Sender<anyhow::Result<()>>,
     },
+    /// Copies the rest of the WAL into the database and starts it over (see
+    /// `checkpoint`); run between two batches, outside any transaction.
+    RestartWal {
+        reply: oneshot::Sender<anyhow::Result<()>>,
+    },
 }
 
 impl Job {
@@ -51,6 +62,7 @@ impl Job {
             }
             (Job::Claim { reply, .. }, JobResult::Claim(rows)) => reply.send(Ok(rows)).is_ok(),
             (Job::Finish { reply, .. }, JobResult::Finish) => reply.send(Ok(())).is_ok(),
+            (Job::RestartWal { reply }, JobResult::RestartWal) => reply.send(Ok(())).is_ok(),
             _ => unreachable!("each job has the result of its own kind"),
         };
     }
@@ -61,6 +73,7 @@ impl Job {
             Job::Insert(pending) => pending.reply.send(Err(error())).is_ok(),
             Job::Claim { reply, .. } => reply.send(Err(error())).is_ok(),
             Job::Finish { reply, .. } => reply.send(Err(error())).is_ok(),
+            Job::RestartWal { reply } => reply.send(Err(error())).is_ok(),
         };
     }
 }
@@ -71,10 +84,10 @@ pub(super) fn spawn(path: &Path) -> anyhow::Result<mpsc::Sender<Job>> {
     let connection = Connection::open(path)
         .with_context(|| format!("cannot open {} for writing", path.display()))?;
     connection.busy_timeout(Duration::from_secs(10))?;
-    connection.execute_batch(
+    connection.execute_batch(&format!(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-         PRAGMA wal_autocheckpoint = 0;",
-    )?;
+         PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
+    ))?;
     let (sender, receiver) = mpsc::channel(QUEUE);
     std::thread::Builder::new()
         .name("ankieter-writer".into())
@@ -86,25 +99,78 @@ pub(super) fn spawn(path: &Path) -> anyhow::Result<mpsc::Sender<Job>> {
 fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.blocking_recv_many(&mut batch, MAX_BATCH) > 0 {
-        let started = std::time::Instant::now();
-        let size = batch.len();
-        if size == 1 {
-            commit_or_fail(&mut connection, &mut batch);
-        } else if let Err(error) = commit(&mut connection, &mut batch) {
-            // Nothing of the batch was committed. One bad job (a response for
-            // a survey deleted a moment ago, say) must not fail the others:
-            // they are written again one by one, and only the bad one fails.
-            tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
-            for job in std::mem::take(&mut batch) {
-                commit_or_fail(&mut connection, &mut vec![job]);
+        let restarts = take_restarts(&mut batch);
+        if !batch.is_empty() {
+            write_queued(&mut connection, &mut batch);
+        }
+        for job in restarts {
+            match restart_wal(&connection) {
+                Ok(()) => job.answer(JobResult::RestartWal),
+                Err(error) => job.fail(&error),
             }
         }
-        tracing::debug!(
-            size,
-            elapsed_us = started.elapsed().as_micros() as u64,
-            "batch committed"
-        );
     }
+}
+
+fn take_restarts(batch: &mut Vec<Job>) -> Vec<Job> {
+    if !batch
+        .iter()
+        .any(|job| matches!(job, Job::RestartWal { .. }))
+    {
+        return Vec::new();
+    }
+    let (restarts, writes) = std::mem::take(batch)
+        .into_iter()
+        .partition(|job| matches!(job, Job::RestartWal { .. }));
+    *batch = writes;
+    restarts
+}
+
+/// Copies what is left of the WAL and starts it over. Readers of older
+/// snapshots are waited for only briefly: if one is still reading, the
+/// restart is left for the next time.
+fn restart_wal(connection: &Connection) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    connection.busy_timeout(RESTART_WAIT)?;
+    let result = connection.query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
+    });
+    connection.busy_timeout(Duration::from_secs(10))?;
+    let (busy, frames, copied) = result.context("cannot restart the WAL")?;
+    tracing::debug!(
+        busy,
+        frames,
+        copied,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "WAL restarted"
+    );
+    Ok(())
+}
+
+/// Writes one batch of queued jobs.
+fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) {
+    let started = std::time::Instant::now();
+    let size = batch.len();
+    if size == 1 {
+        commit_or_fail(connection, batch);
+    } else if let Err(error) = commit(connection, batch) {
+        // Nothing of the batch was committed. One bad job (a response for
+        // a survey deleted a moment ago, say) must not fail the others:
+        // they are written again one by one, and only the bad one fails.
+        tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
+        for job in std::mem::take(batch) {
+            commit_or_fail(connection, &mut vec![job]);
+        }
+    }
+    tracing::debug!(
+        size,
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "batch committed"
+    );
 }
 
 /// Writes the jobs in one transaction, then answers each. On error nothing
@@ -154,6 +220,9 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
                 deliveries::finish(&tx, rows, *now, &mut paused)?;
                 JobResult::Finish
             }
+            Job::RestartWal { .. } => {
+                anyhow::bail!("a WAL restart cannot run inside a transaction")
+            }
         });
     }
     tx.commit().context("cannot commit")?;
@@ -164,4 +233,5 @@ enum JobResult {
     Insert(crate::db::InsertOutcome),
     Claim(Vec<ClaimedRow>),
     Finish,
+    RestartWal,
 }
