@@ -87,9 +87,10 @@ for round in $(seq "$ROUNDS"); do
   echo "${h%%|*} ${p%%|*} ${s%%|*}" >> "$work/ratios"
   echo "   round $round: healthz ${h%%|*}/s, page ${p%%|*}/s, submit ${s%%|*}/s"
 done
-stop_server
-# The WAL after all submit rounds: bounded (see src/db/sqlite/checkpoint.rs).
+# The WAL after all submit rounds, before the server's exit removes it:
+# bounded (see src/db/sqlite/checkpoint.rs).
 wal_mb=$(stat -c %s "$work/ankieter.db-wal" | awk '{printf "%.0f", $1/1048576}')
+stop_server
 add_row "GET /healthz|$(median_run < "$work/healthz")"
 add_row "GET /s/{slug}|$(median_run < "$work/page")"
 add_row "POST /s/{slug} (15 answers, durable)|$(median_run < "$work/submit")"
