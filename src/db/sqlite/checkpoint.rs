@@ -20,7 +20,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 /// 64 MiB of 4 KiB pages: the WAL is started over from about this size.
-pub const RESTART_AT_FRAMES: i64 = 16_384;
+const RESTART_AT_FRAMES: i64 = 16_384;
 /// A pass that copied fewer frames than this leaves a rest the writer may
 /// copy within a few milliseconds.
 const SMALL_REST_FRAMES: i64 = 1_024;
@@ -50,8 +50,7 @@ pub(super) fn spawn(pool: SqlitePool, writer: &mpsc::Sender<writer::Job>) {
                     continue;
                 }
             };
-            // `copied` counts from the WAL's start, which a restart resets.
-            let this_pass = copied - copied_before.min(copied);
+            let this_pass = copied_by_pass(copied_before, copied);
             copied_before = copied;
             tracing::debug!(frames, copied, this_pass, "checkpoint pass");
             match next_step(frames, this_pass) {
@@ -78,6 +77,17 @@ enum Step {
     /// The WAL is large and little is left to copy (or the passes cannot
     /// keep up): the writer restarts it.
     Restart,
+}
+
+/// Frames the last pass copied, from the WAL's copied count before and
+/// after it. The count is from the WAL's start, so a restart in between
+/// (ours, or SQLite's own when the WAL was idle) sets it back.
+fn copied_by_pass(before: i64, after: i64) -> i64 {
+    if after >= before {
+        after - before
+    } else {
+        after
+    }
 }
 
 /// What follows a pass that found `frames` in the WAL and copied `this_pass`.
@@ -126,6 +136,12 @@ mod tests {
         assert_eq!(next_step(RESTART_AT_FRAMES + 500, 200), Step::Restart);
         // It never catches up: restarted anyway, the file stays bounded.
         assert_eq!(next_step(GIVE_UP_AT_FRAMES, 20_000), Step::Restart);
+    }
+
+    #[test]
+    fn a_pass_after_a_restart_counts_from_the_wal_start() {
+        assert_eq!(copied_by_pass(1_000, 1_500), 500);
+        assert_eq!(copied_by_pass(30_000, 700), 700);
     }
 
     #[tokio::test]
