@@ -93,7 +93,8 @@ wal_mb=$(stat -c %s "$work/ankieter.db-wal" | awk '{printf "%.0f", $1/1048576}')
 stop_server
 add_row "GET /healthz|$(median_run < "$work/healthz")"
 add_row "GET /s/{slug}|$(median_run < "$work/page")"
-add_row "POST /s/{slug} (15 answers, durable)|$(median_run < "$work/submit")"
+submit_median=$(median_run < "$work/submit")
+add_row "POST /s/{slug} (15 answers, durable)|$submit_median"
 page_ratio=$(awk '{printf "%.2f\n", $2/$1}' "$work/ratios" | median)
 submit_ratio=$(awk '{printf "%.2f\n", $3/$1}' "$work/ratios" | median)
 
@@ -101,7 +102,7 @@ echo "== 3b: submits offered at half of row 3's rate"
 # Each connection pauses between its submits (benches/post_paced.lua); wrk's
 # pause is whole milliseconds, so the rate reached is printed, not assumed.
 start_server false
-submit_rate=$(median_run < "$work/submit" | cut -d'|' -f1)
+submit_rate=${submit_median%%|*}
 paced_connections=128
 delay_ms=$(awk -v c="$paced_connections" -v r="$submit_rate" 'BEGIN {d = int(c * 1000 / (r / 2)); print (d < 1 ? 1 : d)}')
 out=$(CONNECTIONS=$paced_connections DELAY_MS=$delay_ms wrk_run -s benches/post_paced.lua "$base/s/bench-15")

@@ -70,7 +70,7 @@ pub(super) fn spawn(pool: SqlitePool, writer: &mpsc::Sender<writer::Job>) {
 
 #[derive(Debug, PartialEq, Eq)]
 enum Step {
-    /// The WAL is small: the next pass in a second.
+    /// The WAL is small: the next pass after [`IDLE_PAUSE`].
     Pause,
     /// The WAL is large and the last pass still had much to copy.
     PassAgain,
@@ -111,13 +111,7 @@ async fn passive(pool: &SqlitePool) -> anyhow::Result<(i64, i64)> {
 
 async fn restart_by_writer(writer: &mpsc::Sender<writer::Job>) -> anyhow::Result<()> {
     let (reply, answer) = oneshot::channel();
-    writer
-        .send(writer::Job::RestartWal { reply })
-        .await
-        .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
-    answer
-        .await
-        .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?
+    writer::run_job(writer, writer::Job::RestartWal { reply }, answer).await
 }
 
 #[cfg(test)]

@@ -64,11 +64,7 @@ impl SqliteStore {
         job: writer::Job,
         answer: tokio::sync::oneshot::Receiver<anyhow::Result<T>>,
     ) -> anyhow::Result<T> {
-        self.writer
-            .send(job)
-            .await
-            .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
-        answer.await.context("the database writer has stopped")?
+        writer::run_job(&self.writer, job, answer).await
     }
 }
 

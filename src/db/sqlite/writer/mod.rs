@@ -28,6 +28,8 @@ const QUEUE: usize = 4_096;
 /// at (see `checkpoint`), so that in a steady burst the commits overwrite
 /// the file's blocks instead of truncating and growing it every cycle.
 const WAL_KEPT_BYTES: i64 = 160 << 20;
+/// How long a write waits for another connection's write lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a WAL restart waits for readers of older snapshots (an export,
 /// say) before it gives up until next time; the writer pauses meanwhile.
 const RESTART_WAIT: Duration = Duration::from_millis(20);
@@ -80,12 +82,25 @@ impl Job {
     }
 }
 
+/// Queues `job` and waits for its answer (after its batch's COMMIT).
+pub(super) async fn run_job<T>(
+    writer: &mpsc::Sender<Job>,
+    job: Job,
+    answer: oneshot::Receiver<anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    writer
+        .send(job)
+        .await
+        .map_err(|_| anyhow::anyhow!("the database writer has stopped"))?;
+    answer.await.context("the database writer has stopped")?
+}
+
 /// Opens the writer's connection (the database is already migrated) and
 /// starts its thread; it ends when the last sender is dropped.
 pub(super) fn spawn(path: &Path) -> anyhow::Result<mpsc::Sender<Job>> {
     let connection = Connection::open(path)
         .with_context(|| format!("cannot open {} for writing", path.display()))?;
-    connection.busy_timeout(Duration::from_secs(10))?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
     connection.execute_batch(&format!(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
@@ -141,14 +156,14 @@ fn restart_wal(connection: &Connection) -> anyhow::Result<()> {
             row.get::<_, i64>(2)?,
         ))
     });
-    connection.busy_timeout(Duration::from_secs(10))?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
     let (busy, frames, copied) = result.context("cannot restart the WAL")?;
     tracing::debug!(
-        busy,
+        restarted = busy == 0,
         frames,
         copied,
         elapsed_us = started.elapsed().as_micros() as u64,
-        "WAL restarted"
+        "WAL restart"
     );
     Ok(())
 }
