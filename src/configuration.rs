@@ -22,6 +22,10 @@ pub struct Settings {
     pub sandbox: bool,
     /// Largest accepted form body, in bytes.
     pub max_body_bytes: usize,
+    /// MiB the server writes SQLite's WAL file out to when it starts, so that
+    /// the first burst's commits overwrite blocks instead of allocating them
+    /// (a faster fsync); the WAL is kept at about this size anyway. 0: off.
+    pub wal_ready_mb: u64,
     pub salesmanago: SalesmanagoSettings,
     pub worker: WorkerSettings,
     pub rate_limit: RateLimitSettings,
@@ -75,6 +79,7 @@ impl Settings {
             .set_default("data_dir", defaults.data_dir.to_string_lossy().into_owned())?
             .set_default("sandbox", defaults.sandbox)?
             .set_default("max_body_bytes", defaults.max_body_bytes as u64)?
+            .set_default("wal_ready_mb", defaults.wal_ready_mb)?
             .set_default("salesmanago.timeout_ms", defaults.salesmanago.timeout_ms)?
             .set_default(
                 "salesmanago.max_requests_per_second",
@@ -159,6 +164,7 @@ impl Default for Settings {
             public_url: None,
             sandbox: false,
             max_body_bytes: 256 * 1024,
+            wal_ready_mb: 128,
             salesmanago: SalesmanagoSettings {
                 timeout_ms: 10_000,
                 max_requests_per_second: 50,

@@ -49,7 +49,8 @@ pub fn load_key(settings: &Settings) -> anyhow::Result<ServerKey> {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let store = crate::db::connect(&settings.database_url).await?;
+        let store =
+            crate::db::connect_server(&settings.database_url, settings.wal_ready_mb << 20).await?;
         let key = Arc::new(load_key(&settings)?);
         let sandbox = settings.sandbox.then(|| {
             tracing::warn!("the SALESmanago sandbox is served at /sandbox/salesmanago (demo mode)");

@@ -45,6 +45,9 @@ pub fn test_settings(dir: &tempfile::TempDir) -> Settings {
     // The per-account throttle has its own test; elsewhere it would only slow tests down.
     settings.salesmanago.max_requests_per_second = 1_000_000;
     settings.worker.enabled = false;
+    // 128 MB written per test server would only slow the suite down; the
+    // write-out has its own test.
+    settings.wal_ready_mb = 0;
     settings
 }
 

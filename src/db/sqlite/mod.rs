@@ -26,6 +26,12 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
+        Self::open(database_url, 0).await
+    }
+
+    /// Opens and migrates the database; the writer then writes the WAL
+    /// file out to `wal_ready_bytes` (0: no) before its first batch.
+    pub async fn open(database_url: &str, wal_ready_bytes: u64) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::from_str(database_url)
             .with_context(|| format!("invalid SQLite URL {database_url:?}"))?
             .create_if_missing(true)
@@ -51,7 +57,7 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("cannot migrate the SQLite database")?;
-        let writer = writer::spawn(&path)?;
+        let writer = writer::spawn(&path, wal_ready_bytes)?;
         checkpoint::spawn(pool.clone(), &writer);
         Ok(Self { pool, writer })
     }

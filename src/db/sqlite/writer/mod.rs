@@ -10,6 +10,7 @@
 
 mod deliveries;
 mod responses;
+mod wal_file;
 
 pub(super) use deliveries::{ClaimedRow, FinishedRow};
 pub(super) use responses::{DeliveryColumns, PendingInsert, ResponseColumns};
@@ -96,8 +97,10 @@ pub(super) async fn run_job<T>(
 }
 
 /// Opens the writer's connection (the database is already migrated) and
-/// starts its thread; it ends when the last sender is dropped.
-pub(super) fn spawn(path: &Path) -> anyhow::Result<mpsc::Sender<Job>> {
+/// starts its thread; it ends when the last sender is dropped. The thread
+/// first writes the WAL file out to `wal_ready_bytes` (see `wal_file`);
+/// jobs queue meanwhile.
+pub(super) fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
     let connection = Connection::open(path)
         .with_context(|| format!("cannot open {} for writing", path.display()))?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
@@ -106,11 +109,35 @@ pub(super) fn spawn(path: &Path) -> anyhow::Result<mpsc::Sender<Job>> {
          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
     ))?;
     let (sender, receiver) = mpsc::channel(QUEUE);
+    let path = path.to_path_buf();
     std::thread::Builder::new()
         .name("ankieter-writer".into())
-        .spawn(move || run(connection, receiver))
+        .spawn(move || {
+            if wal_ready_bytes > 0 {
+                prepare_wal(&connection, &path, wal_ready_bytes);
+            }
+            run(connection, receiver)
+        })
         .context("cannot start the database writer")?;
     Ok(sender)
+}
+
+fn prepare_wal(connection: &Connection, path: &Path, bytes: u64) {
+    let started = std::time::Instant::now();
+    match wal_file::write_out(connection, path, bytes) {
+        Ok(0) => {}
+        Ok(added) => tracing::info!(
+            added_mb = added >> 20,
+            size_mb = bytes >> 20,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "the WAL file is written out for a burst of submits"
+        ),
+        // Only speed is at stake: the WAL grows as it would have.
+        Err(error) => tracing::warn!(
+            error = format!("{error:#}"),
+            "cannot write out the WAL file"
+        ),
+    }
 }
 
 fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
