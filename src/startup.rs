@@ -101,8 +101,22 @@ impl Application {
     /// Runs the HTTP server and (when enabled) the worker. On SIGTERM or
     /// Ctrl+C the server stops accepting and finishes its requests, then the
     /// worker finishes the attempts in flight; an attempt cut off by the
-    /// deadline is retried after its claim expires.
+    /// deadline is retried after its claim expires. Last, the store is
+    /// closed: the database file then holds everything.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let store = self.state.store.clone();
+        let outcome = self.serve_and_work().await;
+        if let Err(error) = store.close().await {
+            // Nothing is lost: the next start reads the WAL.
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "cannot close the database tidily"
+            );
+        }
+        outcome
+    }
+
+    async fn serve_and_work(self) -> anyhow::Result<()> {
         let handle = self.server.handle();
         let server = tokio::spawn(self.server);
         let limits = self.state.limits.clone();

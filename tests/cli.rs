@@ -444,7 +444,8 @@ fn admins_are_created_from_the_command_line_with_a_checked_password() {
 }
 
 #[tokio::test]
-async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
+async fn sigterm_finishes_the_delivery_in_flight_exits_within_10_seconds_and_leaves_one_whole_file()
+{
     use wiremock::matchers::{method, path};
     let salesmanago = wiremock::MockServer::start().await;
     wiremock::Mock::given(method("POST"))
@@ -500,8 +501,21 @@ async fn sigterm_finishes_the_delivery_in_flight_and_exits_within_10_seconds() {
     };
 
     assert!(status.success(), "exit status {status}");
-    let store = cli.store().await;
-    let deliveries = store.deliveries(&Default::default()).await.unwrap();
+    // The stop copied the WAL into the database file: a copy of that file
+    // alone, as a backup of a stopped server would be, has every write,
+    // the last one (the delivery's result) included.
+    let data = cli.dir.path().join("ankieter-data");
+    let wal = std::fs::metadata(data.join("ankieter.db-wal")).map_or(0, |wal| wal.len());
+    assert_eq!(wal, 0, "the WAL is empty after a stop");
+    let backup = tempfile::tempdir().unwrap();
+    std::fs::copy(data.join("ankieter.db"), backup.path().join("copy.db")).unwrap();
+    let copy = ankieter::db::connect(&format!(
+        "sqlite://{}",
+        backup.path().join("copy.db").display()
+    ))
+    .await
+    .unwrap();
+    let deliveries = copy.deliveries(&Default::default()).await.unwrap();
     assert_eq!(
         deliveries[0].status,
         ankieter::db::DeliveryStatus::Delivered,

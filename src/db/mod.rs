@@ -7,8 +7,8 @@ mod store;
 pub use records::*;
 pub use sqlite::SqliteStore;
 pub use store::{
-    AccountStore, AdminExists, AdminStore, DeliveryStore, ResponseStore, SecretStore, Store,
-    SurveyStore, TokenStore,
+    AccountStore, AdminExists, AdminStore, DeliveryStore, Lifecycle, ResponseStore, SecretStore,
+    Store, SurveyStore, TokenStore,
 };
 
 use std::sync::Arc;

@@ -5,7 +5,14 @@ use uuid::Uuid;
 /// Everything ankieter keeps, behind one narrow interface: handlers, the worker
 /// and the CLI use only this, so a PostgreSQL backend is one more set of impls.
 pub trait Store:
-    AccountStore + SurveyStore + ResponseStore + DeliveryStore + SecretStore + AdminStore + TokenStore
+    AccountStore
+    + SurveyStore
+    + ResponseStore
+    + DeliveryStore
+    + SecretStore
+    + AdminStore
+    + TokenStore
+    + Lifecycle
 {
 }
 
@@ -17,7 +24,18 @@ impl<T> Store for T where
         + SecretStore
         + AdminStore
         + TokenStore
+        + Lifecycle
 {
+}
+
+/// Leaving the storage tidy when the server stops.
+#[async_trait]
+pub trait Lifecycle: Send + Sync + 'static {
+    /// Called once the server and its worker have stopped: SQLite copies its
+    /// WAL into the database file, which then alone holds everything (a
+    /// stopped server is backed up by copying one file). An error loses
+    /// nothing: the WAL stays beside the file and is read at the next start.
+    async fn close(&self) -> anyhow::Result<()>;
 }
 
 /// API tokens, looked up by the SHA-256 of the presented token.

@@ -58,6 +58,13 @@ impl AccountStore for PanicsOnce {
 }
 
 #[async_trait]
+impl Lifecycle for PanicsOnce {
+    async fn close(&self) -> anyhow::Result<()> {
+        self.inner.close().await
+    }
+}
+
+#[async_trait]
 impl SurveyStore for PanicsOnce {
     async fn save_survey(
         &self,

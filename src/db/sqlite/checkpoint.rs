@@ -111,7 +111,15 @@ async fn passive(pool: &SqlitePool) -> anyhow::Result<(i64, i64)> {
 
 async fn restart_by_writer(writer: &mpsc::Sender<writer::Job>) -> anyhow::Result<()> {
     let (reply, answer) = oneshot::channel();
-    writer::run_job(writer, writer::Job::RestartWal { reply }, answer).await
+    writer::run_job(
+        writer,
+        writer::Job::RestartWal {
+            truncate: false,
+            reply,
+        },
+        answer,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -74,6 +74,18 @@ impl SqliteStore {
     }
 }
 
+#[async_trait::async_trait]
+impl crate::db::Lifecycle for SqliteStore {
+    async fn close(&self) -> anyhow::Result<()> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = writer::Job::RestartWal {
+            truncate: true,
+            reply,
+        };
+        self.write(job, answer).await
+    }
+}
+
 fn uuid(text: &str) -> anyhow::Result<Uuid> {
     Uuid::parse_str(text).with_context(|| format!("corrupt id {text:?} in the database"))
 }

@@ -34,6 +34,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a WAL restart waits for readers of older snapshots (an export,
 /// say) before it gives up until next time; the writer pauses meanwhile.
 const RESTART_WAIT: Duration = Duration::from_millis(20);
+/// The same at a stop, when nothing else of this process writes any more.
+const STOP_WAIT: Duration = Duration::from_secs(2);
 
 /// One write for the writer thread, answered after its batch commits.
 pub(super) enum Job {
@@ -53,7 +55,10 @@ pub(super) enum Job {
     },
     /// Copies the rest of the WAL into the database and starts it over (see
     /// `checkpoint`); run between two batches, outside any transaction.
+    /// With `truncate` (at a stop) the file is also cut to nothing, so that
+    /// the database file alone holds everything.
     RestartWal {
+        truncate: bool,
         reply: oneshot::Sender<anyhow::Result<()>>,
     },
 }
@@ -67,7 +72,7 @@ impl Job {
             }
             (Job::Claim { reply, .. }, JobResult::Claim(rows)) => reply.send(Ok(rows)).is_ok(),
             (Job::Finish { reply, .. }, JobResult::Finish) => reply.send(Ok(())).is_ok(),
-            (Job::RestartWal { reply }, JobResult::RestartWal) => reply.send(Ok(())).is_ok(),
+            (Job::RestartWal { reply, .. }, JobResult::RestartWal) => reply.send(Ok(())).is_ok(),
             _ => unreachable!("each job has the result of its own kind"),
         };
     }
@@ -78,7 +83,7 @@ impl Job {
             Job::Insert(pending) => pending.reply.send(Err(error())).is_ok(),
             Job::Claim { reply, .. } => reply.send(Err(error())).is_ok(),
             Job::Finish { reply, .. } => reply.send(Err(error())).is_ok(),
-            Job::RestartWal { reply } => reply.send(Err(error())).is_ok(),
+            Job::RestartWal { reply, .. } => reply.send(Err(error())).is_ok(),
         };
     }
 }
@@ -148,7 +153,8 @@ fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
             write_queued(&mut connection, &mut batch);
         }
         for job in restarts {
-            match restart_wal(&connection) {
+            let truncate = matches!(job, Job::RestartWal { truncate: true, .. });
+            match restart_wal(&connection, truncate) {
                 Ok(()) => job.answer(JobResult::RestartWal),
                 Err(error) => job.fail(&error),
             }
@@ -170,13 +176,18 @@ fn take_restarts(batch: &mut Vec<Job>) -> Vec<Job> {
     restarts
 }
 
-/// Copies what is left of the WAL and starts it over. Readers of older
-/// snapshots are waited for only briefly: if one is still reading, the
-/// restart is left for the next time.
-fn restart_wal(connection: &Connection) -> anyhow::Result<()> {
+/// Copies what is left of the WAL and starts it over (`truncate`: and cuts
+/// the file to nothing). Readers of older snapshots are waited for only
+/// briefly: if one is still reading, the restart is left for the next time.
+fn restart_wal(connection: &Connection, truncate: bool) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    connection.busy_timeout(RESTART_WAIT)?;
-    let result = connection.query_row("PRAGMA wal_checkpoint(RESTART)", [], |row| {
+    let (mode, wait) = if truncate {
+        ("TRUNCATE", STOP_WAIT)
+    } else {
+        ("RESTART", RESTART_WAIT)
+    };
+    connection.busy_timeout(wait)?;
+    let result = connection.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| {
         Ok((
             row.get::<_, i64>(0)?,
             row.get::<_, i64>(1)?,
@@ -185,13 +196,24 @@ fn restart_wal(connection: &Connection) -> anyhow::Result<()> {
     });
     connection.busy_timeout(BUSY_TIMEOUT)?;
     let (busy, frames, copied) = result.context("cannot restart the WAL")?;
-    tracing::debug!(
-        restarted = busy == 0,
-        frames,
-        copied,
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "WAL restart"
-    );
+    let elapsed_us = started.elapsed().as_micros() as u64;
+    if !truncate {
+        tracing::debug!(
+            restarted = busy == 0,
+            frames,
+            copied,
+            elapsed_us,
+            "WAL restart"
+        );
+    } else if busy == 0 {
+        tracing::info!(
+            frames,
+            elapsed_us,
+            "the WAL is copied into the database file"
+        );
+    } else {
+        anyhow::bail!("a reader kept the WAL busy; it stays beside the database file");
+    }
     Ok(())
 }
 
