@@ -4,6 +4,9 @@
 # 15-question survey and a fast local fake SALESmanago, drives load with wrk
 # on 127.0.0.1 (bounded in time), and prints one table.
 #   DURATION=10 CONNECTIONS=64 ROUNDS=3 bash benches/load.sh
+# To see where a tail comes from, keep the server's log (here with the
+# writer's per-batch timings) and every wrk output in a folder:
+#   RUST_LOG=warn,ankieter::db=debug KEEP=/tmp/load bash benches/load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,12 +28,16 @@ FAKE=target/release/fake_salesmanago
 
 work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work"/server.log "$work"/wrk.* "$KEEP"/ 2>/dev/null || true; fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 export ANKIETER_DATABASE_URL="sqlite://$work/ankieter.db" ANKIETER_DATA_DIR="$work" \
   ANKIETER_LISTEN="127.0.0.1:$PORT" ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE=1000000000 \
-  ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND=1000000 RUST_LOG=warn
+  ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND=1000000 RUST_LOG="${RUST_LOG:-warn}"
 base="http://127.0.0.1:$PORT"
 fake="http://127.0.0.1:$FAKE_PORT"
 
@@ -60,6 +67,7 @@ add_row() { echo "$1" >> "$rows_file"; }
 wrk_run() { # $1.. wrk args; prints "rps|p50|p99|errors|peak RSS"
   sample_start
   local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@")
+  echo "$out" > "$work/wrk.$(date +%s%N)" # in order of time, for KEEP
   local peak; peak=$(sample_stop)
   local rps p50 p99 errs
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
@@ -98,7 +106,7 @@ add_row "POST /s/{slug} (15 answers, durable)|$submit_median"
 page_ratio=$(awk '{printf "%.2f\n", $2/$1}' "$work/ratios" | median)
 submit_ratio=$(awk '{printf "%.2f\n", $3/$1}' "$work/ratios" | median)
 
-echo "== 3b: submits offered at half of row 3's rate"
+echo "== 3b: submits offered at half of row 3's rate" | tee -a "$work/server.log"
 # Each connection pauses between its submits (benches/post_paced.lua); wrk's
 # pause is whole milliseconds, so the rate reached is printed, not assumed.
 start_server false

@@ -54,17 +54,17 @@ async fn metrics_count_responses_outcomes_and_the_queue() {
 #[tokio::test]
 async fn the_server_writes_the_wal_file_out_and_stores_responses_as_before() {
     let app = spawn_app_with(|settings| settings.wal_ready_mb = 2).await;
+    // Written out before the server started listening, so that no request
+    // waits for it.
+    let database = app.settings.database_url.trim_start_matches("sqlite://");
+    let wal = std::fs::metadata(format!("{database}-wal")).unwrap().len();
+    assert!(wal >= 2 << 20, "WAL file of {wal} bytes");
+
     let slug = app.import(nps_survey()).await;
     assert_eq!(
         app.submit_by_email(&slug, "a@example.pl").await.status(),
         303
     );
-
-    // The writer wrote the file out before its first batch: the submit was
-    // queued behind it.
-    let database = app.settings.database_url.trim_start_matches("sqlite://");
-    let wal = std::fs::metadata(format!("{database}-wal")).unwrap().len();
-    assert!(wal >= 2 << 20, "WAL file of {wal} bytes");
     let app = app.restart().await;
     assert_eq!(app.deliveries().await.len(), 1, "the response survived");
     assert_eq!(

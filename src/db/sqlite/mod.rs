@@ -29,8 +29,8 @@ impl SqliteStore {
         Self::open(database_url, 0).await
     }
 
-    /// Opens and migrates the database; the writer then writes the WAL
-    /// file out to `wal_ready_bytes` (0: no) before its first batch.
+    /// Opens and migrates the database, and writes the WAL file out to
+    /// `wal_ready_bytes` (0: no) before it returns.
     pub async fn open(database_url: &str, wal_ready_bytes: u64) -> anyhow::Result<Self> {
         let options = SqliteConnectOptions::from_str(database_url)
             .with_context(|| format!("invalid SQLite URL {database_url:?}"))?
@@ -57,7 +57,7 @@ impl SqliteStore {
             .run(&pool)
             .await
             .context("cannot migrate the SQLite database")?;
-        let writer = writer::spawn(&path, wal_ready_bytes)?;
+        let writer = writer::spawn(&path, wal_ready_bytes).await?;
         checkpoint::spawn(pool.clone(), &writer);
         Ok(Self { pool, writer })
     }

@@ -103,9 +103,10 @@ pub(super) async fn run_job<T>(
 
 /// Opens the writer's connection (the database is already migrated) and
 /// starts its thread; it ends when the last sender is dropped. The thread
-/// first writes the WAL file out to `wal_ready_bytes` (see `wal_file`);
-/// jobs queue meanwhile.
-pub(super) fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
+/// first writes the WAL file out to `wal_ready_bytes` (see `wal_file`), and
+/// this returns after that: the server listens only then, since requests
+/// queued behind the write-out would wait all of it (0.1–1.4 s measured).
+pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
     let connection = Connection::open(path)
         .with_context(|| format!("cannot open {} for writing", path.display()))?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
@@ -114,6 +115,7 @@ pub(super) fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::S
          PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
     ))?;
     let (sender, receiver) = mpsc::channel(QUEUE);
+    let (ready, prepared) = oneshot::channel();
     let path = path.to_path_buf();
     std::thread::Builder::new()
         .name("ankieter-writer".into())
@@ -121,9 +123,13 @@ pub(super) fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::S
             if wal_ready_bytes > 0 {
                 prepare_wal(&connection, &path, wal_ready_bytes);
             }
+            let _ = ready.send(());
             run(connection, receiver)
         })
         .context("cannot start the database writer")?;
+    prepared
+        .await
+        .context("the database writer stopped while starting")?;
     Ok(sender)
 }
 
