@@ -34,8 +34,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a WAL restart waits for readers of older snapshots (an export,
 /// say) before it gives up until next time; the writer pauses meanwhile.
 const RESTART_WAIT: Duration = Duration::from_millis(20);
-/// The same at a stop, when nothing else of this process writes any more.
-const STOP_WAIT: Duration = Duration::from_secs(2);
+/// The same at a stop, when nothing else of this process writes any more;
+/// short, as the stop's 10 s are mostly taken by the server and the worker.
+const STOP_WAIT: Duration = Duration::from_millis(500);
 
 /// One write for the writer thread, answered after its batch commits.
 pub(super) enum Job {
