@@ -509,12 +509,7 @@ async fn sigterm_finishes_the_delivery_in_flight_exits_within_10_seconds_and_lea
     assert_eq!(wal, 0, "the WAL is empty after a stop");
     let backup = tempfile::tempdir().unwrap();
     std::fs::copy(data.join("ankieter.db"), backup.path().join("copy.db")).unwrap();
-    let copy = ankieter::db::connect(&format!(
-        "sqlite://{}",
-        backup.path().join("copy.db").display()
-    ))
-    .await
-    .unwrap();
+    let copy = store_at(&backup.path().join("copy.db")).await;
     let deliveries = copy.deliveries(&Default::default()).await.unwrap();
     assert_eq!(
         deliveries[0].status,

@@ -127,6 +127,12 @@ impl TestApp {
         self.state.store.as_ref()
     }
 
+    /// The SQLite database file (its WAL is this with `-wal`).
+    pub fn database_path(&self) -> String {
+        let url = &self.settings.database_url;
+        url.trim_start_matches("sqlite://").to_owned()
+    }
+
     /// Stops this server and starts another on the same database file, as a
     /// restart (or a deploy) would.
     pub async fn restart(self) -> TestApp {

@@ -56,8 +56,9 @@ async fn the_server_writes_the_wal_file_out_and_stores_responses_as_before() {
     let app = spawn_app_with(|settings| settings.wal_ready_mb = 2).await;
     // Written out before the server started listening, so that no request
     // waits for it.
-    let database = app.settings.database_url.trim_start_matches("sqlite://");
-    let wal = std::fs::metadata(format!("{database}-wal")).unwrap().len();
+    let wal = std::fs::metadata(format!("{}-wal", app.database_path()))
+        .unwrap()
+        .len();
     assert!(wal >= 2 << 20, "WAL file of {wal} bytes");
 
     let slug = app.import(nps_survey()).await;
@@ -114,11 +115,7 @@ async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
 async fn a_broken_database_gives_an_error_page_and_fails_readiness_without_hanging() {
     let app = spawn_app().await;
     let slug = app.import(nps_survey()).await;
-    let database = app
-        .settings
-        .database_url
-        .trim_start_matches("sqlite://")
-        .to_owned();
+    let database = app.database_path();
     for suffix in ["", "-wal"] {
         std::fs::OpenOptions::new()
             .write(true)

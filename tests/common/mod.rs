@@ -168,9 +168,13 @@ impl Cli {
     }
 
     pub async fn store(&self) -> std::sync::Arc<dyn ankieter::db::Store> {
-        let path = self.dir.path().join("ankieter-data/ankieter.db");
-        ankieter::db::connect(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap()
+        store_at(&self.dir.path().join("ankieter-data/ankieter.db")).await
     }
+}
+
+/// Opens the database file at `path` as the CLI would.
+pub async fn store_at(path: &std::path::Path) -> std::sync::Arc<dyn ankieter::db::Store> {
+    ankieter::db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap()
 }
