@@ -1,16 +1,17 @@
 //! Surveys as the respondent pages use them: checked, with the account's
 //! property keys, and cached for a moment so a burst of page views and
-//! submits does not read and re-check the same survey each time.
+//! submits does not read and re-check the same survey each time (and, when
+//! the moment is over, one request reads it again while the others wait).
 
-use crate::db::StoredSurvey;
+use super::cache::FreshCache;
+use crate::db::{Store, StoredSurvey};
 use crate::domain::{FieldErrors, FormFields, Survey, SurveySlug};
 use crate::routes::security::framing_policy;
 use crate::state::AppState;
 use actix_web::http::header::HeaderValue;
 use anyhow::Context;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 /// An edit reaches respondents (on every instance) within this time.
 const FRESH_FOR: Duration = Duration::from_secs(2);
@@ -37,31 +38,12 @@ impl LoadedSurvey {
     }
 }
 
-#[derive(Default)]
-pub struct SurveyCache {
-    entries: Mutex<HashMap<String, (Instant, Arc<LoadedSurvey>)>>,
-}
+/// Surveys by slug, shared by every worker of this instance.
+pub type SurveyCache = FreshCache<LoadedSurvey>;
 
-impl SurveyCache {
-    fn get(&self, slug: &str) -> Option<Arc<LoadedSurvey>> {
-        let entries = self.entries.lock().expect("survey cache lock");
-        entries
-            .get(slug)
-            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
-            .map(|(_, loaded)| loaded.clone())
-    }
-
-    /// Drops a survey this instance just saved: its admin sees the edit at once.
-    pub fn forget(&self, slug: &str) {
-        self.entries.lock().expect("survey cache lock").remove(slug);
-    }
-
-    fn put(&self, slug: &str, loaded: Arc<LoadedSurvey>) {
-        let mut entries = self.entries.lock().expect("survey cache lock");
-        if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (at, _)| at.elapsed() < FRESH_FOR);
-        }
-        entries.insert(slug.to_owned(), (Instant::now(), loaded));
+impl Default for SurveyCache {
+    fn default() -> Self {
+        FreshCache::new(FRESH_FOR, MAX_ENTRIES)
     }
 }
 
@@ -73,14 +55,17 @@ pub async fn load_survey(
     if SurveySlug::parse(slug).is_err() {
         return Ok(None);
     }
-    if let Some(loaded) = state.surveys.get(slug) {
-        return Ok(Some(loaded));
-    }
-    let Some(stored) = state.store.survey_by_slug(slug).await? else {
+    state
+        .surveys
+        .get_or_load(slug, || read_survey(state.store.clone(), slug.to_owned()))
+        .await
+}
+
+async fn read_survey(store: Arc<dyn Store>, slug: String) -> anyhow::Result<Option<LoadedSurvey>> {
+    let Some(stored) = store.survey_by_slug(&slug).await? else {
         return Ok(None);
     };
-    let account = state
-        .store
+    let account = store
         .account(stored.account_id)
         .await?
         .with_context(|| format!("the account of survey {} does not exist", stored.id))?;
@@ -89,12 +74,10 @@ pub async fn load_survey(
         .with_context(|| format!("survey {}", stored.id))?
         .with_property_keys(&account.property_prefix);
     let framing = framing_policy(&survey);
-    let loaded = Arc::new(LoadedSurvey {
+    Ok(Some(LoadedSurvey {
         stored,
         survey,
         framing,
         blank_questions: OnceLock::new(),
-    });
-    state.surveys.put(slug, loaded.clone());
-    Ok(Some(loaded))
+    }))
 }

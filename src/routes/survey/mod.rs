@@ -2,6 +2,7 @@
 
 mod access;
 mod body;
+mod cache;
 mod get;
 mod link;
 mod load;
