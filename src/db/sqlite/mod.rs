@@ -5,6 +5,7 @@ mod accounts;
 mod admins;
 mod checkpoint;
 mod deliveries;
+mod migrate;
 mod responses;
 mod secrets;
 mod surveys;
@@ -53,10 +54,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database {database_url:?}"))?;
-        sqlx::migrate!("src/db/migrations/sqlite")
-            .run(&pool)
-            .await
-            .context("cannot migrate the SQLite database")?;
+        migrate::migrate(&pool).await?;
         let writer = writer::spawn(&path, wal_ready_bytes).await?;
         checkpoint::spawn(pool.clone(), &writer);
         Ok(Self { pool, writer })

@@ -216,7 +216,10 @@ fn restart_wal(connection: &Connection, truncate: bool) -> anyhow::Result<()> {
         // TRUNCATE reports the emptied WAL (0 frames): only the time says much.
         tracing::info!(elapsed_us, "the WAL is copied into the database file");
     } else {
-        anyhow::bail!("a reader kept the WAL busy; it stays beside the database file");
+        anyhow::bail!(
+            "another connection (a reader, or a checkpoint still copying) kept the WAL busy; \
+             it stays beside the database file"
+        );
     }
     Ok(())
 }
