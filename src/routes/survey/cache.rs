@@ -45,17 +45,10 @@ impl<T: Send + Sync + 'static> FreshCache<T> {
             Some(done) => done.clone(),
             None => flight.clone().await,
         };
-        match outcome {
-            Ok(Some(value)) => Ok(Some(value)),
-            Ok(None) => {
-                self.drop_flight(key, &flight);
-                Ok(None)
-            }
-            Err(error) => {
-                self.drop_flight(key, &flight);
-                Err(anyhow::anyhow!("{error:#}"))
-            }
+        if !matches!(outcome, Ok(Some(_))) {
+            self.drop_flight(key, &flight);
         }
+        outcome.map_err(|error| anyhow::anyhow!("{error:#}"))
     }
 
     /// Drops what is kept under `key`: the next request loads it again.
