@@ -104,7 +104,7 @@ pub(super) async fn run_job<T>(
 
 /// Opens the writer's connection (the database is already migrated) and
 /// starts its thread; it ends when the last sender is dropped. The thread
-/// first writes the WAL file out to `wal_ready_bytes` (see `wal_file`), and
+/// first readies the WAL file at `wal_ready_bytes` (see `wal_file`), and
 /// this returns after that: the server listens only then, since requests
 /// queued behind the write-out would wait all of it (0.1–1.4 s measured).
 pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
@@ -122,7 +122,7 @@ pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<m
         .name("ankieter-writer".into())
         .spawn(move || {
             if wal_ready_bytes > 0 {
-                prepare_wal(&connection, &path, wal_ready_bytes);
+                wal_file::prepare(&connection, &path, wal_ready_bytes);
             }
             let _ = ready.send(());
             run(connection, receiver)
@@ -132,24 +132,6 @@ pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<m
         .await
         .context("the database writer stopped while starting")?;
     Ok(sender)
-}
-
-fn prepare_wal(connection: &Connection, path: &Path, bytes: u64) {
-    let started = std::time::Instant::now();
-    match wal_file::write_out(connection, path, bytes) {
-        Ok(0) => {}
-        Ok(added) => tracing::info!(
-            added_mb = added >> 20,
-            size_mb = bytes >> 20,
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "the WAL file is written out for a burst of submits"
-        ),
-        // Only speed is at stake: the WAL grows as it would have.
-        Err(error) => tracing::warn!(
-            error = format!("{error:#}"),
-            "cannot write out the WAL file"
-        ),
-    }
 }
 
 fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {

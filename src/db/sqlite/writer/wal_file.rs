@@ -21,6 +21,44 @@ use std::path::{Path, PathBuf};
 
 const CHUNK: usize = 1 << 20;
 
+/// Readies the WAL for a burst. A WAL longer than `bytes` (gigabytes after a
+/// migration that rebuilt a table; up to 160 MB after a crash) is first
+/// copied into the database file and cut, so that the first commits do not
+/// queue behind that copy and its disk space comes back at once. Then the
+/// file is written out to `bytes`. Failures cost speed only, never data.
+pub(super) fn prepare(connection: &Connection, database: &Path, bytes: u64) {
+    let left = std::fs::metadata(wal_path(database)).map_or(0, |file| file.len());
+    if left > bytes {
+        tracing::info!(
+            size_mb = left >> 20,
+            "copying the WAL left from before into the database file"
+        );
+        if let Err(error) = super::restart_wal(connection, true) {
+            // Another process has the database open: the background
+            // checkpoints copy it while the server runs.
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "the WAL left from before stays"
+            );
+        }
+    }
+    let started = std::time::Instant::now();
+    match write_out(connection, database, bytes) {
+        Ok(0) => {}
+        Ok(added) => tracing::info!(
+            added_mb = added >> 20,
+            size_mb = bytes >> 20,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "the WAL file is written out for a burst of submits"
+        ),
+        // Only speed is at stake: the WAL grows as it would have.
+        Err(error) => tracing::warn!(
+            error = format!("{error:#}"),
+            "cannot write out the WAL file"
+        ),
+    }
+}
+
 /// Extends the WAL of the database at `database` with zeros up to `bytes`
 /// (a longer file is left alone). Returns the bytes added.
 pub(super) fn write_out(
@@ -125,5 +163,28 @@ mod tests {
         assert_eq!(write_out(&writer, &path, 4096).unwrap(), 0);
         writer.execute("INSERT INTO t VALUES (1)", []).unwrap();
         assert_eq!(count(&open(&path)), 1);
+    }
+
+    #[test]
+    fn a_wal_longer_than_its_working_size_is_copied_into_the_database_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let writer = open(&path);
+        // ~4 MB of commits left in the WAL, as a migration leaves them.
+        writer
+            .execute(
+                "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 4000) \
+                 INSERT INTO t SELECT randomblob(1000) FROM s",
+                [],
+            )
+            .unwrap();
+        assert!(std::fs::metadata(wal_path(&path)).unwrap().len() > 3 << 20);
+
+        prepare(&writer, &path, 1 << 20);
+        assert_eq!(std::fs::metadata(wal_path(&path)).unwrap().len(), 1 << 20);
+        // The database file alone has every row: the WAL was copied, then cut.
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        assert_eq!(count(&open(&copy)), 4000);
     }
 }
