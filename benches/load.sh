@@ -22,9 +22,9 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 echo "== building release binaries"
-cargo build --release --quiet --bins
+cargo build --release --quiet --bin ankieter --example fake_salesmanago
 BIN=target/release/ankieter
-FAKE=target/release/fake_salesmanago
+FAKE=target/release/examples/fake_salesmanago
 
 work=$(mktemp -d)
 pids=()

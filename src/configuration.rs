@@ -2,7 +2,7 @@
 //! (`ANKIETER_LISTEN`, `ANKIETER_DATABASE_URL`, `ANKIETER_WORKER__CONCURRENCY`, …).
 
 use anyhow::Context;
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -71,9 +71,25 @@ pub struct WorkerSettings {
 }
 
 impl Settings {
+    /// The settings from this process's `ANKIETER_*` environment variables.
     pub fn load() -> anyhow::Result<Self> {
+        Self::from_variables(std::env::vars())
+    }
+
+    /// The settings from `ANKIETER_*` variables given as name/value pairs.
+    ///
+    /// Values are read as strings and converted by each field's type: parsing
+    /// them up front would turn a secret key made only of digits into a
+    /// number, and then into another string of digits.
+    pub fn from_variables(
+        variables: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        let variables: config::Map<String, String> = variables
+            .into_iter()
+            .filter(|(name, _)| name.starts_with("ANKIETER_"))
+            .collect();
         let defaults = Self::default();
-        config::Config::builder()
+        let settings: Self = config::Config::builder()
             .set_default("listen", defaults.listen)?
             .set_default("database_url", defaults.database_url)?
             .set_default("data_dir", defaults.data_dir.to_string_lossy().into_owned())?
@@ -114,12 +130,30 @@ impl Settings {
                 config::Environment::with_prefix("ANKIETER")
                     .prefix_separator("_")
                     .separator("__")
-                    .try_parsing(true),
+                    .source(Some(variables)),
             )
             .build()
             .context("cannot read the ANKIETER_* settings")?
             .try_deserialize()
-            .context("invalid ANKIETER_* settings")
+            .context("invalid ANKIETER_* settings")?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    /// Checks that no type can express, made at start so that a mistake stops
+    /// the server with a message instead of surfacing later.
+    fn check(&self) -> anyhow::Result<()> {
+        if let Some(key) = &self.secret_key {
+            let key = key.expose_secret().trim();
+            if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+                anyhow::bail!(
+                    "ANKIETER_SECRET_KEY must be 64 hexadecimal characters (32 bytes), \
+                     e.g. the output of `openssl rand -hex 32`; it has {} characters",
+                    key.chars().count()
+                );
+            }
+        }
+        Ok(())
     }
 
     /// The port in `listen`, for links printed by commands that do not bind it.
@@ -184,5 +218,61 @@ impl Default for Settings {
                 trust_forwarded_for: false,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(variables: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        Settings::from_variables(
+            variables
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string())),
+        )
+    }
+
+    #[test]
+    fn a_secret_key_of_digits_stays_the_same_string() {
+        let digits = "2".repeat(64);
+        let loaded = settings(&[("ANKIETER_SECRET_KEY", &digits)]).unwrap();
+        assert_eq!(loaded.secret_key.unwrap().expose_secret(), digits);
+    }
+
+    #[test]
+    fn numbers_and_switches_are_still_read_from_their_text() {
+        let loaded = settings(&[
+            ("ANKIETER_WORKER__CONCURRENCY", "4"),
+            ("ANKIETER_SANDBOX", "true"),
+            ("ANKIETER_RATE_LIMIT__TRUST_FORWARDED_FOR", "false"),
+            ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "2500"),
+            ("ANKIETER_LISTEN", "127.0.0.1:9000"),
+        ])
+        .unwrap();
+        assert_eq!(loaded.worker.concurrency, 4);
+        assert!(loaded.sandbox);
+        assert!(!loaded.rate_limit.trust_forwarded_for);
+        assert_eq!(loaded.salesmanago.timeout_ms, 2500);
+        assert_eq!(loaded.listen, "127.0.0.1:9000");
+    }
+
+    #[test]
+    fn a_secret_key_that_is_not_64_hex_characters_is_refused_with_the_rule() {
+        for bad in ["abc", &"g".repeat(64), &"1".repeat(63), &"1".repeat(65)] {
+            let error = settings(&[("ANKIETER_SECRET_KEY", bad)]).unwrap_err();
+            let message = format!("{error:#}");
+            assert!(message.contains("64 hexadecimal characters"), "{message}");
+            assert!(
+                !message.contains(bad),
+                "the key itself is never printed: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_where_a_number_belongs_is_checked() {
+        let error = settings(&[("ANKIETER_WORKER__CONCURRENCY", "many")]).unwrap_err();
+        assert!(format!("{error:#}").contains("concurrency"), "{error:#}");
     }
 }

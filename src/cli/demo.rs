@@ -6,7 +6,7 @@ use crate::domain::Language;
 use crate::manage::{
     create_account, create_admin, import_survey, set_salesmanago, SalesmanagoInput,
 };
-use crate::routes::sandbox::{SANDBOX_CLIENT_ID, SEED_CONTACT_ID};
+use crate::routes::sandbox::{SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_ID};
 use crate::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
@@ -34,14 +34,12 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
             account.id
         }
     };
+    let sandbox_secret = key.sandbox_secret();
     let sandbox = SalesmanagoInput {
-        endpoint: format!(
-            "http://127.0.0.1:{}/sandbox/salesmanago",
-            application.port()
-        ),
+        endpoint: format!("http://127.0.0.1:{}{SANDBOX_PATH}", application.port()),
         client_id: SANDBOX_CLIENT_ID.into(),
-        owner: "demo@example.pl".into(),
-        api_secret: Some(SecretString::from(key.sandbox_secret())),
+        owner: SANDBOX_OWNER.into(),
+        api_secret: Some(SecretString::from(sandbox_secret.clone())),
         property_prefix: None,
     };
     set_salesmanago(store, key, account_id, sandbox).await?;
@@ -58,9 +56,16 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     println!("ankieter demo is running (responses go to the built-in SALESmanago SANDBOX, not a real account).");
     println!("  Survey:                       {base}/s/{slug}");
     println!("  As from a SALESmanago e-mail: {base}/s/{slug}?smclientid={SEED_CONTACT_ID}");
-    println!("  Sandbox contacts:             {base}/sandbox/salesmanago");
+    println!("  Sandbox contacts:             {base}{SANDBOX_PATH}");
     println!("  Admin:                        {base}/admin  (e-mail {DEMO_ADMIN_EMAIL}, password {password})");
     println!("  Demo account id:              {account_id}");
+    println!(
+        "The sandbox answers SALESmanago's API; point a SALESmanago client or curl at it with:"
+    );
+    println!("  Endpoint:                     {base}{SANDBOX_PATH}");
+    println!("  Client ID:                    {SANDBOX_CLIENT_ID}");
+    println!("  API secret:                   {sandbox_secret}");
+    println!("  Owner:                        {SANDBOX_OWNER}");
     println!("Press Ctrl+C to stop.");
     println!();
     application.run_until_stopped().await

@@ -1,6 +1,8 @@
 //! Domain types: parsed once at the edge, trusted everywhere after.
 
 mod answers;
+#[cfg(test)]
+pub(crate) mod arbitrary;
 mod contact_id;
 mod email;
 mod endpoint;

@@ -116,7 +116,13 @@ impl PropertyValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::arbitrary::any_text;
     use proptest::prelude::*;
+
+    /// Long enough to be cut: several of `any_text` one after another.
+    fn any_text_long() -> impl Strategy<Value = String> {
+        proptest::collection::vec(any_text(), 0..8).prop_map(|parts| parts.concat())
+    }
 
     fn prefix(p: &str) -> PropertyPrefix {
         PropertyPrefix::parse(p).unwrap()
@@ -213,7 +219,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn cut_is_a_valid_prefix_within_the_limit(text in "\\PC{0,400}") {
+        fn cut_is_a_valid_prefix_within_the_limit(text in any_text_long()) {
             let (kept, was_cut) = cut_utf16(&text, MAX_VALUE_UNITS);
             prop_assert!(text.starts_with(kept));
             prop_assert!(kept.encode_utf16().count() <= MAX_VALUE_UNITS);
@@ -226,7 +232,7 @@ mod tests {
         }
 
         #[test]
-        fn keys_are_ascii_and_unique(texts in proptest::collection::vec("\\PC{0,30}", 1..12)) {
+        fn keys_are_ascii_and_unique(texts in proptest::collection::vec(any_text(), 1..12)) {
             let ids: Vec<String> = (0..texts.len()).map(|i| format!("q{i}")).collect();
             let keys = property_keys(
                 &prefix("ankieta."),
@@ -237,6 +243,7 @@ mod tests {
             sorted.dedup();
             prop_assert_eq!(sorted.len(), keys.len());
             prop_assert!(keys.iter().all(|k| k.is_ascii() && k.starts_with("ankieta.")));
+            prop_assert!(keys.iter().all(|k| !k.chars().any(|c| c.is_whitespace() || c.is_control())));
         }
     }
 }

@@ -1,14 +1,20 @@
 use super::property::cut_utf16;
 
 /// A SALESmanago tag as SALESmanago stores it: trimmed, upper-case, inner
-/// whitespace runs replaced by `_`, at most 255 characters.
+/// whitespace runs replaced by `_`, at most 255 characters. Control
+/// characters that are not whitespace are invisible in the editor and are
+/// dropped, so a pasted `\u{1}` cannot make two tags look the same.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag(String);
 
 impl Tag {
     /// `None` when nothing is left after trimming (no tag is sent then).
     pub fn parse(raw: &str) -> Option<Self> {
-        let joined = raw.split_whitespace().collect::<Vec<_>>().join("_");
+        let visible = raw
+            .split_whitespace()
+            .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
+            .filter(|word| !word.is_empty());
+        let joined = visible.collect::<Vec<_>>().join("_");
         if joined.is_empty() {
             return None;
         }
@@ -25,6 +31,7 @@ impl Tag {
 #[cfg(test)]
 mod tests {
     use super::Tag;
+    use crate::domain::arbitrary::any_text;
     use proptest::prelude::*;
 
     #[test]
@@ -34,6 +41,8 @@ mod tests {
             ("  Ankieta   Zadowolenia\t2026 ", "ANKIETA_ZADOWOLENIA_2026"),
             ("żółć", "ŻÓŁĆ"),
             ("already_UPPER", "ALREADY_UPPER"),
+            ("ankieta\tżółć\u{2028}2026", "ANKIETA_ŻÓŁĆ_2026"),
+            ("ankieta\u{1}nps \u{7f} jesień", "ANKIETANPS_JESIEŃ"),
         ];
         for (raw, expected) in cases {
             assert_eq!(Tag::parse(raw).unwrap().as_str(), expected, "input {raw:?}");
@@ -44,6 +53,7 @@ mod tests {
     fn blank_tags_are_no_tags() {
         assert_eq!(Tag::parse(""), None);
         assert_eq!(Tag::parse(" \t "), None);
+        assert_eq!(Tag::parse("\u{1} \u{85}\u{7f}"), None);
     }
 
     #[test]
@@ -53,9 +63,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn tags_have_no_whitespace_and_fit(raw in "\\PC{0,300}") {
+        fn tags_have_no_whitespace_or_controls_and_fit(raw in any_text()) {
             if let Some(tag) = Tag::parse(&raw) {
-                prop_assert!(!tag.as_str().chars().any(char::is_whitespace));
+                prop_assert!(!tag.as_str().chars().any(|c| c.is_whitespace() || c.is_control()));
+                // What SALESmanago stores is stable: normalising again changes nothing.
+                prop_assert_eq!(Tag::parse(tag.as_str()), Some(tag.clone()));
                 prop_assert!(tag.as_str().encode_utf16().count() <= 255);
                 prop_assert!(!tag.as_str().is_empty());
             }

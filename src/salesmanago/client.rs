@@ -2,10 +2,13 @@
 //! on the status code, and sorts every failure into what the caller does next.
 
 use super::request::{auth_fields, update_body, upsert_body, ContactChanges, Credentials};
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::{Duration, SystemTime};
+
+/// The `Content-Type` of every call.
+pub const JSON_UTF8: &str = "application/json;charset=UTF-8";
 
 #[derive(Clone)]
 pub struct SalesmanagoClient {
@@ -97,7 +100,10 @@ impl SalesmanagoClient {
         let response = self
             .http
             .post(credentials.endpoint.url(path))
-            .json(body)
+            // SALESmanago's documentation and its public clients name the
+            // charset: a server that assumed ISO-8859-1 would garble Polish.
+            .header(CONTENT_TYPE, JSON_UTF8)
+            .body(body.to_string())
             .send()
             .await
             .map_err(transport_error)?;

@@ -13,4 +13,5 @@ mod outage;
 mod protection;
 mod signed_links;
 mod survey_form;
+mod wire;
 mod xss;

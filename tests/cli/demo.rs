@@ -1,0 +1,238 @@
+//! `ankieter demo`: the sandbox, the printed links and credentials.
+
+use crate::common::*;
+use serde_json::{json, Value};
+use std::process::Stdio;
+
+#[tokio::test]
+async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
+    use std::io::BufRead;
+    let cli = Cli::new();
+    let mut command = cli.command(&["demo"]);
+    command
+        .env_remove("ANKIETER_PUBLIC_URL")
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut demo = Running(command.spawn().unwrap());
+    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while let Some(Ok(line)) = lines.next() {
+        let done = line.starts_with("Press Ctrl+C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let link = |label: &str| {
+        let line = printed
+            .iter()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("{label} in {printed:?}"));
+        line.split_whitespace().last().unwrap().to_owned()
+    };
+    let (survey, from_email, sandbox) = (link("Survey:"), link("As from"), link("Sandbox"));
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let access = SandboxAccess {
+        endpoint: link("Endpoint:"),
+        client_id: link("Client ID:"),
+        api_secret: link("API secret:"),
+        owner: link("Owner:"),
+    };
+    assert_eq!(
+        access.endpoint, sandbox,
+        "the API endpoint is the sandbox's address"
+    );
+    access.works_like_salesmanago(&http).await;
+
+    let page = http.get(&survey).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let submitted = http
+        .post(&survey)
+        .form(&[
+            ("email", "anna@example.pl"),
+            ("nps", "9"),
+            ("ocena", "Dobrze"),
+            ("zgoda", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 303);
+    let seed_id = from_email.rsplit('=').next().unwrap().to_owned();
+    let by_link = http
+        .post(survey.as_str())
+        .form(&[
+            ("smclientid", seed_id.as_str()),
+            ("email", "jan.kowalski@example.pl"),
+            ("nps", "3"),
+            ("ocena", "Źle"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_link.status(), 303);
+
+    let mut contacts = Vec::new();
+    for _ in 0..100 {
+        let html = http
+            .get(&sandbox)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let document = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("article.contact").unwrap();
+        contacts = document
+            .select(&selector)
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        if contacts
+            .iter()
+            .filter(|c| c.contains("ANKIETA_ZADOWOLENIA"))
+            .count()
+            == 2
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let anna = contacts
+        .iter()
+        .find(|c| c.contains("anna@example.pl"))
+        .expect("anna reached the sandbox");
+    assert!(
+        anna.contains("ankieta.Jak-oceniasz-nasza-obsluge?")
+            && anna.contains("Dobrze")
+            && anna.contains("opted in"),
+        "{anna}"
+    );
+    let jan = contacts.iter().find(|c| c.contains(&seed_id)).unwrap();
+    assert!(
+        jan.contains("ANKIETA_ZADOWOLENIA") && jan.contains("Źle"),
+        "the smclientid link updated the seeded contact: {jan}"
+    );
+
+    // The printed admin login works and shows the demo survey.
+    let admin_line = printed
+        .iter()
+        .find(|l| l.trim_start().starts_with("Admin:"))
+        .unwrap();
+    let password = admin_line
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .trim_end_matches(')');
+    let admin_url = admin_line.split_whitespace().nth(1).unwrap();
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = browser
+        .get(format!("{admin_url}/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let document = scraper::Html::parse_document(&login);
+    let csrf = document
+        .select(&scraper::Selector::parse("input[name=_csrf]").unwrap())
+        .next()
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    let signed_in = browser
+        .post(format!("{admin_url}/login"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("email", "admin@demo.example"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 303, "the demo admin signs in");
+    let dashboard = browser.get(admin_url).send().await.unwrap();
+    assert_eq!(dashboard.status(), 200);
+    assert!(dashboard.text().await.unwrap().contains("Jak nam poszło?"));
+}
+
+/// The sandbox's credentials as `demo` prints them.
+struct SandboxAccess {
+    endpoint: String,
+    client_id: String,
+    api_secret: String,
+    owner: String,
+}
+
+impl SandboxAccess {
+    /// A call as a SALESmanago client library makes it, from the printed values only.
+    async fn call(&self, http: &reqwest::Client, method: &str, fields: Value) -> (u16, Value) {
+        use sha1::{Digest, Sha1};
+        let api_key = "library-call-1";
+        let sha = hex::encode(Sha1::digest(format!(
+            "{api_key}{}{}",
+            self.client_id, self.api_secret
+        )));
+        let mut body = json!({
+            "clientId": self.client_id,
+            "apiKey": api_key,
+            "requestTime": ankieter::clock::now_ms(),
+            "sha": sha,
+            "owner": self.owner,
+        });
+        for (name, value) in fields.as_object().unwrap() {
+            body[name] = value.clone();
+        }
+        let response = http
+            .post(format!("{}/api/{method}", self.endpoint))
+            .header("content-type", "application/json;charset=UTF-8")
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    async fn works_like_salesmanago(&self, http: &reqwest::Client) {
+        // The seeded contact, addressed with another case: the same contact.
+        let (status, answer) = self
+            .call(
+                http,
+                "contact/upsert",
+                json!({"contact": {"email": "Jan.Kowalski@Example.PL"}, "tags": ["CURL"]}),
+            )
+            .await;
+        assert_eq!(
+            (status, &answer["success"]),
+            (200, &json!(true)),
+            "{answer}"
+        );
+        assert_eq!(answer["contactId"], "5a1e5a1e-0000-4000-8000-000000000001");
+        let (_, refused) = self
+            .call(
+                http,
+                "contact/upsert",
+                json!({"contact": {"email": "a@example.pl"}, "properties": {"wiek": 42}}),
+            )
+            .await;
+        assert_eq!(refused["success"], false, "{refused}");
+        let (status, unknown) = self.call(http, "v2/contact/noSuchMethod", json!({})).await;
+        assert_eq!(
+            (status, &unknown["success"]),
+            (404, &json!(false)),
+            "{unknown}"
+        );
+    }
+}

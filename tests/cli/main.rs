@@ -1,0 +1,11 @@
+//! The operator's command line, run as the real binary: one module per command.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod accounts;
+mod admins;
+mod demo;
+mod secret_key;
+mod serve;
+mod tokens;
