@@ -1,5 +1,31 @@
-// `sqlx::migrate!` embeds the migration files at compile time; without this a
-// new migration would not reach the binary until something else changed.
+use std::hash::{Hash, Hasher};
+
 fn main() {
+    // `sqlx::migrate!` embeds the migration files at compile time; without
+    // this a new migration would not reach the binary until something else changed.
     println!("cargo:rerun-if-changed=src/db/migrations");
+    asset_version();
+}
+
+/// Asset URLs carry `?v=` and are cached for a year, so the version must
+/// change whenever a file does (the package version does not).
+fn asset_version() {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut names: Vec<_> = std::fs::read_dir("static")
+        .expect("the static folder")
+        .map(|entry| entry.expect("a static file").path())
+        .collect();
+    names.sort();
+    for path in names {
+        println!("cargo:rerun-if-changed={}", path.display());
+        path.file_name().hash(&mut hasher);
+        std::fs::read(&path)
+            .expect("a static file")
+            .hash(&mut hasher);
+    }
+    println!("cargo:rerun-if-changed=static");
+    println!(
+        "cargo:rustc-env=ANKIETER_ASSET_VERSION={:012x}",
+        hasher.finish() & 0xffff_ffff_ffff
+    );
 }

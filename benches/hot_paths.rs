@@ -3,8 +3,8 @@
 
 use ankieter::delivery::DeliveryPlan;
 use ankieter::domain::{
-    property_keys, Answers, FieldErrors, FormFields, PropertyPrefix, PropertyValue, Survey,
-    SurveyDocument,
+    property_keys, Answers, FieldErrors, FormFields, Identity, PropertyPrefix, PropertyValue,
+    Survey, SurveyDocument,
 };
 use ankieter::routes::survey::{LinkParams, SurveyPage};
 use ankieter::salesmanago::{auth_fields, upsert_body, Credentials};
@@ -85,7 +85,7 @@ fn slug_and_cut(c: &mut Criterion) {
 
 fn request_body(c: &mut Criterion) {
     let survey = survey();
-    let answers = Answers::check(&survey, &answers_form()).unwrap();
+    let answers = Answers::check(&survey, &answers_form(), Identity::EmailAnswer).unwrap();
     let credentials = Credentials {
         endpoint: ankieter::domain::Endpoint::parse("app3.salesmanago.pl").unwrap(),
         client_id: "client-123".into(),
@@ -94,7 +94,8 @@ fn request_body(c: &mut Criterion) {
     };
     c.bench_function("check 15 answers and plan the delivery", |b| {
         b.iter(|| {
-            let answers = Answers::check(&survey, black_box(&answers_form())).unwrap();
+            let answers =
+                Answers::check(&survey, black_box(&answers_form()), Identity::EmailAnswer).unwrap();
             DeliveryPlan::for_response(&survey, &answers, None, &[])
         })
     });
@@ -120,7 +121,7 @@ fn render_page(c: &mut Criterion) {
     );
     c.bench_function("render the 15-question survey page", |b| {
         b.iter(|| {
-            SurveyPage::new(&survey, &form, &errors, &link)
+            SurveyPage::new(&survey, &form, &errors, &link, Identity::EmailAnswer)
                 .render()
                 .unwrap()
         })

@@ -49,8 +49,14 @@ pub fn load_key(settings: &Settings) -> anyhow::Result<ServerKey> {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let started = std::time::Instant::now();
         let store =
             crate::db::connect_server(&settings.database_url, settings.wal_ready_mb << 20).await?;
+        tracing::info!(
+            "database ready ({}, {:.2} s)",
+            settings.database_url,
+            started.elapsed().as_secs_f64()
+        );
         let key = Arc::new(load_key(&settings)?);
         let sandbox = settings.sandbox.then(|| {
             tracing::warn!("the SALESmanago sandbox is served at /sandbox/salesmanago (demo mode)");
@@ -75,7 +81,7 @@ impl Application {
             )
         })?;
         let port = listener.local_addr()?.port();
-        tracing::info!(address = %listener.local_addr()?, "listening");
+        tracing::info!("listening on http://{}", listener.local_addr()?);
         let server = serve(listener, state.clone(), sandbox)?;
         Ok(Self {
             port,
@@ -106,12 +112,13 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let outcome = self.serve_and_work().await;
-        if let Err(error) = store.close().await {
+        match store.close().await {
+            Ok(()) => tracing::info!("stopped; the database file holds everything"),
             // Nothing is lost: the next start reads the WAL.
-            tracing::warn!(
+            Err(error) => tracing::warn!(
                 error = format!("{error:#}"),
                 "cannot close the database tidily"
-            );
+            ),
         }
         outcome
     }

@@ -35,13 +35,27 @@
     return iframe;
   }
 
-  function listen(iframe, origin, slug, eventTarget) {
+  // Scrolls so that `offset` pixels into the iframe sit just below the top
+  // of what scrolls it: the popup's box, or the page itself.
+  function reveal(iframe, offset, box) {
+    var margin = 16;
+    var top = iframe.getBoundingClientRect().top + offset - margin;
+    if (box) {
+      box.scrollTop += top - box.getBoundingClientRect().top;
+    } else {
+      window.scrollTo(0, (window.pageYOffset || 0) + top);
+    }
+  }
+
+  function listen(iframe, origin, slug, eventTarget, box) {
     window.addEventListener("message", function (event) {
       var data = event.data;
       if (event.origin !== origin || event.source !== iframe.contentWindow) return;
       if (!data || data.source !== "ankieter") return;
       if (data.type === "resize" && data.height > 0) {
         iframe.style.height = Math.min(data.height, 20000) + "px";
+      } else if (data.type === "errors" && data.top >= 0) {
+        reveal(iframe, Math.min(data.top, 20000), box);
       } else if (data.type === "submitted") {
         eventTarget().dispatchEvent(
           new CustomEvent("ankieter:submitted", { bubbles: true, detail: { survey: slug } })
@@ -107,7 +121,7 @@
       });
       document.addEventListener("keydown", onKey);
       document.body.appendChild(overlay);
-      listen(iframe, origin, slug, function () { return button; });
+      listen(iframe, origin, slug, function () { return button; }, box);
       closer.focus();
     }
 

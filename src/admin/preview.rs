@@ -4,7 +4,7 @@
 use crate::db::Account;
 use crate::delivery::{DeliveryPlan, Target};
 use crate::domain::survey::{Question, QuestionKind};
-use crate::domain::{Answers, FormFields, Survey};
+use crate::domain::{Answers, FormFields, Identity, Survey};
 use crate::salesmanago::{update_body, upsert_body};
 use serde_json::{json, Map, Value};
 
@@ -82,14 +82,14 @@ fn sample_answers(survey: &Survey) -> Answers {
         })
         .collect();
     let form = FormFields(pairs);
-    Answers::check(survey, &form).unwrap_or_else(|errors| {
+    Answers::check(survey, &form, Identity::EmailAnswer).unwrap_or_else(|errors| {
         // A sample the survey's own rules refuse is left out, not shown wrong.
         let kept = form
             .0
             .into_iter()
             .filter(|(id, _)| !errors.contains_key(id))
             .collect();
-        Answers::check(survey, &FormFields(kept)).unwrap_or_default()
+        Answers::check(survey, &FormFields(kept), Identity::EmailAnswer).unwrap_or_default()
     })
 }
 

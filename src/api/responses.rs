@@ -10,7 +10,7 @@ use super::models::{
 };
 use super::surveys::owned;
 use crate::db::{InsertOutcome, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
-use crate::domain::{Answers, FormFields};
+use crate::domain::{Answers, FormFields, Identity};
 use crate::manage::{record_response, Submission};
 use crate::routes::survey::{load_survey, LinkParams};
 use crate::state::AppState;
@@ -158,7 +158,8 @@ pub async fn inbound(
     let body: InboundResponse = read_json(payload).await?;
     let form = form_fields(survey, &body)?;
     let link = LinkParams::from_form(&form, survey);
-    let answers = Answers::check(survey, &form).map_err(|errors| {
+    let identity = Identity::of_link(&link.smclientid);
+    let answers = Answers::check(survey, &form, identity).map_err(|errors| {
         let (id, message) = survey
             .questions
             .iter()

@@ -20,6 +20,9 @@ const DEMO_ADMIN_PASSWORD_KEY: &str = "demo_admin_password";
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.sandbox = true;
+    // The WAL write-out readies a server for bursts of thousands of submits a
+    // second; a demo has none and would only get a 128 MB file for it.
+    settings.wal_ready_mb = 0;
     // Bind first: the sandbox lives at this run's port, which may be 0 (any).
     let application = Application::build(settings.clone()).await?;
     let state = application.state();

@@ -93,11 +93,16 @@ pub async fn attempt(
         Err(SalesmanagoError::Authentication(message)) => DeliveryOutcome::PauseAccount {
             reason: format!("SALESmanago refused the account's credentials: {message}"),
         },
-        Err(SalesmanagoError::ContactNotFound(message) | SalesmanagoError::Rejected(message)) => {
-            DeliveryOutcome::Failed {
-                request_kind: kind,
-                error: format!("SALESmanago: {message}"),
-            }
-        }
+        Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {
+            request_kind: kind,
+            error: format!(
+                "SALESmanago does not know the link's contact id, and the response has no e-mail \
+                 answer to find the contact by instead. SALESmanago: {message}"
+            ),
+        },
+        Err(SalesmanagoError::Rejected(message)) => DeliveryOutcome::Failed {
+            request_kind: kind,
+            error: format!("SALESmanago: {message}"),
+        },
     }
 }

@@ -83,9 +83,12 @@ impl DeliveryWorker {
     /// while earlier calls are still in flight, and a recorder task writes
     /// finished attempts as they come, so no call waits for a batch's slowest.
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
-        tracing::info!(
+        tracing::info!("delivery worker started");
+        tracing::debug!(
             concurrency = self.settings.concurrency,
-            "delivery worker started"
+            batch_size = self.settings.batch_size,
+            lease_secs = self.settings.lease_secs,
+            "delivery worker settings"
         );
         let poll = Duration::from_millis(self.settings.poll_interval_ms.max(10));
         let capacity = self.settings.batch_size.max(1);

@@ -1,7 +1,7 @@
 //! A submitted form checked against its survey: every answer normalised, or an
 //! error per field in the survey's language.
 
-use super::survey::{QuestionKind, Survey};
+use super::survey::{Identity, QuestionKind, Survey};
 use super::FormFields;
 use super::RespondentEmail;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,13 @@ pub struct Answers(pub Vec<Answer>);
 pub type FieldErrors = HashMap<String, &'static str>;
 
 impl Answers {
-    pub fn check(survey: &Survey, form: &FormFields) -> Result<Self, FieldErrors> {
+    /// Checks every answer of `form`; `identity` says whether the link
+    /// already identifies the contact (see [`Survey::is_required`]).
+    pub fn check(
+        survey: &Survey,
+        form: &FormFields,
+        identity: Identity,
+    ) -> Result<Self, FieldErrors> {
         let texts = survey.language.texts();
         let mut answers = Vec::new();
         let mut errors = FieldErrors::new();
@@ -37,7 +43,7 @@ impl Answers {
                 .filter(|v| !v.is_empty())
                 .collect();
             if raw.is_empty() {
-                if question.required {
+                if survey.is_required(question, identity) {
                     errors.insert(question.id.clone(), texts.err_required);
                 }
                 continue;

@@ -82,6 +82,15 @@ pub struct Texts {
     pub consent_yes: &'static str,
     pub scale_low: &'static str,
     pub scale_high: &'static str,
+    /// Shown by the browser when an e-mail answer lacks a dotted domain.
+    pub email_hint: &'static str,
+    /// The form page in a browser that has just answered (an open survey).
+    pub answered_title: &'static str,
+    pub answered_body: &'static str,
+    pub answer_again: &'static str,
+    /// The server's own address (`/`), which belongs to no survey.
+    pub home_title: &'static str,
+    pub home_body: &'static str,
 }
 
 static PL: Texts = Texts {
@@ -118,6 +127,13 @@ static PL: Texts = Texts {
     consent_yes: "tak",
     scale_low: "najmniej",
     scale_high: "najwięcej",
+    email_hint: "Adres e-mail z domeną, np. jan@example.pl",
+    answered_title: "Odpowiedzi już wysłane",
+    answered_body:
+        "Ta ankieta została już wypełniona w tej przeglądarce. Chcesz wypełnić ją jeszcze raz?",
+    answer_again: "Wypełnij ponownie",
+    home_title: "Ankiety",
+    home_body: "Ten serwer obsługuje ankiety. Aby odpowiedzieć, otwórz otrzymany link do ankiety.",
 };
 
 static CS: Texts = Texts {
@@ -155,6 +171,12 @@ static CS: Texts = Texts {
     consent_yes: "ano",
     scale_low: "nejméně",
     scale_high: "nejvíce",
+    email_hint: "E-mailová adresa s doménou, např. jan@example.cz",
+    answered_title: "Odpovědi už byly odeslány",
+    answered_body: "Tento dotazník už byl v tomto prohlížeči vyplněn. Chcete ho vyplnit znovu?",
+    answer_again: "Vyplnit znovu",
+    home_title: "Dotazníky",
+    home_body: "Tento server provozuje dotazníky. Pro vyplnění otevřete odkaz na dotazník, který jste dostali.",
 };
 
 static EN: Texts = Texts {
@@ -191,4 +213,11 @@ static EN: Texts = Texts {
     consent_yes: "yes",
     scale_low: "least",
     scale_high: "most",
+    email_hint: "An e-mail address with a domain, e.g. jan@example.com",
+    answered_title: "You have already answered",
+    answered_body:
+        "This survey has already been filled in from this browser. Would you like to answer again?",
+    answer_again: "Answer again",
+    home_title: "Surveys",
+    home_body: "This server hosts surveys. To answer one, open the survey link you received.",
 };

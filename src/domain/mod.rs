@@ -23,5 +23,5 @@ pub use language::{Language, Texts};
 pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_VALUE_UNITS};
 pub use signed_link::{sign_contact_id, verify_contact_id};
 pub use slug::slugify;
-pub use survey::{Survey, SurveyDocument, SurveySlug};
+pub use survey::{Identity, Survey, SurveyDocument, SurveySlug};
 pub use tag::Tag;

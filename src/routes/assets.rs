@@ -8,9 +8,9 @@ const ADMIN_CSS: &str = include_str!("../../static/admin.css");
 const FRAME_JS: &str = include_str!("../../static/frame.js");
 const EMBED_JS: &str = include_str!("../../static/embed.js");
 
-/// Added to asset URLs as `?v=` so that a new release is fetched at once
-/// while assets can be cached for a year.
-pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Added to asset URLs as `?v=` so that a changed file is fetched at once
+/// while assets can be cached for a year: a hash of the files (`build.rs`).
+pub const ASSET_VERSION: &str = env!("ANKIETER_ASSET_VERSION");
 
 pub async fn asset(name: web::Path<String>) -> HttpResponse {
     let (body, content_type) = match name.as_str() {

@@ -28,8 +28,10 @@ pub fn configure(
         .service(
             web::resource("/s/{slug}")
                 .route(web::get().to(survey::show_survey))
-                .route(web::post().to(survey::submit_response)),
+                .route(web::post().to(survey::submit_response))
+                .route(web::head().to(survey::show_survey)),
         )
+        .route("/", web::get().to(page::home))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
         .route("/metrics", web::get().to(health::metrics))

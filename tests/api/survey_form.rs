@@ -152,6 +152,7 @@ async fn a_successful_submit_redirects_to_the_thank_you_page() {
         select(&thanks, "main p")[0].text().collect::<String>(),
         "Dzięki, do zobaczenia!"
     );
+    assert!(select(&thanks, "h1").is_empty(), "the survey's text alone");
 }
 
 #[tokio::test]

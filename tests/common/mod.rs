@@ -104,11 +104,14 @@ pub fn serve_with(
         let line = line.unwrap();
         log.push_str(&line);
         log.push('\n');
-        if let Some(at) = line.find("address=") {
-            address = Some(format!(
-                "http://{}",
-                line[at + 8..].split_whitespace().next().unwrap()
-            ));
+        if let Some(at) = line.find("listening on ") {
+            address = Some(
+                line[at + 13..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+            );
             break;
         }
     }

@@ -46,6 +46,29 @@ pub struct SalesmanagoTarget {
     pub tag: Option<Tag>,
 }
 
+/// How a fill identifies its SALESmanago contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// The link carries a contact id the survey accepts (a well-formed
+    /// `smclientid`, signed where the survey requires it): the e-mail
+    /// question that would otherwise identify the contact becomes optional.
+    Link,
+    /// Only an e-mail answer can identify the contact.
+    EmailAnswer,
+}
+
+impl Identity {
+    /// `Link` when `smclientid` (already accepted by the survey's link rules)
+    /// is a contact id; a malformed one identifies nobody.
+    pub fn of_link(smclientid: &str) -> Self {
+        if crate::domain::ContactId::parse(smclientid).is_some() {
+            Self::Link
+        } else {
+            Self::EmailAnswer
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Access {
     Open,
@@ -80,5 +103,16 @@ impl Survey {
         self.questions
             .iter()
             .find(|q| q.kind == QuestionKind::Email)
+    }
+
+    /// Whether `question` must be answered in a fill identified by `identity`:
+    /// a respondent the link already identifies is not made to type the
+    /// address that would identify them.
+    pub fn is_required(&self, question: &Question, identity: Identity) -> bool {
+        question.required
+            && !(identity == Identity::Link
+                && self
+                    .identity_question()
+                    .is_some_and(|identifying| identifying.id == question.id))
     }
 }

@@ -15,6 +15,13 @@ fn access_cookie_name(survey_id: Uuid) -> String {
     format!("ankieter_access_{}", survey_id.simple())
 }
 
+fn answered_cookie_name(survey_id: Uuid) -> String {
+    format!("ankieter_answered_{}", survey_id.simple())
+}
+
+/// How long a browser that answered is asked before it answers again.
+const ANSWERED_FOR: CookieDuration = CookieDuration::days(30);
+
 /// Changing the password invalidates every cookie made with the old one.
 fn access_message(survey_id: Uuid, password: &str) -> String {
     format!("survey-access:{survey_id}:{password}")
@@ -54,6 +61,23 @@ fn same_site(state: &AppState) -> SameSite {
     } else {
         SameSite::Lax
     }
+}
+
+/// Set when this browser's response is stored, so that the form shown again
+/// (the browser's Back, a second visit) asks before a second response.
+pub fn answered_cookie(state: &AppState, survey_id: Uuid, slug: &str) -> Cookie<'static> {
+    Cookie::build(answered_cookie_name(survey_id), "1")
+        .path(format!("/s/{slug}"))
+        .http_only(true)
+        .secure(state.secure_cookies())
+        .same_site(same_site(state))
+        .max_age(ANSWERED_FOR)
+        .finish()
+}
+
+/// Whether this browser has answered the survey (see [`answered_cookie`]).
+pub fn has_answered(request: &HttpRequest, survey_id: Uuid) -> bool {
+    request.cookie(&answered_cookie_name(survey_id)).is_some()
 }
 
 /// False only for a password survey without a valid access cookie.

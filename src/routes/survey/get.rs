@@ -1,13 +1,16 @@
-use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
+use super::access::{browser_cookie, browser_id, has_answered, may_open, once_per_browser_applies};
 use super::link::LinkParams;
 use super::load::{load_survey, LoadedSurvey};
-use super::view::{PasswordPage, SurveyPage, ThanksPage};
+use super::view::{AnsweredPage, PasswordPage, SurveyPage, ThanksPage};
+use crate::domain::Identity;
 use crate::routes::page::{language_of, message, not_found, render, server_error};
 use crate::routes::security::allow_framing;
 use crate::state::AppState;
+use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
+/// `GET` (and `HEAD`, for link checkers and chat-app previews) `/s/{slug}`.
 #[tracing::instrument(name = "show_survey", skip_all, fields(survey.slug = %slug))]
 pub async fn show_survey(
     request: HttpRequest,
@@ -19,11 +22,21 @@ pub async fn show_survey(
         Ok(None) => return not_found(language_of(&request)),
         Err(error) => return server_error(language_of(&request), &error),
     };
-    let response = survey_page(&request, &state, &loaded).await;
+    let mut response = survey_page(&request, &state, &loaded).await;
+    // Every form carries its own one-time token: no cache may hand one
+    // page to two respondents, and the browser's Back asks the server again
+    // (which then knows this browser has answered).
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        CacheControl(vec![CacheDirective::Private, CacheDirective::NoStore])
+            .to_string()
+            .parse()
+            .expect("a valid header value"),
+    );
     allow_framing(response, &loaded.framing)
 }
 
-/// The form, the password gate, or the "already filled" notice.
+/// The form, the password gate, or a notice that this browser has answered.
 async fn survey_page(
     request: &HttpRequest,
     state: &AppState,
@@ -49,8 +62,11 @@ async fn survey_page(
             },
             None => set_browser = Some(uuid::Uuid::new_v4().to_string()),
         }
+    } else if has_answered(request, stored.id) && !link.again {
+        return render(StatusCode::OK, &AnsweredPage::new(survey, &link));
     }
-    let page = SurveyPage::blank(survey, loaded.blank_questions(), &link);
+    let identity = Identity::of_link(&smclientid);
+    let page = SurveyPage::blank(survey, loaded.blank_questions(identity), &link);
     let mut response = render(StatusCode::OK, &page);
     if let Some(id) = set_browser {
         let _ = response.add_cookie(&browser_cookie(state, &id));
@@ -67,11 +83,13 @@ pub async fn show_thanks(
         Ok(Some(loaded)) => {
             let survey = &loaded.survey;
             let t = survey.language.texts();
-            let body = survey.thank_you.as_deref().unwrap_or(t.thanks_default);
             let page = ThanksPage {
                 lang: survey.language.code(),
                 t,
-                body,
+                custom: survey
+                    .thank_you
+                    .as_deref()
+                    .filter(|text| !text.trim().is_empty()),
                 slug: survey.slug.as_str(),
                 embed: LinkParams::from_query(&request, survey).embed,
             };

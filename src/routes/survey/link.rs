@@ -7,6 +7,8 @@ use crate::domain::survey::MAX_HIDDEN_VALUE_CHARS;
 use crate::domain::{verify_contact_id, FormFields, Survey};
 use actix_web::HttpRequest;
 
+const ANSWER_AGAIN: &str = "answer-again";
+
 #[derive(Debug, Clone, Default)]
 pub struct LinkParams {
     pub smclientid: String,
@@ -16,6 +18,10 @@ pub struct LinkParams {
     /// `embed=1`: shown inside another site's iframe (no page chrome, and
     /// the page reports its height and the submission to the host page).
     pub embed: bool,
+    /// `answer-again=1`: the respondent chose to answer once more (see
+    /// `access::has_answered`); only ever in a page's address, never in a
+    /// form. The hyphen keeps it apart from every hidden field's name.
+    pub again: bool,
 }
 
 /// Untrusted input: bounded before it goes anywhere.
@@ -48,6 +54,7 @@ impl LinkParams {
                 })
                 .collect(),
             embed: form.first("embed") == Some("1"),
+            again: form.first(ANSWER_AGAIN) == Some("1"),
         }
     }
 
@@ -65,6 +72,9 @@ impl LinkParams {
         }
         if self.embed {
             pairs.push(("embed", "1"));
+        }
+        if self.again {
+            pairs.push((ANSWER_AGAIN, "1"));
         }
         if pairs.is_empty() {
             String::new()

@@ -5,7 +5,7 @@
 
 use super::cache::FreshCache;
 use crate::db::{Store, StoredSurvey};
-use crate::domain::{FieldErrors, FormFields, Survey, SurveySlug};
+use crate::domain::{FieldErrors, FormFields, Identity, Survey, SurveySlug};
 use crate::routes::security::framing_policy;
 use crate::state::AppState;
 use actix_web::http::header::HeaderValue;
@@ -23,17 +23,23 @@ pub struct LoadedSurvey {
     pub survey: Survey,
     /// Its Content-Security-Policy, with the sites allowed to frame it.
     pub framing: HeaderValue,
-    /// The questions of the blank form as HTML (see [`Self::blank_questions`]).
-    blank_questions: OnceLock<String>,
+    /// The questions of the blank form as HTML (see [`Self::blank_questions`]),
+    /// for fills that must give their e-mail and for fills the link identifies.
+    blank_questions: [OnceLock<String>; 2],
 }
 
 impl LoadedSurvey {
     /// The questions of the blank form as HTML: the part of the page that is
     /// the same for every respondent, rendered and escaped at the first page
     /// view (submits and API calls load surveys too and never need it).
-    pub fn blank_questions(&self) -> &str {
-        self.blank_questions.get_or_init(|| {
-            super::view::questions_html(&self.survey, &FormFields::default(), &FieldErrors::new())
+    pub fn blank_questions(&self, identity: Identity) -> &str {
+        let slot = match identity {
+            Identity::EmailAnswer => &self.blank_questions[0],
+            Identity::Link => &self.blank_questions[1],
+        };
+        slot.get_or_init(|| {
+            let (form, errors) = (FormFields::default(), FieldErrors::new());
+            super::view::questions_html(&self.survey, &form, &errors, identity)
         })
     }
 }
@@ -78,6 +84,6 @@ async fn read_survey(store: Arc<dyn Store>, slug: String) -> anyhow::Result<Opti
         stored,
         survey,
         framing,
-        blank_questions: OnceLock::new(),
+        blank_questions: Default::default(),
     }))
 }

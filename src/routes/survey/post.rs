@@ -1,11 +1,13 @@
-use super::access::{browser_cookie, browser_id, may_open, once_per_browser_applies};
+use super::access::{
+    answered_cookie, browser_cookie, browser_id, may_open, once_per_browser_applies,
+};
 use super::body::{is_honeypot_filled, read_form, submission_token, BodyError};
 use super::link::LinkParams;
 use super::load::load_survey;
 use super::view::{PasswordPage, SurveyPage};
 use crate::db::InsertOutcome;
 use crate::db::StoredSurvey;
-use crate::domain::{Answers, FormFields, Language, Survey};
+use crate::domain::{Answers, FormFields, Identity, Language, Survey};
 use crate::manage::{record_response, Submission};
 use crate::routes::page::{language_of, message, not_found, render, server_error, too_many};
 use crate::routes::security::allow_framing;
@@ -94,10 +96,11 @@ async fn accept(
             &PasswordPage::new(survey, &link, false),
         );
     }
-    let answers = match Answers::check(survey, form) {
+    let identity = Identity::of_link(&smclientid);
+    let answers = match Answers::check(survey, form, identity) {
         Ok(answers) => answers,
         Err(errors) => {
-            let page = SurveyPage::new(survey, form, &errors, &link);
+            let page = SurveyPage::new(survey, form, &errors, &link, identity);
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -119,15 +122,19 @@ async fn accept(
     )
     .await
     .map(|(_, outcome)| outcome);
+    let answered = || {
+        let mut response = thanks();
+        let _ = response.add_cookie(&answered_cookie(state, stored.id, survey.slug.as_str()));
+        if let Some(id) = &browser {
+            let _ = response.add_cookie(&browser_cookie(state, id));
+        }
+        response
+    };
     match stored_outcome {
         Ok(InsertOutcome::Stored) => {
             state.wake.notify_one();
             state.metrics.responses_received.inc();
-            let mut response = thanks();
-            if let Some(id) = &browser {
-                let _ = response.add_cookie(&browser_cookie(state, id));
-            }
-            response
+            answered()
         }
         // The same form again (double click, resend): it is already stored.
         Ok(InsertOutcome::Duplicate) => {
@@ -136,7 +143,7 @@ async fn accept(
                 .submissions_dropped
                 .with_label_values(&["duplicate"])
                 .inc();
-            thanks()
+            answered()
         }
         Ok(InsertOutcome::AlreadyFilled) => message(StatusCode::CONFLICT, survey.language, |t| {
             (t.already_title, t.already_body)

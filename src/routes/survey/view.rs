@@ -3,7 +3,7 @@
 
 use super::link::LinkParams;
 use crate::domain::survey::QuestionKind;
-use crate::domain::{FieldErrors, FormFields, Survey, Texts};
+use crate::domain::{FieldErrors, FormFields, Identity, Survey, Texts};
 use askama::Template;
 use std::borrow::Cow;
 
@@ -38,10 +38,15 @@ struct QuestionsBlock<'a> {
 }
 
 /// The questions of `survey` as HTML, with the submitted answers and errors.
-pub fn questions_html(survey: &Survey, form: &FormFields, errors: &FieldErrors) -> String {
+pub fn questions_html(
+    survey: &Survey,
+    form: &FormFields,
+    errors: &FieldErrors,
+    identity: Identity,
+) -> String {
     let block = QuestionsBlock {
         t: survey.language.texts(),
-        questions: question_views(survey, form, errors),
+        questions: question_views(survey, form, errors, identity),
     };
     // Rendering into a String fails only if a value's Display fails; ours cannot.
     block.render().expect("the questions template renders")
@@ -58,9 +63,18 @@ pub struct SurveyPage<'a> {
     pub link: &'a LinkParams,
     /// One-time token: the same form submitted twice stores one response.
     pub submission_token: String,
-    pub has_errors: bool,
+    /// The fields in error, in question order, for the summary at the top
+    /// whose entries link to them.
+    pub errors: Vec<ErrorLink<'a>>,
     /// Rendered by [`questions_html`] (escaped there).
     pub questions_html: Cow<'a, str>,
+}
+
+/// One entry of the error summary: the question's text and its message.
+pub struct ErrorLink<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub message: &'static str,
 }
 
 impl<'a> SurveyPage<'a> {
@@ -70,21 +84,33 @@ impl<'a> SurveyPage<'a> {
         form: &FormFields,
         errors: &FieldErrors,
         link: &'a LinkParams,
+        identity: Identity,
     ) -> Self {
-        let questions = Cow::Owned(questions_html(survey, form, errors));
-        Self::with_questions(survey, form, !errors.is_empty(), link, questions)
+        let questions = Cow::Owned(questions_html(survey, form, errors, identity));
+        let errors = survey
+            .questions
+            .iter()
+            .filter_map(|q| {
+                errors.get(&q.id).map(|message| ErrorLink {
+                    id: &q.id,
+                    text: &q.text,
+                    message,
+                })
+            })
+            .collect();
+        Self::with_questions(survey, form, errors, link, questions)
     }
 
     /// A blank form, with the questions rendered when the survey was loaded.
     pub fn blank(survey: &'a Survey, blank_questions: &'a str, link: &'a LinkParams) -> Self {
         let questions = Cow::Borrowed(blank_questions);
-        Self::with_questions(survey, &FormFields::default(), false, link, questions)
+        Self::with_questions(survey, &FormFields::default(), Vec::new(), link, questions)
     }
 
     fn with_questions(
         survey: &'a Survey,
         form: &FormFields,
-        has_errors: bool,
+        errors: Vec<ErrorLink<'a>>,
         link: &'a LinkParams,
         questions_html: Cow<'a, str>,
     ) -> Self {
@@ -98,7 +124,7 @@ impl<'a> SurveyPage<'a> {
             submission_token: super::body::submission_token(form)
                 // Time-ordered (with 74 random bits): cheap to index, hard to guess.
                 .unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string()),
-            has_errors,
+            errors,
             questions_html,
         }
     }
@@ -108,6 +134,7 @@ fn question_views<'a>(
     survey: &'a Survey,
     form: &FormFields,
     errors: &FieldErrors,
+    identity: Identity,
 ) -> Vec<QuestionView<'a>> {
     survey
         .questions
@@ -135,7 +162,7 @@ fn question_views<'a>(
                     QuestionKind::Date => "date",
                     _ => "text",
                 },
-                required: q.required,
+                required: survey.is_required(q, identity),
                 error: errors.get(&q.id).copied(),
                 value: submitted.first().map(|v| v.to_string()).unwrap_or_default(),
                 choices,
@@ -176,8 +203,41 @@ impl<'a> PasswordPage<'a> {
 pub struct ThanksPage<'a> {
     pub lang: &'static str,
     pub t: &'static Texts,
-    pub body: &'a str,
+    /// The survey's own thank-you text: shown alone, since it usually
+    /// begins with its own "thank you".
+    pub custom: Option<&'a str>,
     pub slug: &'a str,
     /// Inside an embedding iframe: tell the host page the response was sent.
     pub embed: bool,
+}
+
+/// Shown instead of the form to a browser that has answered an open or
+/// password survey, with a link that shows the form again.
+#[derive(Template)]
+#[template(path = "answered.html")]
+pub struct AnsweredPage<'a> {
+    pub lang: &'static str,
+    pub t: &'static Texts,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub embed: bool,
+    /// The page's own address with `answer-again=1` and the link's parameters.
+    pub again_href: String,
+}
+
+impl<'a> AnsweredPage<'a> {
+    pub fn new(survey: &'a Survey, link: &LinkParams) -> Self {
+        let again = LinkParams {
+            again: true,
+            ..link.clone()
+        };
+        Self {
+            lang: survey.language.code(),
+            t: survey.language.texts(),
+            slug: survey.slug.as_str(),
+            title: &survey.title,
+            embed: link.embed,
+            again_href: format!("/s/{}{}", survey.slug, again.query_string()),
+        }
+    }
 }

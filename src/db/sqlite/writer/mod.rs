@@ -196,7 +196,7 @@ fn restart_wal(connection: &Connection, truncate: bool) -> anyhow::Result<()> {
         );
     } else if busy == 0 {
         // TRUNCATE reports the emptied WAL (0 frames): only the time says much.
-        tracing::info!(elapsed_us, "the WAL is copied into the database file");
+        tracing::debug!(elapsed_us, "the WAL is copied into the database file");
     } else {
         anyhow::bail!(
             "another connection (a reader, or a checkpoint still copying) kept the WAL busy; \

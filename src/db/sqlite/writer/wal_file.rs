@@ -45,7 +45,7 @@ pub(super) fn prepare(connection: &Connection, database: &Path, bytes: u64) {
     let started = std::time::Instant::now();
     match write_out(connection, database, bytes) {
         Ok(0) => {}
-        Ok(added) => tracing::info!(
+        Ok(added) => tracing::debug!(
             added_mb = added >> 20,
             size_mb = bytes >> 20,
             elapsed_ms = started.elapsed().as_millis() as u64,
