@@ -1,0 +1,314 @@
+//! The browser tests' tools: chromedriver and a Chromium session, a
+//! `Visit` that drives pages and saves screenshots, and a `Setup` with a
+//! running ankieter, an account, its admin and a SALESmanago mock.
+
+use ankieter::configuration::Settings;
+use ankieter::domain::Language;
+use ankieter::manage::{create_account, create_admin};
+use ankieter::startup::Application;
+use fantoccini::{Client, ClientBuilder, Locator};
+use secrecy::SecretString;
+use serde_json::json;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const EMAIL: &str = "anna@firma.pl";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Kills chromedriver and the Chromium it started (its own process group)
+/// when the test ends, however it ends.
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn browsers_installed() -> bool {
+    let found =
+        std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser test: install chromium and chromium-driver (see .ci/run)"
+        );
+        eprintln!(
+            "\n*** SKIPPED the headless-Chromium admin test: {CHROMEDRIVER} or {CHROMIUM} is missing.\n\
+             *** Install them with `apt-get install chromium chromium-driver` to run it.\n"
+        );
+    }
+    found
+}
+
+pub async fn start_driver() -> (Driver, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .process_group(0)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver(child);
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return (driver, format!("http://127.0.0.1:{port}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start listening on port {port}");
+}
+
+pub async fn browser(webdriver: &str) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu",
+                     "--disable-background-networking", "--no-first-run",
+                     "--disable-dev-shm-usage", "--window-size=1200,1000",
+                     // Phones draw scrollbars over the page; a desktop scrollbar
+                     // would take 15 px of a 320 px phone's width.
+                     "--hide-scrollbars"]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(webdriver)
+        .await
+        .expect("a Chromium session")
+}
+
+pub struct Visit {
+    pub client: Client,
+    pub base: String,
+    pub shots: PathBuf,
+    pub count: usize,
+}
+
+impl Visit {
+    /// Saves a full-page screenshot as `NN-name.png`.
+    pub async fn shot(&mut self, name: &str) {
+        self.shot_at(name, 1200).await;
+    }
+
+    /// The same at a given window width (390: a phone).
+    pub async fn shot_at(&mut self, name: &str, width: u32) {
+        let _ = self.client.set_window_size(width, 1000).await;
+        self.count += 1;
+        // Grow the window to the page so the screenshot shows all of it.
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .ok()
+            .and_then(|h| h.as_u64())
+            .unwrap_or(1000)
+            .clamp(600, 4000) as u32;
+        let _ = self.client.set_window_size(width, height + 140).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let _ = self.client.set_window_size(1200, 1000).await;
+        std::fs::write(
+            self.shots.join(format!("{:02}-{name}.png", self.count)),
+            png,
+        )
+        .unwrap();
+    }
+
+    /// Saves what the window shows now, scrolled as it is.
+    pub async fn shot_window(&mut self, name: &str) {
+        self.count += 1;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(
+            self.shots.join(format!("{:02}-{name}.png", self.count)),
+            png,
+        )
+        .unwrap();
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("page opens");
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.client.find(Locator::Css(css)).await.expect(css);
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .click()
+            .await
+            .expect(css);
+    }
+
+    /// Clicks something that loads a new page and waits until it has loaded.
+    pub async fn click_and_load(&self, css: &str) {
+        self.client
+            .execute("window.__previous_page = true", vec![])
+            .await
+            .unwrap();
+        self.click(css).await;
+        for _ in 0..100 {
+            let loaded = self
+                .client
+                .execute(
+                    "return window.__previous_page === undefined && document.readyState === 'complete'",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if loaded {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("clicking {css} did not load a page");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .expect(css)
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+}
+
+/// Everything a browser test needs: a SALESmanago mock, a running ankieter
+/// with an account (and its admin), and a Chromium session.
+pub struct Setup {
+    pub salesmanago: MockServer,
+    pub store: std::sync::Arc<dyn ankieter::db::Store>,
+    pub account_id: uuid::Uuid,
+    pub visit: Visit,
+    pub _driver: Driver,
+    pub _dir: tempfile::TempDir,
+}
+
+pub async fn setup(test: &str) -> Setup {
+    let salesmanago = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/contact/hasContact"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "message": [], "result": true})),
+        )
+        .mount(&salesmanago)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/contact/upsert"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "message": [], "contactId": "kontakt-e2e"})),
+        )
+        .mount(&salesmanago)
+        .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings {
+        listen: "127.0.0.1:0".into(),
+        database_url: format!("sqlite://{}", dir.path().join("ankieter.db").display()),
+        data_dir: dir.path().to_path_buf(),
+        secret_key: Some(SecretString::from("11".repeat(32))),
+        ..Settings::default()
+    };
+    settings.worker.poll_interval_ms = 200;
+    let application = Application::build(settings).await.unwrap();
+    let base = format!("http://127.0.0.1:{}", application.port());
+    let store = application.state().store.clone();
+    let account = create_account(store.as_ref(), "Kawiarnia", Language::Pl)
+        .await
+        .unwrap();
+    create_admin(
+        store.as_ref(),
+        account.id,
+        EMAIL,
+        &SecretString::from(PASSWORD.to_owned()),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(application.run_until_stopped());
+
+    let (driver, webdriver) = start_driver().await;
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/screenshots")
+        .join(test);
+    std::fs::create_dir_all(&shots).unwrap();
+    Setup {
+        salesmanago,
+        store,
+        account_id: account.id,
+        visit: Visit {
+            client: browser(&webdriver).await,
+            base,
+            shots,
+            count: 0,
+        },
+        _driver: driver,
+        _dir: dir,
+    }
+}
+
+/// Serves `html` at `/sklep` on its own origin: another site's page.
+pub async fn serve_host_page(html: String) -> MockServer {
+    let host = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/sklep"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(html, "text/html; charset=utf-8"))
+        .mount(&host)
+        .await;
+    host
+}
+
+impl Setup {
+    /// Imports `survey` into the account, as the admin's import would.
+    pub async fn import(&self, survey: &serde_json::Value) {
+        ankieter::manage::import_survey(
+            self.store.as_ref(),
+            &server_key(),
+            self.account_id,
+            &survey.to_string(),
+        )
+        .await
+        .expect("the survey imports");
+    }
+}
+
+/// The server key `setup` starts ankieter with.
+pub fn server_key() -> ankieter::crypto::ServerKey {
+    ankieter::crypto::ServerKey::from_hex(&"11".repeat(32)).unwrap()
+}
