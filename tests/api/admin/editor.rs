@@ -292,3 +292,19 @@ async fn import_and_export_use_the_cli_json_format() {
     let stored = app.store().survey_by_slug("nps").await.unwrap().unwrap();
     assert_eq!(again, stored.document);
 }
+
+#[tokio::test]
+async fn the_key_preview_separates_words_at_a_tab_after_a_polish_letter() {
+    let app = spawn_app().await;
+    let mut survey = nps_survey();
+    survey["questions"][3]["text"] = serde_json::json!("Które  produkty\tznasz?");
+    app.import(survey).await;
+    let id = survey_id(&app, app.account_id).await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+
+    let (_, page) = admin.page(&format!("/admin/surveys/{id}")).await;
+    assert_eq!(
+        texts(&page, ".property-key")[3],
+        "ankieta.Ktore-produkty-znasz?"
+    );
+}
