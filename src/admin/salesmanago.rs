@@ -132,6 +132,9 @@ pub async fn test_connection(
                     SalesmanagoError::Rejected(message)
                     | SalesmanagoError::ContactNotFound(message),
                 ) => (false, format!("SALESmanago answered: {message}")),
+                Err(SalesmanagoError::Redirected(message)) => {
+                    (false, format!("Not SALESmanago's API: {message}"))
+                }
             }
         }
     };

@@ -1,7 +1,7 @@
 //! One delivery attempt: the SALESmanago call and what its result means for
 //! the delivery. Pure decisions here; the worker does the bookkeeping.
 
-use super::backoff::{backoff, GIVE_UP_AFTER};
+use super::backoff::{backoff, clamp_retry_after, GIVE_UP_AFTER};
 use super::plan::Target;
 use crate::crypto::ServerKey;
 use crate::db::{Account, ClaimedDelivery, DeliveryOutcome};
@@ -76,7 +76,18 @@ pub async fn attempt(
             retry_after,
         }) => {
             let wait = backoff(delivery.attempts.max(1) as u32, retry_after);
-            let next = now + wait.as_millis() as i64;
+            let reason = match retry_after {
+                Some(asked) if clamp_retry_after(asked) != asked => format!(
+                    "{reason}; Retry-After asked for {} s, waiting {} s",
+                    asked.as_secs(),
+                    wait.as_secs()
+                ),
+                _ => reason,
+            };
+            // From when the call ended, not when it was claimed: a call that
+            // took the whole timeout would otherwise come back too early.
+            let finished = now.max(crate::clock::now_ms());
+            let next = finished + wait.as_millis() as i64;
             if next - delivery.created_at > GIVE_UP_AFTER.as_millis() as i64 {
                 DeliveryOutcome::Failed {
                     request_kind: kind,
@@ -92,6 +103,10 @@ pub async fn attempt(
         }
         Err(SalesmanagoError::Authentication(message)) => DeliveryOutcome::PauseAccount {
             reason: format!("SALESmanago refused the account's credentials: {message}"),
+        },
+        // Every call of the account would meet the same redirect.
+        Err(SalesmanagoError::Redirected(message)) => DeliveryOutcome::PauseAccount {
+            reason: format!("SALESmanago's endpoint is set wrong: {message}"),
         },
         Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {
             request_kind: kind,

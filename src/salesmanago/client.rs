@@ -38,7 +38,17 @@ pub enum SalesmanagoError {
     /// SALESmanago refused this request (validation): retrying will not help.
     #[error("rejected: {0}")]
     Rejected(String),
+    /// The endpoint answered with a redirect: it is set wrong (SALESmanago's
+    /// API does not redirect), and following it would send the signed body
+    /// and the respondent's answers to another address.
+    #[error("redirected: {0}")]
+    Redirected(String),
 }
+
+/// The most of an answer that is read: SALESmanago's answers are a few
+/// hundred bytes, and a larger one is not an answer (it would be read whole
+/// on every retry otherwise).
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 impl SalesmanagoClient {
     pub fn new(timeout: Duration) -> Self {
@@ -47,6 +57,9 @@ impl SalesmanagoClient {
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(60))
+            // Never follow: a 307 would re-post the signed body elsewhere,
+            // a 301 would turn the call into a GET. See `Redirected`.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("the TLS backend is compiled in");
         Self { http }
@@ -108,10 +121,46 @@ impl SalesmanagoClient {
             .await
             .map_err(transport_error)?;
         let status = response.status();
+        if status.is_redirection() {
+            let to = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|location| location.to_str().ok())
+                .unwrap_or("no Location");
+            return Err(SalesmanagoError::Redirected(format!(
+                "the endpoint answered HTTP {} (to {to}) instead of SALESmanago's API: check the endpoint",
+                status.as_u16()
+            )));
+        }
         let retry_after = retry_after(response.headers());
-        let text = response.text().await.map_err(transport_error)?;
+        let text = match read_bounded(response).await? {
+            Some(text) => text,
+            None => {
+                return Err(SalesmanagoError::Retryable {
+                    reason: format!(
+                        "HTTP {} with an answer over {} KB: not a SALESmanago answer",
+                        status.as_u16(),
+                        MAX_ANSWER_BYTES / 1024
+                    ),
+                    retry_after,
+                })
+            }
+        };
         classify(status, retry_after, &text, path.ends_with("/update"))
     }
+}
+
+/// The answer's text, or `None` when it is longer than [`MAX_ANSWER_BYTES`]
+/// (reading stops there).
+async fn read_bounded(mut response: reqwest::Response) -> Result<Option<String>, SalesmanagoError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(String::from_utf8_lossy(&body).into_owned()))
 }
 
 fn fresh_auth(credentials: &Credentials) -> serde_json::Map<String, Value> {

@@ -5,6 +5,7 @@ mod faults;
 mod forwarding;
 mod helpers;
 mod hidden_fields;
+mod hostile_salesmanago;
 mod identity_by_link;
 mod import;
 mod json_api;
