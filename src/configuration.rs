@@ -60,15 +60,21 @@ pub struct SalesmanagoSettings {
 pub struct WorkerSettings {
     /// Run the delivery worker beside the HTTP server.
     pub enabled: bool,
-    /// Calls to SALESmanago in flight at once.
+    /// Calls to SALESmanago in flight at once, all accounts together; also
+    /// the most deliveries claimed and not yet recorded (what a crash can
+    /// make SALESmanago receive twice).
     pub concurrency: usize,
-    /// Deliveries claimed (and recorded) per step.
-    pub batch_size: usize,
+    /// The most of those one account may hold: a slow or failing account
+    /// never takes the others' room.
+    pub account_concurrency: usize,
     /// How often the queue is checked when nothing wakes the worker.
     pub poll_interval_ms: u64,
     /// How long a claimed delivery is reserved; a crashed worker's claim expires after it.
     pub lease_secs: u64,
 }
+
+/// What a lease must leave beyond a call's timeout, for recording its result.
+pub const MIN_LEASE_MARGIN_MS: u64 = 3_000;
 
 impl Settings {
     /// The settings from this process's `ANKIETER_*` environment variables.
@@ -101,7 +107,10 @@ impl Settings {
                 "salesmanago.max_requests_per_second",
                 defaults.salesmanago.max_requests_per_second,
             )?
-            .set_default("worker.batch_size", defaults.worker.batch_size as u64)?
+            .set_default(
+                "worker.account_concurrency",
+                defaults.worker.account_concurrency as u64,
+            )?
             .set_default("worker.enabled", defaults.worker.enabled)?
             .set_default("worker.concurrency", defaults.worker.concurrency as u64)?
             .set_default("worker.poll_interval_ms", defaults.worker.poll_interval_ms)?
@@ -143,6 +152,18 @@ impl Settings {
     /// Checks that no type can express, made at start so that a mistake stops
     /// the server with a message instead of surfacing later.
     fn check(&self) -> anyhow::Result<()> {
+        // A call starts only if its claim's lease outlasts it (see the
+        // delivery worker): a lease no longer than a call would send nothing.
+        let call_ms = self.salesmanago.timeout_ms + MIN_LEASE_MARGIN_MS;
+        if self.worker.lease_secs * 1000 < call_ms {
+            anyhow::bail!(
+                "ANKIETER_WORKER__LEASE_SECS ({} s) must be at least ANKIETER_SALESMANAGO__TIMEOUT_MS \
+                 ({} ms) plus {} s, so that a claimed delivery's call and its recording fit in the lease",
+                self.worker.lease_secs,
+                self.salesmanago.timeout_ms,
+                MIN_LEASE_MARGIN_MS / 1000
+            );
+        }
         if let Some(key) = &self.secret_key {
             let key = key.expose_secret().trim();
             if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -205,8 +226,8 @@ impl Default for Settings {
             },
             worker: WorkerSettings {
                 enabled: true,
-                concurrency: 16,
-                batch_size: 256,
+                concurrency: 64,
+                account_concurrency: 16,
                 poll_interval_ms: 1_000,
                 lease_secs: 60,
             },
@@ -268,6 +289,20 @@ mod tests {
                 "the key itself is never printed: {message}"
             );
         }
+    }
+
+    #[test]
+    fn a_lease_shorter_than_a_call_is_refused() {
+        let error = settings(&[
+            ("ANKIETER_WORKER__LEASE_SECS", "10"),
+            ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "10000"),
+        ])
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("ANKIETER_WORKER__LEASE_SECS"),
+            "{error:#}"
+        );
+        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "13")]).is_ok());
     }
 
     #[test]

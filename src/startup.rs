@@ -3,7 +3,7 @@
 
 use crate::configuration::Settings;
 use crate::crypto::{KeySource, ServerKey};
-use crate::delivery::DeliveryWorker;
+use crate::delivery::{DeliveryWorker, WorkerParts};
 use crate::metrics::Metrics;
 use crate::routes::limits::RateLimits;
 use crate::routes::sandbox::Sandbox;
@@ -73,7 +73,18 @@ impl Application {
             surveys: Arc::default(),
         };
         let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
-        let worker = DeliveryWorker::new(&state, client);
+        let worker = DeliveryWorker::new(
+            WorkerParts {
+                store: state.store.clone(),
+                client,
+                key: state.key.clone(),
+                wake: state.wake.clone(),
+                metrics: state.metrics.clone(),
+                heartbeat: state.worker_heartbeat.clone(),
+            },
+            &settings.worker,
+            &settings.salesmanago,
+        );
         let listener = TcpListener::bind(&settings.listen).with_context(|| {
             format!(
                 "cannot listen on {} (is another server running there?)",

@@ -2,6 +2,7 @@
 
 use crate::delivery::DeliveryPlan;
 use crate::domain::{Answers, Language, PropertyPrefix, SurveyDocument};
+use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
@@ -142,6 +143,28 @@ pub struct ClaimedDelivery {
     pub plan: DeliveryPlan,
 }
 
+/// How many due deliveries one claim may take, so that claims are only what
+/// is about to be sent and every account gets its turn.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimLimits {
+    /// The most deliveries to claim in all.
+    pub total: usize,
+    /// The most claims one account may hold at once (this worker's).
+    pub per_account: usize,
+    /// Claims this worker holds now, per account (claimed, not yet recorded).
+    pub held: HashMap<Uuid, usize>,
+    /// Turns taken so far: rotates which account goes first among equals.
+    pub turn: u64,
+}
+
+/// What a claim took, and whether due deliveries were left because their
+/// accounts had no room (the worker then waits for a slot, not for a time).
+#[derive(Debug, Default)]
+pub struct Claimed {
+    pub deliveries: Vec<ClaimedDelivery>,
+    pub more_due: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeliveryOutcome {
     Delivered {
@@ -159,6 +182,9 @@ pub enum DeliveryOutcome {
     },
     /// The account's credentials failed: pause all its deliveries.
     PauseAccount { reason: String },
+    /// Not sent: the claim's lease was too short for a whole call. The claim
+    /// is given back as if it had not been taken.
+    Released,
 }
 
 #[derive(Debug, Clone)]

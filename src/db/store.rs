@@ -152,13 +152,15 @@ pub trait ResponseStore: Send + Sync + 'static {
 
 #[async_trait]
 pub trait DeliveryStore: Send + Sync + 'static {
-    /// Reserves up to `limit` due deliveries until `lease_until`.
+    /// Reserves due deliveries until `lease_until`, within `limits`: the
+    /// room is shared out among the accounts that have due deliveries, one
+    /// at a time in turn, each up to its own room.
     async fn claim_due(
         &self,
         now: i64,
         lease_until: i64,
-        limit: i64,
-    ) -> anyhow::Result<Vec<ClaimedDelivery>>;
+        limits: &ClaimLimits,
+    ) -> anyhow::Result<Claimed>;
     /// Records a batch of attempts in one transaction. A result whose claim
     /// is no longer ours (it expired and another worker took it) is ignored.
     async fn finish_deliveries(

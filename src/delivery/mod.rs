@@ -7,4 +7,4 @@ mod worker;
 
 pub use attempt::credentials;
 pub use plan::{DeliveryPlan, Target};
-pub use worker::DeliveryWorker;
+pub use worker::{DeliveryWorker, Round, WorkerParts};

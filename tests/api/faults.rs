@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use ankieter::db::*;
-use ankieter::delivery::DeliveryWorker;
+use ankieter::delivery::{DeliveryWorker, WorkerParts};
 use ankieter::domain::{PropertyPrefix, SurveyDocument};
 use ankieter::salesmanago::SalesmanagoClient;
 use async_trait::async_trait;
@@ -130,9 +130,9 @@ impl DeliveryStore for PanicsOnce {
         &self,
         now: i64,
         lease_until: i64,
-        limit: i64,
-    ) -> anyhow::Result<Vec<ClaimedDelivery>> {
-        self.inner.claim_due(now, lease_until, limit).await
+        limits: &ClaimLimits,
+    ) -> anyhow::Result<Claimed> {
+        self.inner.claim_due(now, lease_until, limits).await
     }
     async fn finish_deliveries(
         &self,
@@ -233,23 +233,8 @@ async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_work
         .mount(&app.salesmanago)
         .await;
     let slug = app.import(nps_survey()).await;
-    let other =
-        ankieter::manage::create_account(app.store(), "Inna", ankieter::domain::Language::Pl)
-            .await
-            .unwrap();
-    ankieter::manage::set_salesmanago(
-        app.store(),
-        &app.state.key,
-        other.id,
-        sm_input(&app.salesmanago.uri()),
-    )
-    .await
-    .unwrap();
-    let mut second = nps_survey();
-    second["slug"] = serde_json::json!("druga");
-    ankieter::manage::import_survey(app.store(), &app.state.key, other.id, &second.to_string())
-        .await
-        .unwrap();
+    app.add_account("Inna", &app.salesmanago.uri(), "druga")
+        .await;
     app.submit_by_email(&slug, "a@example.pl").await;
     app.submit("druga", &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
@@ -258,7 +243,18 @@ async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_work
         inner: app.state.store.clone(),
         panicked: AtomicBool::new(false),
     });
-    let worker = DeliveryWorker::new(&state, SalesmanagoClient::new(Duration::from_secs(2)));
+    let worker = DeliveryWorker::new(
+        WorkerParts {
+            store: state.store.clone(),
+            client: SalesmanagoClient::new(Duration::from_secs(2)),
+            key: state.key.clone(),
+            wake: state.wake.clone(),
+            metrics: state.metrics.clone(),
+            heartbeat: state.worker_heartbeat.clone(),
+        },
+        &app.settings.worker,
+        &app.settings.salesmanago,
+    );
     let now = ankieter::clock::now_ms();
 
     let attempted = worker

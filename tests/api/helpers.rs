@@ -143,6 +143,33 @@ impl TestApp {
         TestApp { account_id, ..app }
     }
 
+    /// Another account with its own SALESmanago at `endpoint` and an
+    /// `nps_survey` at `slug`; returns the account's id.
+    pub async fn add_account(&self, name: &str, endpoint: &str, slug: &str) -> Uuid {
+        let account = create_account(self.store(), name, Language::Pl)
+            .await
+            .unwrap();
+        set_salesmanago(
+            self.store(),
+            &self.state.key,
+            account.id,
+            sm_input(endpoint),
+        )
+        .await
+        .unwrap();
+        let mut survey = nps_survey();
+        survey["slug"] = json!(slug);
+        import_survey(
+            self.store(),
+            &self.state.key,
+            account.id,
+            &survey.to_string(),
+        )
+        .await
+        .expect("survey imports");
+        account.id
+    }
+
     pub async fn import(&self, document: Value) -> String {
         let (survey, _) = import_survey(
             self.store(),

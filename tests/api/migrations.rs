@@ -94,9 +94,10 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
     assert_eq!(
         indexes,
         vec![
-            ("deliveries_account_status".to_owned(),),
+            ("deliveries_account_due".to_owned(),),
             ("deliveries_due".to_owned(),)
-        ]
+        ],
+        "0008 keeps each account's deliveries in due order, with as many indexes as before"
     );
 
     // The rules still hold: a status outside the list and a delivery of a

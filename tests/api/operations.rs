@@ -1,7 +1,7 @@
 //! Health, readiness, metrics, leases and a broken database.
 
 use crate::helpers::*;
-use ankieter::db::DeliveryStatus;
+use ankieter::db::{ClaimLimits, DeliveryStatus};
 
 #[tokio::test]
 async fn health_and_readiness_answer() {
@@ -89,17 +89,23 @@ async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
     let lease_ms = app.settings.worker.lease_secs as i64 * 1000;
 
     // A worker claims the delivery and dies before it records anything.
+    let limits = ClaimLimits {
+        total: 10,
+        per_account: 10,
+        ..ClaimLimits::default()
+    };
     let claimed = app
         .store()
-        .claim_due(now, now + lease_ms, 10)
+        .claim_due(now, now + lease_ms, &limits)
         .await
         .unwrap();
-    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed.deliveries.len(), 1);
     assert!(
         app.store()
-            .claim_due(now + 1_000, now + lease_ms, 10)
+            .claim_due(now + 1_000, now + lease_ms, &limits)
             .await
             .unwrap()
+            .deliveries
             .is_empty(),
         "the claim holds"
     );

@@ -1,9 +1,9 @@
 use super::accounts::resume_in;
-use super::writer::{FinishedRow, Job};
+use super::writer::{ClaimRequest, FinishedRow, Job};
 use super::{uuid, SqliteStore};
 use crate::db::{
-    AttemptRecord, ClaimedDelivery, DeliveryFilter, DeliveryHealth, DeliveryOutcome,
-    DeliveryRecord, DeliveryStatus, DeliveryStore, QueueStats,
+    AttemptRecord, ClaimLimits, Claimed, ClaimedDelivery, DeliveryFilter, DeliveryHealth,
+    DeliveryOutcome, DeliveryRecord, DeliveryStatus, DeliveryStore, QueueStats,
 };
 use anyhow::Context;
 use async_trait::async_trait;
@@ -42,17 +42,24 @@ impl DeliveryStore for SqliteStore {
         &self,
         now: i64,
         lease_until: i64,
-        limit: i64,
-    ) -> anyhow::Result<Vec<ClaimedDelivery>> {
+        limits: &ClaimLimits,
+    ) -> anyhow::Result<Claimed> {
         let (reply, answer) = oneshot::channel();
-        let job = Job::Claim {
+        let request = ClaimRequest {
             now,
             lease_until,
-            limit,
-            reply,
+            total: limits.total,
+            per_account: limits.per_account,
+            held: limits
+                .held
+                .iter()
+                .map(|(account, held)| (account.to_string(), *held))
+                .collect(),
+            turn: limits.turn,
         };
-        let rows = self.write(job, answer).await?;
-        rows.into_iter()
+        let (rows, more_due) = self.write(Job::Claim { request, reply }, answer).await?;
+        let deliveries = rows
+            .into_iter()
             .map(|row| {
                 Ok(ClaimedDelivery {
                     id: uuid(&row.id)?,
@@ -62,7 +69,11 @@ impl DeliveryStore for SqliteStore {
                     plan: serde_json::from_str(&row.plan).context("corrupt delivery plan")?,
                 })
             })
-            .collect()
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Claimed {
+            deliveries,
+            more_due,
+        })
     }
 
     async fn finish_deliveries(

@@ -25,38 +25,119 @@ pub(in crate::db::sqlite) struct FinishedRow {
     pub outcome: DeliveryOutcome,
 }
 
-/// One short UPDATE … RETURNING: the claim is atomic and the HTTP call
-/// happens later, outside any transaction.
+/// What one claim may take (see `ClaimLimits`), with account ids as stored.
+pub(in crate::db::sqlite) struct ClaimRequest {
+    pub now: i64,
+    pub lease_until: i64,
+    pub total: usize,
+    pub per_account: usize,
+    pub held: HashMap<String, usize>,
+    pub turn: u64,
+}
+
+/// Claims in turns: the accounts with due deliveries, fewest claims held
+/// first, each get one more claim per round until `total` is shared out or
+/// every account is at `per_account`. Then one short UPDATE … RETURNING per
+/// account; the HTTP calls happen later, outside any transaction. Returns
+/// the claims and whether due deliveries were left for want of room.
 pub(super) fn claim(
     tx: &Transaction<'_>,
-    now: i64,
-    lease_until: i64,
-    limit: i64,
+    request: &ClaimRequest,
+) -> anyhow::Result<(Vec<ClaimedRow>, bool)> {
+    let mut due: Vec<(String, usize)> = tx
+        .prepare_cached(
+            "SELECT id FROM accounts a WHERE EXISTS (SELECT 1 FROM deliveries d \
+             WHERE d.account_id = a.id AND d.status = 'pending' AND d.next_attempt_at <= ?1 \
+             AND (d.claimed_until IS NULL OR d.claimed_until <= ?1)) ORDER BY id",
+        )?
+        .query_map(params![request.now], |row| row.get::<_, String>(0))?
+        .map(|id| {
+            let id = id?;
+            let held = request.held.get(&id).copied().unwrap_or(0);
+            Ok((id, held))
+        })
+        .collect::<rusqlite::Result<_>>()
+        .context("cannot find the accounts with due deliveries")?;
+    if due.is_empty() {
+        return Ok((Vec::new(), false));
+    }
+    let count = due.len();
+    let first = (request.turn % count as u64) as usize;
+    due.rotate_left(first);
+    // Stable: among accounts holding as many claims, the rotation decides.
+    due.sort_by_key(|(_, held)| *held);
+    let quotas = share_out(&due, request.total, request.per_account);
+    let mut claimed = Vec::new();
+    let mut more_due = false;
+    for ((account, _), quota) in due.iter().zip(quotas) {
+        if quota == 0 {
+            // Due, but the account is at its share or the room ran out.
+            more_due = true;
+            continue;
+        }
+        let rows = claim_for_account(tx, account, request, quota)?;
+        // A full quota may have left more behind.
+        more_due |= rows.len() == quota;
+        claimed.extend(rows);
+    }
+    Ok((claimed, more_due))
+}
+
+/// One claim at a time to each account in order, while it has room and
+/// `total` lasts.
+fn share_out(accounts: &[(String, usize)], total: usize, per_account: usize) -> Vec<usize> {
+    let mut quotas = vec![0; accounts.len()];
+    let mut left = total;
+    let mut given = true;
+    while left > 0 && given {
+        given = false;
+        for (quota, (_, held)) in quotas.iter_mut().zip(accounts) {
+            if left > 0 && held + *quota < per_account {
+                *quota += 1;
+                left -= 1;
+                given = true;
+            }
+        }
+    }
+    quotas
+}
+
+fn claim_for_account(
+    tx: &Transaction<'_>,
+    account: &str,
+    request: &ClaimRequest,
+    quota: usize,
 ) -> anyhow::Result<Vec<ClaimedRow>> {
     let mut statement = tx.prepare_cached(
         "UPDATE deliveries SET claimed_until = ?1, attempts = attempts + 1, updated_at = ?2 \
-         WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?2 \
-                      AND (claimed_until IS NULL OR claimed_until <= ?2) \
-                      ORDER BY next_attempt_at LIMIT ?3) \
+         WHERE id IN (SELECT id FROM deliveries WHERE account_id = ?3 AND status = 'pending' \
+                      AND next_attempt_at <= ?2 AND (claimed_until IS NULL OR claimed_until <= ?2) \
+                      ORDER BY next_attempt_at LIMIT ?4) \
          RETURNING id, account_id, attempts, created_at, plan",
     )?;
     let rows = statement
-        .query_map(params![lease_until, now, limit], |row| {
-            Ok(ClaimedRow {
-                id: row.get(0)?,
-                account_id: row.get(1)?,
-                attempts: row.get(2)?,
-                created_at: row.get(3)?,
-                plan: row.get(4)?,
-            })
-        })?
+        .query_map(
+            params![request.lease_until, request.now, account, quota as i64],
+            |row| {
+                Ok(ClaimedRow {
+                    id: row.get(0)?,
+                    account_id: row.get(1)?,
+                    attempts: row.get(2)?,
+                    created_at: row.get(3)?,
+                    plan: row.get(4)?,
+                })
+            },
+        )?
         .collect::<Result<_, _>>()
         .context("cannot claim deliveries")?;
     Ok(rows)
 }
 
-/// Records each attempt; an account whose credentials failed is paused (and
-/// `paused` learns it, so responses later in the batch are queued paused).
+/// Records each attempt on its own: a result that cannot be written (its
+/// delivery was deleted with its survey a moment ago, say) is rolled back
+/// alone and logged, and the others of the group, other accounts' included,
+/// are kept. An account whose credentials failed is paused (and `paused`
+/// learns it, so responses later in the batch are queued paused).
 pub(super) fn finish(
     tx: &Transaction<'_>,
     rows: &[FinishedRow],
@@ -64,7 +145,18 @@ pub(super) fn finish(
     paused: &mut HashMap<String, String>,
 ) -> anyhow::Result<()> {
     for row in rows {
-        finish_one(tx, row, now, paused)?;
+        tx.execute_batch("SAVEPOINT attempt")?;
+        match finish_one(tx, row, now, paused) {
+            Ok(()) => tx.execute_batch("RELEASE attempt")?,
+            Err(error) => {
+                tx.execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+                tracing::warn!(
+                    delivery.id = %row.id,
+                    error = format!("{error:#}"),
+                    "an attempt's result could not be recorded; the others are"
+                );
+            }
+        }
     }
     Ok(())
 }
@@ -82,7 +174,22 @@ fn finish_one(
             tx.prepare_cached(PAUSE_DELIVERIES)?
                 .execute(params![reason, now, row.account_id])?;
             paused.insert(row.account_id.clone(), reason.clone());
+            // The pause stands even if this delivery is gone meanwhile.
+            if !delivery_exists(tx, &row.id)? {
+                return Ok(());
+            }
             return record_attempt(tx, row, "paused", None, Some(reason), now);
+        }
+        DeliveryOutcome::Released => {
+            // As if never claimed: the attempt count is the claim's token,
+            // and no call was made.
+            tx.prepare_cached(
+                "UPDATE deliveries SET claimed_until = NULL, attempts = attempts - 1, updated_at = ?1 \
+                 WHERE id = ?2 AND attempts = ?3 AND status = 'pending'",
+            )?
+            .execute(params![now, row.id, row.attempts])
+            .context("cannot give back a claim")?;
+            return Ok(());
         }
         DeliveryOutcome::Delivered {
             request_kind,
@@ -151,6 +258,12 @@ fn finish_one(
         return Ok(());
     }
     record_attempt(tx, row, outcome_name, kind, error, now)
+}
+
+fn delivery_exists(tx: &Transaction<'_>, id: &str) -> anyhow::Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM deliveries WHERE id = ?1")?
+        .exists(params![id])?)
 }
 
 /// Appends the attempt to the delivery's history.

@@ -12,7 +12,7 @@ mod deliveries;
 mod responses;
 mod wal_file;
 
-pub(super) use deliveries::{ClaimedRow, FinishedRow};
+pub(super) use deliveries::{ClaimRequest, ClaimedRow, FinishedRow};
 pub(super) use responses::{DeliveryColumns, PendingInsert, ResponseColumns};
 
 use anyhow::Context;
@@ -41,12 +41,10 @@ const STOP_WAIT: Duration = Duration::from_millis(500);
 /// One write for the writer thread, answered after its batch commits.
 pub(super) enum Job {
     Insert(Box<PendingInsert>),
-    /// Reserves up to `limit` due deliveries until `lease_until`.
+    /// Reserves due deliveries in turns across accounts (see `deliveries::claim`).
     Claim {
-        now: i64,
-        lease_until: i64,
-        limit: i64,
-        reply: oneshot::Sender<anyhow::Result<Vec<ClaimedRow>>>,
+        request: ClaimRequest,
+        reply: oneshot::Sender<anyhow::Result<(Vec<ClaimedRow>, bool)>>,
     },
     /// Records finished attempts.
     Finish {
@@ -265,12 +263,7 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
     for job in batch.iter() {
         results.push(match job {
             Job::Insert(pending) => JobResult::Insert(responses::insert(&tx, pending, &paused)?),
-            Job::Claim {
-                now,
-                lease_until,
-                limit,
-                ..
-            } => JobResult::Claim(deliveries::claim(&tx, *now, *lease_until, *limit)?),
+            Job::Claim { request, .. } => JobResult::Claim(deliveries::claim(&tx, request)?),
             Job::Finish { rows, now, .. } => {
                 deliveries::finish(&tx, rows, *now, &mut paused)?;
                 JobResult::Finish
@@ -286,7 +279,7 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
 
 enum JobResult {
     Insert(crate::db::InsertOutcome),
-    Claim(Vec<ClaimedRow>),
+    Claim((Vec<ClaimedRow>, bool)),
     Finish,
     RestartWal,
 }

@@ -1,0 +1,64 @@
+//! Each account's SALESmanago access, read and decrypted once per step for
+//! the deliveries the step claimed.
+
+use super::DeliveryWorker;
+use crate::db::{ClaimedDelivery, DeliveryOutcome};
+use crate::delivery::attempt::credentials;
+use crate::salesmanago::Credentials;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::task::JoinSet;
+use uuid::Uuid;
+
+/// An account's credentials, or the outcome its deliveries get instead.
+pub(super) type AccountAccess = Result<Arc<Credentials>, DeliveryOutcome>;
+
+impl DeliveryWorker {
+    /// Reads each account of `claimed` once. An account whose read fails or
+    /// panics is left out: its claims expire and are retried.
+    pub(super) async fn account_access(
+        &self,
+        claimed: &[ClaimedDelivery],
+    ) -> HashMap<Uuid, AccountAccess> {
+        let mut ids: Vec<Uuid> = claimed.iter().map(|d| d.account_id).collect();
+        ids.sort();
+        ids.dedup();
+        let mut reads = JoinSet::new();
+        for id in ids {
+            let (store, key) = (self.store.clone(), self.key.clone());
+            reads.spawn(async move {
+                let access = match store.account(id).await {
+                    Ok(None) => Err(DeliveryOutcome::Failed {
+                        request_kind: None,
+                        error: "the account no longer exists".into(),
+                    }),
+                    Ok(Some(account)) => {
+                        match (&account.paused_reason, credentials(&account, &key)) {
+                            (Some(reason), _) => Err(DeliveryOutcome::PauseAccount {
+                                reason: reason.clone(),
+                            }),
+                            (None, Err(reason)) => Err(DeliveryOutcome::PauseAccount { reason }),
+                            (None, Ok(credentials)) => Ok(Arc::new(credentials)),
+                        }
+                    }
+                    Err(error) => {
+                        tracing::error!(account.id = %id, error = format!("{error:#}"), "cannot read the account for its deliveries");
+                        return None;
+                    }
+                };
+                Some((id, access))
+            });
+        }
+        let mut access = HashMap::new();
+        while let Some(joined) = reads.join_next().await {
+            match joined {
+                Ok(Some((id, entry))) => {
+                    access.insert(id, entry);
+                }
+                Ok(None) => {}
+                Err(panic) => tracing::error!(error = %panic, "reading an account panicked"),
+            }
+        }
+        access
+    }
+}

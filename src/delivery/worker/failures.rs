@@ -1,0 +1,84 @@
+//! Storage failures of the worker's loop: waited out with a growing pause,
+//! logged once when they start, summed up while they last, and noted when
+//! they end. A full disk used to make the loop retry at once and log an
+//! error with its backtrace hundreds of times a second.
+
+use std::time::{Duration, Instant};
+
+const FIRST_PAUSE: Duration = Duration::from_millis(100);
+const LONGEST_PAUSE: Duration = Duration::from_secs(30);
+const SUMMARY_EVERY: Duration = Duration::from_secs(60);
+
+#[derive(Default)]
+pub(super) struct Failures {
+    count: u64,
+    since: Option<Instant>,
+    last_summary: Option<Instant>,
+}
+
+impl Failures {
+    /// Notes a failure and returns how long to pause before trying again.
+    pub fn failed(&mut self, error: &anyhow::Error) -> Duration {
+        self.count += 1;
+        let now = Instant::now();
+        match self.since {
+            None => {
+                self.since = Some(now);
+                self.last_summary = Some(now);
+                tracing::error!(
+                    error = format!("{error:#}"),
+                    "the delivery worker cannot use the database; retrying with pauses"
+                );
+            }
+            Some(since)
+                if self
+                    .last_summary
+                    .is_some_and(|at| now - at >= SUMMARY_EVERY) =>
+            {
+                self.last_summary = Some(now);
+                tracing::error!(
+                    failures = self.count,
+                    failing_for_s = (now - since).as_secs(),
+                    error = format!("{error:#}"),
+                    "the delivery worker still cannot use the database"
+                );
+            }
+            Some(_) => {}
+        }
+        let doublings = (self.count - 1).min(16) as u32;
+        FIRST_PAUSE
+            .saturating_mul(1 << doublings)
+            .min(LONGEST_PAUSE)
+    }
+
+    /// Notes a success; logs the end of a run of failures.
+    pub fn succeeded(&mut self) {
+        if let Some(since) = self.since.take() {
+            tracing::info!(
+                failures = self.count,
+                failing_for_s = since.elapsed().as_secs(),
+                "the delivery worker can use the database again"
+            );
+        }
+        self.count = 0;
+        self.last_summary = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_grow_to_a_cap_and_start_over_after_a_success() {
+        let mut failures = Failures::default();
+        let error = anyhow::anyhow!("disk full");
+        let pauses: Vec<Duration> = (0..12).map(|_| failures.failed(&error)).collect();
+        assert_eq!(pauses[0], FIRST_PAUSE);
+        assert_eq!(pauses[1], FIRST_PAUSE * 2);
+        assert!(pauses.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(*pauses.last().unwrap(), LONGEST_PAUSE);
+        failures.succeeded();
+        assert_eq!(failures.failed(&error), FIRST_PAUSE);
+    }
+}

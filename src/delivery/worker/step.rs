@@ -1,0 +1,131 @@
+//! One step: claim what the free room allows and start each call.
+
+use super::held::Ticket;
+use super::record::Finished;
+use super::{DeliveryWorker, Round};
+use crate::db::{ClaimLimits, ClaimedDelivery, DeliveryOutcome};
+use crate::delivery::attempt::attempt;
+use crate::salesmanago::Credentials;
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// What a call must leave of its lease for recording its result. Settings
+/// refuse a lease shorter than a call plus `MIN_LEASE_MARGIN_MS`, which
+/// leaves the throttle's wait some time too.
+const RECORD_MARGIN: Duration = Duration::from_secs(1);
+
+impl DeliveryWorker {
+    /// Claims up to the free room, shared out across the accounts with due
+    /// deliveries, and starts each call; its result goes to `finished`.
+    pub(super) async fn step(
+        &self,
+        now: i64,
+        finished: &mpsc::Sender<Finished>,
+    ) -> anyhow::Result<Round> {
+        let (held_total, held) = self.held.snapshot();
+        let room = self.settings.concurrency.max(1).saturating_sub(held_total);
+        if room == 0 {
+            return Ok(Round {
+                claimed: 0,
+                more_due: true,
+            });
+        }
+        let limits = ClaimLimits {
+            total: room,
+            per_account: self.settings.account_concurrency.max(1),
+            held,
+            turn: self.turn.fetch_add(1, Ordering::Relaxed),
+        };
+        let lease_until = now + (self.settings.lease_secs * 1000) as i64;
+        let claimed = self.store.claim_due(now, lease_until, &limits).await?;
+        let round = Round {
+            claimed: claimed.deliveries.len(),
+            more_due: claimed.more_due,
+        };
+        if claimed.deliveries.is_empty() {
+            return Ok(round);
+        }
+        let access = self.account_access(&claimed.deliveries).await;
+        for delivery in claimed.deliveries {
+            let ticket = self.held.take(delivery.account_id);
+            match access.get(&delivery.account_id) {
+                Some(Ok(credentials)) => {
+                    let call = Call {
+                        delivery,
+                        credentials: credentials.clone(),
+                        ticket,
+                        now,
+                        lease_until,
+                    };
+                    tokio::spawn(self.clone().make(call, finished.clone()));
+                }
+                Some(Err(outcome)) => {
+                    let outcome = outcome.clone();
+                    Finished::new(delivery, outcome, now, ticket)
+                        .report(finished)
+                        .await;
+                }
+                // The account could not be read (logged): the claim expires
+                // and the delivery is tried again.
+                None => drop(ticket),
+            }
+        }
+        Ok(round)
+    }
+
+    /// Waits for the account's throttle, then makes the call if its lease
+    /// still covers all of it, and reports the result. A panic loses only
+    /// this result: the claim expires after its lease and is tried again.
+    async fn make(self, call: Call, finished: mpsc::Sender<Finished>) {
+        let Call {
+            delivery,
+            credentials,
+            ticket,
+            now,
+            lease_until,
+        } = call;
+        let attempt = async {
+            self.throttle.until_key_ready(&delivery.account_id).await;
+            let start = now.max(crate::clock::now_ms());
+            let needed = (self.call_timeout + RECORD_MARGIN).as_millis() as i64;
+            if lease_until - start < needed {
+                tracing::warn!(delivery.id = %delivery.id, "the claim's lease is too short for a whole call: given back unsent");
+                return (DeliveryOutcome::Released, start);
+            }
+            let outcome = self.send(&credentials, &delivery, start).await;
+            (outcome, now.max(crate::clock::now_ms()))
+        };
+        match AssertUnwindSafe(attempt).catch_unwind().await {
+            Ok((outcome, at)) => {
+                Finished::new(delivery, outcome, at, ticket)
+                    .report(&finished)
+                    .await
+            }
+            Err(_) => tracing::error!(delivery.id = %delivery.id, "a delivery attempt panicked"),
+        }
+    }
+
+    #[tracing::instrument(name = "deliver", skip_all, fields(delivery.id = %delivery.id, account.id = %delivery.account_id, delivery.attempt = delivery.attempts))]
+    async fn send(
+        &self,
+        credentials: &Credentials,
+        delivery: &ClaimedDelivery,
+        now: i64,
+    ) -> DeliveryOutcome {
+        attempt(&self.client, credentials, delivery, now).await
+    }
+}
+
+/// A claimed delivery on its way to SALESmanago.
+struct Call {
+    delivery: ClaimedDelivery,
+    credentials: Arc<Credentials>,
+    ticket: Ticket,
+    /// The step's clock, and when the claim runs out.
+    now: i64,
+    lease_until: i64,
+}

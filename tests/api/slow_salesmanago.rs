@@ -1,0 +1,136 @@
+//! A slow SALESmanago, with the running worker (not a hand-stepped one):
+//! every response reaches it exactly once when nothing crashes, and one
+//! account's slow or hanging SALESmanago does not hold up another's.
+
+use crate::helpers::*;
+use ankieter::db::DeliveryStatus;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+use wiremock::MockServer;
+
+/// E-mails SALESmanago received on `/api/contact/upsert`, with how often.
+async fn received_emails(server: &MockServer) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for request in server.received_requests().await.unwrap() {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        let email = body["contact"]["email"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        *counts.entry(email).or_default() += 1;
+    }
+    counts
+}
+
+/// Waits (up to `limit`) until `count` deliveries of `account` are delivered.
+async fn wait_delivered(app: &TestApp, account: Uuid, count: usize, limit: Duration) -> usize {
+    let started = Instant::now();
+    loop {
+        let delivered = app
+            .deliveries()
+            .await
+            .iter()
+            .filter(|d| d.account_id == account && d.status == DeliveryStatus::Delivered)
+            .count();
+        if delivered >= count || started.elapsed() > limit {
+            return delivered;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn with_a_slow_salesmanago_every_response_arrives_exactly_once() {
+    // 60 responses, 4 calls at a time, 300 ms each: 4.5 s of sending, past
+    // the 4 s lease. Claims taken long before their call would expire and
+    // be claimed and sent again.
+    let app = spawn_app_with(|s| {
+        s.worker.enabled = true;
+        s.worker.concurrency = 4;
+        s.worker.account_concurrency = 4;
+        s.worker.lease_secs = 4;
+        s.salesmanago.timeout_ms = 1_000;
+    })
+    .await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c").set_delay(Duration::from_millis(300)))
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    for i in 0..60 {
+        app.submit_by_email(&slug, &format!("r{i}@example.pl"))
+            .await;
+    }
+
+    let delivered = wait_delivered(&app, app.account_id, 60, Duration::from_secs(60)).await;
+
+    assert_eq!(delivered, 60);
+    let received = received_emails(&app.salesmanago).await;
+    assert_eq!(received.len(), 60, "every response arrived");
+    let repeated: Vec<_> = received.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(repeated.is_empty(), "sent more than once: {repeated:?}");
+    assert!(app.deliveries().await.iter().all(|d| d.attempts == 1));
+}
+
+#[tokio::test]
+async fn an_account_whose_salesmanago_hangs_does_not_hold_up_another() {
+    let app = spawn_app_with(|s| {
+        s.worker.enabled = true;
+        s.worker.concurrency = 8;
+        s.worker.account_concurrency = 4;
+        s.worker.lease_secs = 60;
+        s.salesmanago.timeout_ms = 30_000;
+    })
+    .await;
+    let hanging = MockServer::start().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("slow").set_delay(Duration::from_secs(40)))
+        .mount(&hanging)
+        .await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("fast"))
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    let slow = app.add_account("Wolna", &hanging.uri(), "wolna").await;
+    // The hanging account's responses come first: they are due first.
+    for i in 0..20 {
+        app.submit_by_email("wolna", &format!("w{i}@example.pl"))
+            .await;
+    }
+    for i in 0..100 {
+        app.submit_by_email(&slug, &format!("r{i}@example.pl"))
+            .await;
+    }
+
+    // Well inside the hanging calls' 30 s timeout: while they all still hang.
+    let delivered = wait_delivered(&app, app.account_id, 100, Duration::from_secs(25)).await;
+
+    assert_eq!(
+        delivered, 100,
+        "the healthy account drained while the other hung"
+    );
+    let received = received_emails(&app.salesmanago).await;
+    assert_eq!(received.len(), 100);
+    assert!(received.values().all(|n| *n == 1), "no duplicates");
+    let in_flight = hanging.received_requests().await.unwrap().len();
+    assert!(
+        (1..=4).contains(&in_flight),
+        "the hanging account holds at most its share of calls: {in_flight}"
+    );
+    let slow_deliveries: Vec<_> = app
+        .deliveries()
+        .await
+        .into_iter()
+        .filter(|d| d.account_id == slow)
+        .collect();
+    assert!(slow_deliveries
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Pending));
+    assert_eq!(
+        slow_deliveries.iter().filter(|d| d.attempts > 0).count(),
+        in_flight,
+        "only what was being sent was claimed"
+    );
+}
