@@ -3,7 +3,8 @@
 //! counts them, and measures submit → receipt latency from answers of the
 //! form `sent:<unix microseconds>`.
 //!
-//! `fake_salesmanago 127.0.0.1:9900`; `GET /stats`, `POST /reset`.
+//! `fake_salesmanago 127.0.0.1:9900 [DELAY_MS]`; `GET /stats`, `POST /reset`.
+//! With `DELAY_MS` every answer waits that long: a slow SALESmanago.
 
 use actix_web::{web, App, HttpResponse, HttpServer};
 use serde_json::{json, Value};
@@ -23,8 +24,15 @@ fn now_us() -> u64 {
         .unwrap_or_default()
 }
 
-async fn contact(state: web::Data<Mutex<Received>>, body: web::Bytes) -> HttpResponse {
+async fn contact(
+    state: web::Data<Mutex<Received>>,
+    delay: web::Data<std::time::Duration>,
+    body: web::Bytes,
+) -> HttpResponse {
     let received_at = now_us();
+    if !delay.is_zero() {
+        tokio::time::sleep(**delay).await;
+    }
     let sent_at = serde_json::from_slice::<Value>(&body)
         .ok()
         .and_then(|body| {
@@ -73,10 +81,16 @@ async fn main() -> std::io::Result<()> {
     let listen = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "127.0.0.1:9900".into());
+    let delay_ms: u64 = std::env::args()
+        .nth(2)
+        .map(|ms| ms.parse().expect("DELAY_MS is a number of milliseconds"))
+        .unwrap_or(0);
+    let delay = web::Data::new(std::time::Duration::from_millis(delay_ms));
     let state = web::Data::new(Mutex::new(Received::default()));
     HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
+            .app_data(delay.clone())
             .app_data(web::PayloadConfig::new(1 << 20))
             .route("/api/contact/{action}", web::post().to(contact))
             .route("/stats", web::get().to(stats))

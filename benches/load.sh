@@ -14,6 +14,7 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18181}"
 FAKE_PORT="${FAKE_PORT:-18182}"
+SLOW_PORT="${SLOW_PORT:-18183}"
 RATE="${RATE:-500}"
 ROUNDS="${ROUNDS:-3}"
 
@@ -139,6 +140,38 @@ r50=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p50_ms"])
 r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])' <<<"$stats")
 add_row "$RATE/s: submit → SALESmanago receipt ($sent sent; submit itself p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak"
 stop_server
+
+echo "== 4b: one account drains while another account's SALESmanago answers in 10 s"
+# A second account whose fake answers every call in 10 s (the default
+# timeout): its calls hang for as long as a call may. The healthy account's
+# drain rate, alone and beside it, over backlogs made the same way.
+"$FAKE" "127.0.0.1:$SLOW_PORT" 10000 & pids+=($!)
+slow_account=$("$BIN" account create --name Slow)
+ANKIETER_SM_API_SECRET=bench "$BIN" salesmanago set --account "$slow_account" \
+  --endpoint "http://127.0.0.1:$SLOW_PORT" --client-id slow --owner slow@example.pl >/dev/null
+sed 's/"bench-15"/"bench-slow"/' benches/survey_15.json > "$work/survey_slow.json"
+"$BIN" survey import --account "$slow_account" "$work/survey_slow.json" >/dev/null 2>&1
+fake_received() { curl -fs "$fake/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["received"])'; }
+fair_round() { # $1: 1 = with the slow account's backlog; prints "rate|healthy backlog"
+  start_server false
+  wrk -t2 -c"$CONNECTIONS" -d3s -s benches/post.lua "$base/s/bench-15" >/dev/null
+  local healthy; healthy=$(queue_depth)
+  if [ "$1" = 1 ]; then
+    wrk -t1 -c16 -d1s -s benches/post.lua "$base/s/bench-slow" >/dev/null
+  fi
+  stop_server
+  curl -fs -X POST "$fake/reset"
+  start_server true
+  local t0 t1; t0=$(date +%s.%N)
+  while [ "$(fake_received)" -lt "$healthy" ]; do sleep 0.05; done
+  t1=$(date +%s.%N)
+  stop_server
+  awk -v n="$healthy" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f|%d", n/(b-a), n}'
+}
+alone=$(fair_round 0)
+shared=$(fair_round 1)
+fair_ratio=$(awk -v a="${alone%%|*}" -v s="${shared%%|*}" 'BEGIN {printf "%.2f", s/a}')
+add_row "drain of ${shared##*|} beside an account whose SALESmanago takes 10 s (alone: ${alone%%|*}/s for ${alone##*|}; **${fair_ratio}×**)|${shared%%|*} deliveries/s|||0|"
 
 echo
 echo "Machine: $(nproc) cores; idle RSS ${idle} MB; WAL file after the submit rounds ${wal_mb} MB; page/healthz ${page_ratio}×, submit/healthz ${submit_ratio}× (medians of ${ROUNDS} rounds; each round: $(awk '{printf "%.2f/%.2f ", $2/$1, $3/$1}' "$work/ratios"))"

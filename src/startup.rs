@@ -71,6 +71,7 @@ impl Application {
             metrics: Arc::new(Metrics::new()),
             worker_heartbeat: Arc::new(AtomicI64::new(crate::clock::now_ms())),
             surveys: Arc::default(),
+            write_probe: Arc::default(),
         };
         let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
         let worker = DeliveryWorker::new(

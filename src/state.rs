@@ -21,6 +21,8 @@ pub struct AppState {
     /// When the delivery worker last went round its loop (ms), for `/readyz`.
     pub worker_heartbeat: Arc<AtomicI64>,
     pub surveys: Arc<SurveyCache>,
+    /// Readiness's check that the database takes writes.
+    pub write_probe: Arc<crate::routes::health::WriteProbe>,
 }
 
 impl AppState {

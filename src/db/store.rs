@@ -36,6 +36,11 @@ pub trait Lifecycle: Send + Sync + 'static {
     /// stopped server is backed up by copying one file). An error loses
     /// nothing: the WAL stays beside the file and is read at the next start.
     async fn close(&self) -> anyhow::Result<()>;
+
+    /// Makes a tiny durable write, as a response's would be: readiness asks
+    /// whether the server can accept one, which a read cannot tell (on a
+    /// full disk reads work and every submit fails).
+    async fn probe_write(&self, now: i64) -> anyhow::Result<()>;
 }
 
 /// API tokens, looked up by the SHA-256 of the presented token.

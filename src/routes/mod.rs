@@ -2,7 +2,7 @@
 //! `sandbox`, operations (`health`), and account admins (`crate::admin`).
 
 mod assets;
-mod health;
+pub mod health;
 pub mod limits;
 pub mod page;
 pub mod sandbox;

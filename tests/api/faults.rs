@@ -62,6 +62,9 @@ impl Lifecycle for PanicsOnce {
     async fn close(&self) -> anyhow::Result<()> {
         self.inner.close().await
     }
+    async fn probe_write(&self, now: i64) -> anyhow::Result<()> {
+        self.inner.probe_write(now).await
+    }
 }
 
 #[async_trait]

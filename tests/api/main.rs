@@ -1,5 +1,6 @@
 mod admin;
 mod batch_isolation;
+mod concurrent_writes;
 mod embedding;
 mod faults;
 mod forwarding;

@@ -3,8 +3,9 @@ use crate::db::{Account, AccountStore, StoredSalesmanago};
 use crate::domain::{Language, PropertyPrefix};
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::{params, Transaction};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 use uuid::Uuid;
 
 const ACCOUNT_COLUMNS: &str = "id, name, language, property_prefix, sm_endpoint, sm_client_id, \
@@ -35,72 +36,47 @@ fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
 }
 
 /// Clears the pause and makes paused deliveries due, inside `tx`.
-pub(super) async fn resume_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    account_id: Uuid,
-    now: i64,
-) -> anyhow::Result<u64> {
-    sqlx::query("UPDATE accounts SET sm_paused_reason = NULL, sm_paused_at = NULL WHERE id = ?")
-        .bind(account_id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    let resumed = sqlx::query(
-        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ? \
-         WHERE account_id = ? AND status = 'paused'",
-    )
-    .bind(now)
-    .bind(now)
-    .bind(account_id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(resumed.rows_affected())
+pub(super) fn resume_in(tx: &Transaction<'_>, account_id: &str, now: i64) -> anyhow::Result<u64> {
+    tx.prepare_cached(
+        "UPDATE accounts SET sm_paused_reason = NULL, sm_paused_at = NULL WHERE id = ?1",
+    )?
+    .execute(params![account_id])?;
+    let resumed = tx
+        .prepare_cached(
+            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?1, claimed_until = NULL, updated_at = ?1 \
+             WHERE account_id = ?2 AND status = 'paused'",
+        )?
+        .execute(params![now, account_id])?;
+    Ok(resumed as u64)
 }
 
-/// Pauses the account and its pending deliveries with `reason`, inside `tx`.
 /// Pausing an account: its reason (parameters reason, at, account) and its
-/// pending deliveries (reason, at, account). Shared with the writer thread.
+/// pending deliveries (reason, at, account).
 pub(super) const PAUSE_ACCOUNT: &str =
-    "UPDATE accounts SET sm_paused_reason = ?, sm_paused_at = ? WHERE id = ?";
+    "UPDATE accounts SET sm_paused_reason = ?1, sm_paused_at = ?2 WHERE id = ?3";
 pub(super) const PAUSE_DELIVERIES: &str =
-    "UPDATE deliveries SET status = 'paused', last_error = ?, claimed_until = NULL, updated_at = ? \
-     WHERE account_id = ? AND status = 'pending'";
-
-pub(super) async fn pause_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    account_id: Uuid,
-    reason: &str,
-    now: i64,
-) -> anyhow::Result<()> {
-    sqlx::query(PAUSE_ACCOUNT)
-        .bind(reason)
-        .bind(now)
-        .bind(account_id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(PAUSE_DELIVERIES)
-        .bind(reason)
-        .bind(now)
-        .bind(account_id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
+    "UPDATE deliveries SET status = 'paused', last_error = ?1, claimed_until = NULL, updated_at = ?2 \
+     WHERE account_id = ?3 AND status = 'pending'";
 
 #[async_trait]
 impl AccountStore for SqliteStore {
     async fn create_account(&self, account: &Account) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO accounts (id, name, language, property_prefix, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(account.id.to_string())
-        .bind(&account.name)
-        .bind(account.language.code())
-        .bind(account.property_prefix.as_str())
-        .bind(account.created_at)
-        .execute(&self.pool)
+        let (id, name, language, prefix, created_at) = (
+            account.id.to_string(),
+            account.name.clone(),
+            account.language.code(),
+            account.property_prefix.as_str().to_owned(),
+            account.created_at,
+        );
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "INSERT INTO accounts (id, name, language, property_prefix, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![id, name, language, prefix, created_at])
+            .context("cannot create the account")?;
+            Ok(())
+        })
         .await
-        .context("cannot create the account")?;
-        Ok(())
     }
 
     async fn account(&self, id: Uuid) -> anyhow::Result<Option<Account>> {
@@ -131,40 +107,48 @@ impl AccountStore for SqliteStore {
         prefix: &PropertyPrefix,
         now: i64,
     ) -> anyhow::Result<u64> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "UPDATE accounts SET sm_endpoint = ?, sm_client_id = ?, sm_owner = ?, sm_secret_encrypted = ?, \
-             property_prefix = ? WHERE id = ?",
-        )
-        .bind(&settings.endpoint)
-        .bind(&settings.client_id)
-        .bind(&settings.owner)
-        .bind(&settings.secret_encrypted)
-        .bind(prefix.as_str())
-        .bind(account_id.to_string())
-        .execute(&mut *tx)
+        let (settings, prefix, account) = (
+            settings.clone(),
+            prefix.as_str().to_owned(),
+            account_id.to_string(),
+        );
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "UPDATE accounts SET sm_endpoint = ?1, sm_client_id = ?2, sm_owner = ?3, sm_secret_encrypted = ?4, \
+                 property_prefix = ?5 WHERE id = ?6",
+            )?
+            .execute(params![
+                settings.endpoint,
+                settings.client_id,
+                settings.owner,
+                settings.secret_encrypted,
+                prefix,
+                account
+            ])
+            .context("cannot save the SALESmanago settings")?;
+            resume_in(tx, &account, now)
+        })
         .await
-        .context("cannot save the SALESmanago settings")?;
-        let resumed = resume_in(&mut tx, account_id, now).await?;
-        tx.commit().await?;
-        Ok(resumed)
     }
 
     async fn pause_account(&self, account_id: Uuid, reason: &str, now: i64) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        pause_in(&mut tx, account_id, reason, now).await?;
-        tx.commit()
-            .await
-            .context("cannot pause the account's deliveries")
+        let (account, reason) = (account_id.to_string(), reason.to_owned());
+        self.apply(move |tx| {
+            tx.prepare_cached(PAUSE_ACCOUNT)?
+                .execute(params![reason, now, account])?;
+            tx.prepare_cached(PAUSE_DELIVERIES)?
+                .execute(params![reason, now, account])?;
+            Ok(())
+        })
+        .await
+        .context("cannot pause the account's deliveries")
     }
 
     async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64> {
-        let mut tx = self.pool.begin().await?;
-        let resumed = resume_in(&mut tx, account_id, now).await?;
-        tx.commit()
+        let account = account_id.to_string();
+        self.apply(move |tx| resume_in(tx, &account, now))
             .await
-            .context("cannot resume the account's deliveries")?;
-        Ok(resumed)
+            .context("cannot resume the account's deliveries")
     }
 
     async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
@@ -175,12 +159,15 @@ impl AccountStore for SqliteStore {
     }
 
     async fn set_meta(&self, key: &str, value: &str) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(key)
-            .bind(value)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+            Ok(())
+        })
+        .await
     }
 
     async fn ping(&self) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@ use super::{uuid, SqliteStore};
 use crate::db::{AdminExists, AdminStore, AdminUser};
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::params;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
@@ -21,19 +22,26 @@ fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
 #[async_trait]
 impl AdminStore for SqliteStore {
     async fn create_admin(&self, admin: &AdminUser) -> anyhow::Result<()> {
-        let inserted = sqlx::query(
-            "INSERT INTO admin_users (id, account_id, email, password_hash, created_at) \
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
-        )
-        .bind(admin.id.to_string())
-        .bind(admin.account_id.to_string())
-        .bind(&admin.email)
-        .bind(&admin.password_hash)
-        .bind(admin.created_at)
-        .execute(&self.pool)
-        .await
-        .context("cannot save the admin")?;
-        if inserted.rows_affected() == 0 {
+        let admin = admin.clone();
+        let inserted = self
+            .apply(move |tx| {
+                let inserted = tx
+                    .prepare_cached(
+                        "INSERT INTO admin_users (id, account_id, email, password_hash, created_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING",
+                    )?
+                    .execute(params![
+                        admin.id.to_string(),
+                        admin.account_id.to_string(),
+                        admin.email,
+                        admin.password_hash,
+                        admin.created_at
+                    ])
+                    .context("cannot save the admin")?;
+                Ok(inserted)
+            })
+            .await?;
+        if inserted == 0 {
             return Err(AdminExists.into());
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Keeping the WAL small while the writer never stops.
 //!
-//! A passive checkpoint on a pool connection copies WAL frames back into the
-//! database off the commit path. But SQLite only starts the WAL over from
+//! A passive checkpoint on a connection of its own copies WAL frames back
+//! into the database off the commit path. But SQLite only starts the WAL over from
 //! its beginning when a checkpoint has copied *every* frame before the next
 //! write transaction begins, and under a steady stream of submits the group
 //! commit writer begins the next one at once: the WAL then grew without end
@@ -15,7 +15,10 @@
 //! instead of for the whole copy.
 
 use super::writer;
-use sqlx::SqlitePool;
+use crate::telemetry::Failures;
+use anyhow::Context;
+use rusqlite::Connection;
+use std::path::PathBuf;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -34,19 +37,24 @@ const GIVE_UP_AT_FRAMES: i64 = 4 * RESTART_AT_FRAMES;
 const IDLE_PAUSE: Duration = Duration::from_millis(200);
 
 /// Runs until the store is dropped (its writer has no other sender left).
-pub(super) fn spawn(pool: SqlitePool, writer: &mpsc::Sender<writer::Job>) {
+pub(super) fn spawn(path: PathBuf, writer: &mpsc::Sender<writer::Job>) {
     let writer = writer.downgrade();
     tokio::spawn(async move {
+        let mut checkpointer = Checkpointer::new(path);
+        let mut failures = Failures::new("the WAL checkpoint");
         let mut copied_before = 0;
         loop {
             let Some(writer) = writer.upgrade() else {
                 return;
             };
-            let (frames, copied) = match passive(&pool).await {
-                Ok(counts) => counts,
+            let (frames, copied) = match checkpointer.pass().await {
+                Ok(counts) => {
+                    failures.succeeded();
+                    counts
+                }
                 Err(error) => {
-                    tracing::warn!(error = %error, "WAL checkpoint failed");
-                    tokio::time::sleep(IDLE_PAUSE).await;
+                    let pause = failures.failed(&error).max(IDLE_PAUSE);
+                    tokio::time::sleep(pause).await;
                     continue;
                 }
             };
@@ -59,13 +67,60 @@ pub(super) fn spawn(pool: SqlitePool, writer: &mpsc::Sender<writer::Job>) {
                 Step::Restart => {
                     match restart_by_writer(&writer).await {
                         Ok(()) => copied_before = 0,
-                        Err(error) => tracing::warn!(error = %error, "WAL restart failed"),
+                        Err(error) => {
+                            tracing::warn!(error = format!("{error:#}"), "WAL restart failed")
+                        }
                     }
                     tokio::time::sleep(IDLE_PAUSE).await;
                 }
             }
         }
     });
+}
+
+/// The checkpoints' own connection. It is opened again after any failure:
+/// one opened while the file could not be written (its permissions pulled,
+/// say) would otherwise stay read-only after the fault was mended.
+struct Checkpointer {
+    path: PathBuf,
+    connection: Option<Connection>,
+}
+
+impl Checkpointer {
+    fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            connection: None,
+        }
+    }
+
+    /// One passive checkpoint: (frames in the WAL, frames copied so far).
+    async fn pass(&mut self) -> anyhow::Result<(i64, i64)> {
+        let connection = match self.connection.take() {
+            Some(connection) => connection,
+            None => Connection::open(&self.path)
+                .with_context(|| format!("cannot open {} for checkpoints", self.path.display()))?,
+        };
+        let (connection, result) = tokio::task::spawn_blocking(move || {
+            let result = passive(&connection);
+            (connection, result)
+        })
+        .await
+        .context("a checkpoint pass panicked")?;
+        if result.is_ok() {
+            self.connection = Some(connection);
+        }
+        result
+    }
+}
+
+fn passive(connection: &Connection) -> anyhow::Result<(i64, i64)> {
+    let (_busy, frames, copied): (i64, i64, i64) = connection
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .context("cannot copy the WAL into the database")?;
+    Ok((frames, copied))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -99,14 +154,6 @@ fn next_step(frames: i64, this_pass: i64) -> Step {
     } else {
         Step::PassAgain
     }
-}
-
-/// One passive checkpoint: (frames in the WAL, frames copied so far).
-async fn passive(pool: &SqlitePool) -> anyhow::Result<(i64, i64)> {
-    let (_busy, frames, copied): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-        .fetch_one(pool)
-        .await?;
-    Ok((frames, copied))
 }
 
 async fn restart_by_writer(writer: &mpsc::Sender<writer::Job>) -> anyhow::Result<()> {
@@ -148,24 +195,19 @@ mod tests {
 
     #[tokio::test]
     async fn the_writer_starts_the_wal_over_between_batches() {
+        use crate::db::AccountStore;
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("wal.db").display());
         let store = super::super::SqliteStore::connect(&url).await.unwrap();
         // Forty commits, none of them copied into the database yet.
         for n in 0..40 {
-            sqlx::query("INSERT INTO meta (key, value) VALUES (?, 'x')")
-                .bind(format!("wal-test-{n}"))
-                .execute(&store.pool)
-                .await
-                .unwrap();
+            store.set_meta(&format!("wal-test-{n}"), "x").await.unwrap();
         }
 
         restart_by_writer(&store.writer).await.unwrap();
-        sqlx::query("INSERT INTO meta (key, value) VALUES ('after', 'x')")
-            .execute(&store.pool)
-            .await
-            .unwrap();
-        let (after, _) = passive(&store.pool).await.unwrap();
+        store.set_meta("after", "x").await.unwrap();
+        let mut checkpointer = Checkpointer::new(dir.path().join("wal.db"));
+        let (after, _) = checkpointer.pass().await.unwrap();
         assert!(
             after < 5,
             "the next write starts from the WAL's beginning: {after} frames"

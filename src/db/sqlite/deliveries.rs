@@ -7,6 +7,7 @@ use crate::db::{
 };
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::{params, OptionalExtension};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use tokio::sync::oneshot;
@@ -221,47 +222,45 @@ impl DeliveryStore for SqliteStore {
         id: Uuid,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let found: Option<(String, String)> = sqlx::query_as(
-            "SELECT account_id, status FROM deliveries WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2)",
-        )
-        .bind(id.to_string())
-        .bind(account_id.map(|id| id.to_string()))
-        .fetch_optional(&mut *tx)
-        .await?;
-        let retried = match found.as_ref().map(|(a, s)| (a, s.as_str())) {
-            Some((account, "paused")) => resume_in(&mut tx, uuid(account)?, now).await? > 0,
-            Some((_, "failed" | "pending")) => {
+        let (id, account) = (id.to_string(), account_id.map(|id| id.to_string()));
+        self.apply(move |tx| {
+            let found: Option<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT account_id, status FROM deliveries WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2)",
+                )?
+                .query_row(params![id, account], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            Ok(match found.as_ref().map(|(a, s)| (a, s.as_str())) {
+                Some((account, "paused")) => resume_in(tx, account, now)? > 0,
                 // A delivery in flight (claimed) is left to finish its attempt.
-                let done = sqlx::query(
-                    "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ? \
-                     WHERE id = ? AND (claimed_until IS NULL OR claimed_until <= ?)",
-                )
-                .bind(now)
-                .bind(now)
-                .bind(id.to_string())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                done.rows_affected() > 0
-            }
-            _ => false,
-        };
-        tx.commit().await?;
-        Ok(retried)
+                Some((_, "failed" | "pending")) => {
+                    tx.prepare_cached(
+                        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?1, claimed_until = NULL, updated_at = ?1 \
+                         WHERE id = ?2 AND (claimed_until IS NULL OR claimed_until <= ?1)",
+                    )?
+                    .execute(params![now, id])?
+                        > 0
+                }
+                _ => false,
+            })
+        })
+        .await
+        .context("cannot retry the delivery")
     }
 
     async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
-        let done = sqlx::query(
-            "UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_until = NULL, updated_at = ? \
-             WHERE status = 'failed' AND (? IS NULL OR account_id = ?)",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(account_id.map(|id| id.to_string()))
-        .bind(account_id.map(|id| id.to_string()))
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected())
+        let account = account_id.map(|id| id.to_string());
+        let done = self
+            .apply(move |tx| {
+                Ok(tx
+                    .prepare_cached(
+                        "UPDATE deliveries SET status = 'pending', next_attempt_at = ?1, claimed_until = NULL, updated_at = ?1 \
+                         WHERE status = 'failed' AND (?2 IS NULL OR account_id = ?2)",
+                    )?
+                    .execute(params![now, account])?)
+            })
+            .await
+            .context("cannot retry the failed deliveries")?;
+        Ok(done as u64)
     }
 }

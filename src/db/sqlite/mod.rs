@@ -48,20 +48,50 @@ impl SqliteStore {
                 format!("cannot create the database folder {}", parent.display())
             })?;
         }
+        // Created and brought up to date on a connection of its own...
+        let setup = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .with_context(|| format!("cannot open the SQLite database {database_url:?}"))?;
+        migrate::migrate(&setup).await?;
+        setup.close().await;
+        // ...then read by a pool that cannot write: every write goes through
+        // the writer thread (`SqliteStore::apply`), the only connection that
+        // writes, so none waits on another's lock.
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
+            .connect_with(options.read_only(true))
             .await
             .with_context(|| format!("cannot open the SQLite database {database_url:?}"))?;
-        migrate::migrate(&pool).await?;
         let writer = writer::spawn(&path, wal_ready_bytes).await?;
-        checkpoint::spawn(pool.clone(), &writer);
+        checkpoint::spawn(path, &writer);
         Ok(Self { pool, writer })
     }
 }
 
 impl SqliteStore {
+    /// Runs `write` on the writer thread, in its transaction, and returns
+    /// its result after the COMMIT. Every write goes through the one writer:
+    /// no two connections ever wait on each other's lock ("database is
+    /// locked"), and the writer alone opens the file for writing.
+    async fn apply<T: Send + 'static>(
+        &self,
+        write: impl Fn(&rusqlite::Transaction<'_>) -> anyhow::Result<T> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let run: writer::ApplyFn = Box::new(move |tx| {
+            write(tx).map(|value| Box::new(value) as Box<dyn std::any::Any + Send>)
+        });
+        let value = self
+            .write(writer::Job::Apply { run, reply }, answer)
+            .await?;
+        Ok(*value
+            .downcast::<T>()
+            .expect("a write's answer is of its own type"))
+    }
+
     /// Queues a job for the writer thread and waits for its batch's COMMIT.
     async fn write<T>(
         &self,
@@ -81,6 +111,18 @@ impl crate::db::Lifecycle for SqliteStore {
             reply,
         };
         self.write(job, answer).await
+    }
+
+    async fn probe_write(&self, now: i64) -> anyhow::Result<()> {
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "INSERT INTO meta (key, value) VALUES ('write_probe', ?1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(rusqlite::params![now.to_string()])?;
+            Ok(())
+        })
+        .await
     }
 }
 

@@ -2,6 +2,7 @@ use super::{uuid, SqliteStore};
 use crate::db::{EncryptedSecret, SecretKind, SecretStore};
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::params;
 
 #[async_trait]
 impl SecretStore for SqliteStore {
@@ -36,24 +37,23 @@ impl SecretStore for SqliteStore {
     }
 
     async fn replace_encrypted_secrets(&self, secrets: &[EncryptedSecret]) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        for secret in secrets {
-            let sql = match secret.kind {
-                SecretKind::AccountApiSecret => {
-                    "UPDATE accounts SET sm_secret_encrypted = ? WHERE id = ?"
-                }
-                SecretKind::SurveyLinkKey => {
-                    "UPDATE surveys SET link_key_encrypted = ? WHERE id = ?"
-                }
-            };
-            sqlx::query(sql)
-                .bind(&secret.ciphertext)
-                .bind(secret.owner_id.to_string())
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit()
-            .await
-            .context("cannot save the re-encrypted secrets")
+        let secrets = secrets.to_vec();
+        self.apply(move |tx| {
+            for secret in &secrets {
+                let sql = match secret.kind {
+                    SecretKind::AccountApiSecret => {
+                        "UPDATE accounts SET sm_secret_encrypted = ?1 WHERE id = ?2"
+                    }
+                    SecretKind::SurveyLinkKey => {
+                        "UPDATE surveys SET link_key_encrypted = ?1 WHERE id = ?2"
+                    }
+                };
+                tx.prepare_cached(sql)?
+                    .execute(params![secret.ciphertext, secret.owner_id.to_string()])?;
+            }
+            Ok(())
+        })
+        .await
+        .context("cannot save the re-encrypted secrets")
     }
 }

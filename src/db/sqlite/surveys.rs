@@ -3,6 +3,7 @@ use crate::db::{NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveyS
 use crate::domain::SurveyDocument;
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::{params, OptionalExtension};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
@@ -17,44 +18,40 @@ impl SurveyStore for SqliteStore {
         now: i64,
     ) -> anyhow::Result<SaveSurveyOutcome> {
         let json = serde_json::to_string(document)?;
-        let mut tx = self.pool.begin().await?;
-        let existing: Option<(String, String)> =
-            sqlx::query_as("SELECT id, account_id FROM surveys WHERE slug = ?")
-                .bind(&document.slug)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let outcome = match existing {
-            Some((_, owner)) if owner != account_id.to_string() => {
-                return Ok(SaveSurveyOutcome::SlugTaken)
-            }
-            Some((id, _)) => {
-                sqlx::query("UPDATE surveys SET document = ?, updated_at = ? WHERE id = ?")
-                    .bind(&json)
-                    .bind(now)
-                    .bind(&id)
-                    .execute(&mut *tx)
-                    .await?;
-                SaveSurveyOutcome::Replaced(uuid(&id)?)
-            }
-            None => {
-                sqlx::query(
-                    "INSERT INTO surveys (id, account_id, slug, document, link_key_encrypted, created_at, updated_at) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?)",
-                )
-                .bind(new.id.to_string())
-                .bind(account_id.to_string())
-                .bind(&document.slug)
-                .bind(&json)
-                .bind(&new.link_key_encrypted)
-                .bind(now)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                SaveSurveyOutcome::Created(new.id)
-            }
-        };
-        tx.commit().await.context("cannot save the survey")?;
-        Ok(outcome)
+        let (slug, account, new) = (document.slug.clone(), account_id.to_string(), new.clone());
+        // Read and written in the writer's transaction: two saves of one
+        // slug at once cannot both see it free.
+        self.apply(move |tx| {
+            let existing: Option<(String, String)> = tx
+                .prepare_cached("SELECT id, account_id FROM surveys WHERE slug = ?1")?
+                .query_row(params![slug], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            Ok(match existing {
+                Some((_, owner)) if owner != account => SaveSurveyOutcome::SlugTaken,
+                Some((id, _)) => {
+                    tx.prepare_cached("UPDATE surveys SET document = ?1, updated_at = ?2 WHERE id = ?3")?
+                        .execute(params![json, now, id])?;
+                    SaveSurveyOutcome::Replaced(uuid(&id)?)
+                }
+                None => {
+                    tx.prepare_cached(
+                        "INSERT INTO surveys (id, account_id, slug, document, link_key_encrypted, created_at, updated_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    )?
+                    .execute(params![
+                        new.id.to_string(),
+                        account,
+                        slug,
+                        json,
+                        new.link_key_encrypted,
+                        now
+                    ])?;
+                    SaveSurveyOutcome::Created(new.id)
+                }
+            })
+        })
+        .await
+        .context("cannot save the survey")
     }
 
     async fn survey_by_slug(&self, slug: &str) -> anyhow::Result<Option<StoredSurvey>> {
@@ -69,27 +66,26 @@ impl SurveyStore for SqliteStore {
     }
 
     async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
-        let mut tx = self.pool.begin().await?;
         let (id, account) = (id.to_string(), account_id.to_string());
-        let owned: Option<i64> =
-            sqlx::query_scalar("SELECT 1 FROM surveys WHERE id = ? AND account_id = ?")
-                .bind(&id)
-                .bind(&account)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if owned.is_none() {
-            return Ok(false);
-        }
-        for statement in [
-            "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE survey_id = ?)",
-            "DELETE FROM deliveries WHERE survey_id = ?",
-            "DELETE FROM responses WHERE survey_id = ?",
-            "DELETE FROM surveys WHERE id = ?",
-        ] {
-            sqlx::query(statement).bind(&id).execute(&mut *tx).await?;
-        }
-        tx.commit().await.context("cannot delete the survey")?;
-        Ok(true)
+        self.apply(move |tx| {
+            let owned = tx
+                .prepare_cached("SELECT 1 FROM surveys WHERE id = ?1 AND account_id = ?2")?
+                .exists(params![id, account])?;
+            if !owned {
+                return Ok(false);
+            }
+            for statement in [
+                "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE survey_id = ?1)",
+                "DELETE FROM deliveries WHERE survey_id = ?1",
+                "DELETE FROM responses WHERE survey_id = ?1",
+                "DELETE FROM surveys WHERE id = ?1",
+            ] {
+                tx.prepare_cached(statement)?.execute(params![id])?;
+            }
+            Ok(true)
+        })
+        .await
+        .context("cannot delete the survey")
     }
 
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {

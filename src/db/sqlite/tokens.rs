@@ -2,6 +2,7 @@ use super::{uuid, SqliteStore};
 use crate::db::{ApiToken, TokenStore};
 use anyhow::Context;
 use async_trait::async_trait;
+use rusqlite::params;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
@@ -24,18 +25,22 @@ fn token_from_row(row: &SqliteRow) -> anyhow::Result<ApiToken> {
 #[async_trait]
 impl TokenStore for SqliteStore {
     async fn create_token(&self, token: &ApiToken) -> anyhow::Result<()> {
-        sqlx::query(
-            "INSERT INTO api_tokens (id, account_id, name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(token.id.to_string())
-        .bind(token.account_id.to_string())
-        .bind(&token.name)
-        .bind(&token.token_sha256)
-        .bind(token.created_at)
-        .execute(&self.pool)
+        let token = token.clone();
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "INSERT INTO api_tokens (id, account_id, name, token_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                token.id.to_string(),
+                token.account_id.to_string(),
+                token.name,
+                token.token_sha256,
+                token.created_at
+            ])
+            .context("cannot save the API token")?;
+            Ok(())
+        })
         .await
-        .context("cannot save the API token")?;
-        Ok(())
     }
 
     async fn use_token(&self, token_sha256: &str, now: i64) -> anyhow::Result<Option<ApiToken>> {
@@ -52,12 +57,14 @@ impl TokenStore for SqliteStore {
         // The use is recorded at most once a minute: reads do not write on every call.
         let stale = token.last_used_at.is_none_or(|at| at < now - 60_000);
         if token.revoked_at.is_none() && stale {
-            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-                .bind(now)
-                .bind(token.id.to_string())
-                .execute(&self.pool)
-                .await
-                .context("cannot record the API token's use")?;
+            let id = token.id.to_string();
+            self.apply(move |tx| {
+                tx.prepare_cached("UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2")?
+                    .execute(params![now, id])?;
+                Ok(())
+            })
+            .await
+            .context("cannot record the API token's use")?;
         }
         Ok(Some(token))
     }
@@ -79,16 +86,18 @@ impl TokenStore for SqliteStore {
         id: Uuid,
         now: i64,
     ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = ?3 \
-             WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2) AND revoked_at IS NULL",
-        )
-        .bind(id.to_string())
-        .bind(account_id.map(|id| id.to_string()))
-        .bind(now)
-        .execute(&self.pool)
-        .await
-        .context("cannot revoke the API token")?;
-        Ok(done.rows_affected() > 0)
+        let (id, account) = (id.to_string(), account_id.map(|id| id.to_string()));
+        let done = self
+            .apply(move |tx| {
+                Ok(tx
+                    .prepare_cached(
+                        "UPDATE api_tokens SET revoked_at = ?3 \
+                         WHERE id = ?1 AND (?2 IS NULL OR account_id = ?2) AND revoked_at IS NULL",
+                    )?
+                    .execute(params![id, account, now])?)
+            })
+            .await
+            .context("cannot revoke the API token")?;
+        Ok(done > 0)
     }
 }

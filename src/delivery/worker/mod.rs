@@ -13,7 +13,6 @@
 //! failing holds at most its own share of the calls.
 
 mod access;
-mod failures;
 mod held;
 mod record;
 mod step;
@@ -23,7 +22,7 @@ use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::metrics::Metrics;
 use crate::salesmanago::SalesmanagoClient;
-use failures::Failures;
+use crate::telemetry::Failures;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use held::Held;
 use std::num::NonZeroU32;
@@ -112,7 +111,7 @@ impl DeliveryWorker {
         let (finished, to_record) =
             mpsc::channel::<record::Finished>(self.settings.concurrency.max(1));
         let recorder = tokio::spawn(self.clone().record_all(to_record));
-        let mut failures = Failures::default();
+        let mut failures = Failures::new("the delivery worker");
         while !shutdown.is_cancelled() {
             let now = crate::clock::now_ms();
             self.heartbeat.store(now, Ordering::Relaxed);

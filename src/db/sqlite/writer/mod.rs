@@ -13,10 +13,12 @@ mod responses;
 mod wal_file;
 
 pub(super) use deliveries::{ClaimRequest, ClaimedRow, FinishedRow};
+
 pub(super) use responses::{DeliveryColumns, PendingInsert, ResponseColumns};
 
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
+use std::any::Any;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
@@ -52,6 +54,14 @@ pub(super) enum Job {
         now: i64,
         reply: oneshot::Sender<anyhow::Result<()>>,
     },
+    /// Any other write (the admin's, the API's and the CLI's): a function run
+    /// in the batch's transaction, in a savepoint of its own so that its
+    /// error fails it alone, and answered after the COMMIT. It may run twice:
+    /// when a batch cannot commit, its jobs are run again one by one.
+    Apply {
+        run: ApplyFn,
+        reply: oneshot::Sender<anyhow::Result<Box<dyn Any + Send>>>,
+    },
     /// Copies the rest of the WAL into the database and starts it over (see
     /// `checkpoint`); run between two batches, outside any transaction.
     /// With `truncate` (at a stop) the file is also cut to nothing, so that
@@ -62,6 +72,10 @@ pub(super) enum Job {
     },
 }
 
+/// The function of an [`Job::Apply`].
+pub(super) type ApplyFn =
+    Box<dyn Fn(&rusqlite::Transaction<'_>) -> anyhow::Result<Box<dyn Any + Send>> + Send>;
+
 impl Job {
     /// Sends the job's result, once its batch has committed.
     fn answer(self, result: JobResult) {
@@ -71,6 +85,7 @@ impl Job {
             }
             (Job::Claim { reply, .. }, JobResult::Claim(rows)) => reply.send(Ok(rows)).is_ok(),
             (Job::Finish { reply, .. }, JobResult::Finish) => reply.send(Ok(())).is_ok(),
+            (Job::Apply { reply, .. }, JobResult::Apply(result)) => reply.send(result).is_ok(),
             (Job::RestartWal { reply, .. }, JobResult::RestartWal) => reply.send(Ok(())).is_ok(),
             _ => unreachable!("each job has the result of its own kind"),
         };
@@ -82,6 +97,7 @@ impl Job {
             Job::Insert(pending) => pending.reply.send(Err(error())).is_ok(),
             Job::Claim { reply, .. } => reply.send(Err(error())).is_ok(),
             Job::Finish { reply, .. } => reply.send(Err(error())).is_ok(),
+            Job::Apply { reply, .. } => reply.send(Err(error())).is_ok(),
             Job::RestartWal { reply, .. } => reply.send(Err(error())).is_ok(),
         };
     }
@@ -106,13 +122,7 @@ pub(super) async fn run_job<T>(
 /// this returns after that: the server listens only then, since requests
 /// queued behind the write-out would wait all of it (0.1–1.4 s measured).
 pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
-    let connection = Connection::open(path)
-        .with_context(|| format!("cannot open {} for writing", path.display()))?;
-    connection.busy_timeout(BUSY_TIMEOUT)?;
-    connection.execute_batch(&format!(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-         PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
-    ))?;
+    let connection = open(path)?;
     let (sender, receiver) = mpsc::channel(QUEUE);
     let (ready, prepared) = oneshot::channel();
     let path = path.to_path_buf();
@@ -123,7 +133,7 @@ pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<m
                 wal_file::prepare(&connection, &path, wal_ready_bytes);
             }
             let _ = ready.send(());
-            run(connection, receiver)
+            run(connection, &path, receiver)
         })
         .context("cannot start the database writer")?;
     prepared
@@ -132,12 +142,32 @@ pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<m
     Ok(sender)
 }
 
-fn run(mut connection: Connection, mut queue: mpsc::Receiver<Job>) {
+/// The writer's connection, set up for durable group commits.
+fn open(path: &Path) -> anyhow::Result<Connection> {
+    let connection = Connection::open(path)
+        .with_context(|| format!("cannot open {} for writing", path.display()))?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    connection.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+         PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WAL_KEPT_BYTES};",
+    ))?;
+    Ok(connection)
+}
+
+fn run(mut connection: Connection, path: &Path, mut queue: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.blocking_recv_many(&mut batch, MAX_BATCH) > 0 {
         let restarts = take_restarts(&mut batch);
-        if !batch.is_empty() {
-            write_queued(&mut connection, &mut batch);
+        if !batch.is_empty() && write_queued(&mut connection, &mut batch) == Health::Broken {
+            // A connection that met a read-only or I/O error may stay
+            // broken after the fault is mended: the next batch gets a new one.
+            match open(path) {
+                Ok(fresh) => connection = fresh,
+                Err(error) => tracing::warn!(
+                    error = format!("{error:#}"),
+                    "cannot open the database again for writing; keeping the old connection"
+                ),
+            }
         }
         for job in restarts {
             let truncate = matches!(job, Job::RestartWal { truncate: true, .. });
@@ -204,19 +234,50 @@ fn restart_wal(connection: &Connection, truncate: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether the writer's connection may be used on.
+#[derive(Debug, PartialEq, Eq)]
+enum Health {
+    Fine,
+    Broken,
+}
+
+/// The errors after which a connection is opened again.
+fn health_after(error: &anyhow::Error) -> Health {
+    use rusqlite::ErrorCode::{CannotOpen, ReadOnly, SystemIoFailure};
+    let broken = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(failure.code, ReadOnly | SystemIoFailure | CannotOpen)
+        )
+    });
+    if broken {
+        Health::Broken
+    } else {
+        Health::Fine
+    }
+}
+
 /// Writes one batch of queued jobs.
-fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) {
+fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
     let started = std::time::Instant::now();
     let size = batch.len();
+    let mut health = Health::Fine;
     if size == 1 {
-        commit_or_fail(connection, batch);
+        health = commit_or_fail(connection, batch);
     } else if let Err(error) = commit(connection, batch) {
         // Nothing of the batch was committed. One bad job (a response for
         // a survey deleted a moment ago, say) must not fail the others:
         // they are written again one by one, and only the bad one fails.
-        tracing::warn!(error = ?error, size, "a batch failed; writing its jobs one at a time");
+        tracing::warn!(
+            error = format!("{error:#}"),
+            size,
+            "a batch failed; writing its jobs one at a time"
+        );
         for job in std::mem::take(batch) {
-            commit_or_fail(connection, &mut vec![job]);
+            if commit_or_fail(connection, &mut vec![job]) == Health::Broken {
+                health = Health::Broken;
+            }
         }
     }
     tracing::debug!(
@@ -224,6 +285,7 @@ fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) {
         elapsed_us = started.elapsed().as_micros() as u64,
         "batch committed"
     );
+    health
 }
 
 /// Writes the jobs in one transaction, then answers each. On error nothing
@@ -236,10 +298,17 @@ fn commit(connection: &mut Connection, batch: &mut Vec<Job>) -> anyhow::Result<(
     Ok(())
 }
 
-fn commit_or_fail(connection: &mut Connection, batch: &mut Vec<Job>) {
-    if let Err(error) = commit(connection, batch) {
-        tracing::error!(error = ?error, "a write could not be committed");
-        batch.drain(..).for_each(|job| job.fail(&error));
+fn commit_or_fail(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
+    match commit(connection, batch) {
+        Ok(()) => Health::Fine,
+        Err(error) => {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "a write could not be committed"
+            );
+            batch.drain(..).for_each(|job| job.fail(&error));
+            health_after(&error)
+        }
     }
 }
 
@@ -268,6 +337,7 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
                 deliveries::finish(&tx, rows, *now, &mut paused)?;
                 JobResult::Finish
             }
+            Job::Apply { run, .. } => JobResult::Apply(apply(&tx, run)?),
             Job::RestartWal { .. } => {
                 anyhow::bail!("a WAL restart cannot run inside a transaction")
             }
@@ -277,9 +347,25 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
     Ok(results)
 }
 
+/// Runs an [`Job::Apply`] function in a savepoint: its error undoes only
+/// its own writes and goes back to its caller.
+fn apply(
+    tx: &rusqlite::Transaction<'_>,
+    run: &ApplyFn,
+) -> anyhow::Result<anyhow::Result<Box<dyn Any + Send>>> {
+    tx.execute_batch("SAVEPOINT apply")?;
+    let result = run(tx);
+    match &result {
+        Ok(_) => tx.execute_batch("RELEASE apply")?,
+        Err(_) => tx.execute_batch("ROLLBACK TO apply; RELEASE apply")?,
+    }
+    Ok(result)
+}
+
 enum JobResult {
     Insert(crate::db::InsertOutcome),
     Claim((Vec<ClaimedRow>, bool)),
     Finish,
+    Apply(anyhow::Result<Box<dyn Any + Send>>),
     RestartWal,
 }

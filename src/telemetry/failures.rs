@@ -1,7 +1,8 @@
-//! Storage failures of the worker's loop: waited out with a growing pause,
-//! logged once when they start, summed up while they last, and noted when
-//! they end. A full disk used to make the loop retry at once and log an
-//! error with its backtrace hundreds of times a second.
+//! A failure that repeats (a full disk under the delivery worker's loop or
+//! the WAL checkpoints): waited out with a growing pause, logged once when
+//! it starts, summed up once a minute while it lasts, and noted when it
+//! ends. A full disk used to make the worker retry at once and log an error
+//! with its backtrace hundreds of times a second.
 
 use std::time::{Duration, Instant};
 
@@ -9,14 +10,24 @@ const FIRST_PAUSE: Duration = Duration::from_millis(100);
 const LONGEST_PAUSE: Duration = Duration::from_secs(30);
 const SUMMARY_EVERY: Duration = Duration::from_secs(60);
 
-#[derive(Default)]
-pub(super) struct Failures {
+pub struct Failures {
+    /// What keeps failing, for the log lines (`the delivery worker`).
+    what: &'static str,
     count: u64,
     since: Option<Instant>,
     last_summary: Option<Instant>,
 }
 
 impl Failures {
+    pub fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            count: 0,
+            since: None,
+            last_summary: None,
+        }
+    }
+
     /// Notes a failure and returns how long to pause before trying again.
     pub fn failed(&mut self, error: &anyhow::Error) -> Duration {
         self.count += 1;
@@ -27,7 +38,8 @@ impl Failures {
                 self.last_summary = Some(now);
                 tracing::error!(
                     error = format!("{error:#}"),
-                    "the delivery worker cannot use the database; retrying with pauses"
+                    "{} cannot use the database; retrying with pauses",
+                    self.what
                 );
             }
             Some(since)
@@ -40,7 +52,8 @@ impl Failures {
                     failures = self.count,
                     failing_for_s = (now - since).as_secs(),
                     error = format!("{error:#}"),
-                    "the delivery worker still cannot use the database"
+                    "{} still cannot use the database",
+                    self.what
                 );
             }
             Some(_) => {}
@@ -57,7 +70,8 @@ impl Failures {
             tracing::info!(
                 failures = self.count,
                 failing_for_s = since.elapsed().as_secs(),
-                "the delivery worker can use the database again"
+                "{} can use the database again",
+                self.what
             );
         }
         self.count = 0;
@@ -71,7 +85,7 @@ mod tests {
 
     #[test]
     fn pauses_grow_to_a_cap_and_start_over_after_a_success() {
-        let mut failures = Failures::default();
+        let mut failures = Failures::new("test");
         let error = anyhow::anyhow!("disk full");
         let pauses: Vec<Duration> = (0..12).map(|_| failures.failed(&error)).collect();
         assert_eq!(pauses[0], FIRST_PAUSE);

@@ -4,6 +4,10 @@
 
 use tracing_subscriber::EnvFilter;
 
+mod failures;
+
+pub use failures::Failures;
+
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,actix_server=warn"));
