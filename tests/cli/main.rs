@@ -8,4 +8,5 @@ mod admins;
 mod demo;
 mod secret_key;
 mod serve;
+mod storage_faults;
 mod tokens;

@@ -15,13 +15,22 @@ impl Cli {
         }
     }
 
+    /// The binary under test: `ANKIETER_BIN` runs the tests against another
+    /// build, e.g. target/release/ankieter.
+    pub fn binary() -> String {
+        std::env::var("ANKIETER_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_ankieter").to_owned())
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
-        // ANKIETER_BIN runs the tests against another build, e.g. target/release/ankieter.
-        let binary = std::env::var("ANKIETER_BIN")
-            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_ankieter").to_owned());
-        let mut command = Command::new(binary);
+        let mut command = Command::new(Self::binary());
+        command.args(args);
+        self.environment(&mut command);
         command
-            .args(args)
+    }
+
+    /// The folder and environment every command of this test runs with.
+    pub fn environment(&self, command: &mut Command) {
+        command
             .current_dir(self.dir.path())
             .env_remove("ANKIETER_SECRET_KEY")
             .env_remove("ANKIETER_SM_API_SECRET")
@@ -29,7 +38,6 @@ impl Cli {
             .env_remove("ANKIETER_PUBLIC_URL")
             .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
             .env("NO_COLOR", "1");
-        command
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -87,15 +95,20 @@ pub fn serve_with(
     cli: &Cli,
     env: &[(&str, &str)],
 ) -> (Running, String, std::thread::JoinHandle<String>) {
-    use std::io::BufRead;
     let mut command = cli.command(&["serve"]);
     // Debug level: the leak checks then cover every log line ankieter and its libraries write.
     command
         .env("ANKIETER_LISTEN", "127.0.0.1:0")
-        .env("RUST_LOG", "debug")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+        .env("RUST_LOG", "debug");
     command.envs(env.iter().copied());
+    start_serving(command)
+}
+
+/// Starts `command` (a server on port 0) and returns it with its base URL,
+/// read from the "listening" log line, and its log so far and to come.
+pub fn start_serving(mut command: Command) -> (Running, String, std::thread::JoinHandle<String>) {
+    use std::io::BufRead;
+    command.stdout(Stdio::null()).stderr(Stdio::piped());
     let mut child = command.spawn().unwrap();
     let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
     let mut address = None;

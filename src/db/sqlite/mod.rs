@@ -23,6 +23,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// Responses, claims and attempt results go through the group-commit writer.
     writer: tokio::sync::mpsc::Sender<writer::Job>,
+    /// Whether responses could be stored lately, for readiness.
+    response_writes: std::sync::Arc<writer::ResponseWrites>,
 }
 
 impl SqliteStore {
@@ -65,9 +67,13 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .with_context(|| format!("cannot open the SQLite database {database_url:?}"))?;
-        let writer = writer::spawn(&path, wal_ready_bytes).await?;
+        let (writer, response_writes) = writer::spawn(&path, wal_ready_bytes).await?;
         checkpoint::spawn(path, &writer);
-        Ok(Self { pool, writer })
+        Ok(Self {
+            pool,
+            writer,
+            response_writes,
+        })
     }
 }
 
@@ -114,6 +120,9 @@ impl crate::db::Lifecycle for SqliteStore {
     }
 
     async fn probe_write(&self, now: i64) -> anyhow::Result<()> {
+        if let Some(refusal) = self.response_writes.refusal() {
+            anyhow::bail!(refusal);
+        }
         self.apply(move |tx| {
             tx.prepare_cached(
                 "INSERT INTO meta (key, value) VALUES ('write_probe', ?1) \
@@ -128,4 +137,30 @@ impl crate::db::Lifecycle for SqliteStore {
 
 fn uuid(text: &str) -> anyhow::Result<Uuid> {
     Uuid::parse_str(text).with_context(|| format!("corrupt id {text:?} in the database"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SqliteStore;
+    use crate::db::AccountStore;
+
+    #[tokio::test]
+    async fn a_writer_connection_stuck_read_only_is_replaced_by_a_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("stuck.db").display());
+        let store = SqliteStore::connect(&url).await.unwrap();
+        // As a connection opened while the file could not be written stays.
+        store
+            .apply(|tx| Ok(tx.execute_batch("PRAGMA query_only = 1")?))
+            .await
+            .unwrap();
+
+        let refused = store.set_meta("a", "1").await.unwrap_err();
+        assert!(format!("{refused:#}").contains("readonly"), "{refused:#}");
+        store
+            .set_meta("b", "2")
+            .await
+            .expect("the next write gets a new connection");
+        assert_eq!(store.meta("b").await.unwrap().as_deref(), Some("2"));
+    }
 }

@@ -9,18 +9,23 @@
 //! cost more than the writes themselves.
 
 mod deliveries;
+mod health;
 mod responses;
 mod wal_file;
 
 pub(super) use deliveries::{ClaimRequest, ClaimedRow, FinishedRow};
 
+pub(super) use health::ResponseWrites;
 pub(super) use responses::{DeliveryColumns, PendingInsert, ResponseColumns};
+
+use health::{health_after, Health};
 
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 use std::any::Any;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -121,8 +126,13 @@ pub(super) async fn run_job<T>(
 /// first readies the WAL file at `wal_ready_bytes` (see `wal_file`), and
 /// this returns after that: the server listens only then, since requests
 /// queued behind the write-out would wait all of it (0.1–1.4 s measured).
-pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<mpsc::Sender<Job>> {
+pub(super) async fn spawn(
+    path: &Path,
+    wal_ready_bytes: u64,
+) -> anyhow::Result<(mpsc::Sender<Job>, Arc<ResponseWrites>)> {
     let connection = open(path)?;
+    let writes = Arc::new(ResponseWrites::default());
+    let told = writes.clone();
     let (sender, receiver) = mpsc::channel(QUEUE);
     let (ready, prepared) = oneshot::channel();
     let path = path.to_path_buf();
@@ -133,13 +143,13 @@ pub(super) async fn spawn(path: &Path, wal_ready_bytes: u64) -> anyhow::Result<m
                 wal_file::prepare(&connection, &path, wal_ready_bytes);
             }
             let _ = ready.send(());
-            run(connection, &path, receiver)
+            run(connection, &path, receiver, &told)
         })
         .context("cannot start the database writer")?;
     prepared
         .await
         .context("the database writer stopped while starting")?;
-    Ok(sender)
+    Ok((sender, writes))
 }
 
 /// The writer's connection, set up for durable group commits.
@@ -154,11 +164,17 @@ fn open(path: &Path) -> anyhow::Result<Connection> {
     Ok(connection)
 }
 
-fn run(mut connection: Connection, path: &Path, mut queue: mpsc::Receiver<Job>) {
+fn run(
+    mut connection: Connection,
+    path: &Path,
+    mut queue: mpsc::Receiver<Job>,
+    writes: &ResponseWrites,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.blocking_recv_many(&mut batch, MAX_BATCH) > 0 {
         let restarts = take_restarts(&mut batch);
-        if !batch.is_empty() && write_queued(&mut connection, &mut batch) == Health::Broken {
+        if !batch.is_empty() && write_queued(&mut connection, &mut batch, writes) == Health::Broken
+        {
             // A connection that met a read-only or I/O error may stay
             // broken after the fault is mended: the next batch gets a new one.
             match open(path) {
@@ -234,38 +250,18 @@ fn restart_wal(connection: &Connection, truncate: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether the writer's connection may be used on.
-#[derive(Debug, PartialEq, Eq)]
-enum Health {
-    Fine,
-    Broken,
-}
-
-/// The errors after which a connection is opened again.
-fn health_after(error: &anyhow::Error) -> Health {
-    use rusqlite::ErrorCode::{CannotOpen, ReadOnly, SystemIoFailure};
-    let broken = error.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(failure, _))
-                if matches!(failure.code, ReadOnly | SystemIoFailure | CannotOpen)
-        )
-    });
-    if broken {
-        Health::Broken
-    } else {
-        Health::Fine
-    }
-}
-
 /// Writes one batch of queued jobs.
-fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
+fn write_queued(
+    connection: &mut Connection,
+    batch: &mut Vec<Job>,
+    writes: &ResponseWrites,
+) -> Health {
     let started = std::time::Instant::now();
     let size = batch.len();
     let mut health = Health::Fine;
     if size == 1 {
-        health = commit_or_fail(connection, batch);
-    } else if let Err(error) = commit(connection, batch) {
+        health = commit_or_fail(connection, batch, writes);
+    } else if let Err(error) = commit(connection, batch, writes) {
         // Nothing of the batch was committed. One bad job (a response for
         // a survey deleted a moment ago, say) must not fail the others:
         // they are written again one by one, and only the bad one fails.
@@ -275,7 +271,7 @@ fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
             "a batch failed; writing its jobs one at a time"
         );
         for job in std::mem::take(batch) {
-            if commit_or_fail(connection, &mut vec![job]) == Health::Broken {
+            if commit_or_fail(connection, &mut vec![job], writes) == Health::Broken {
                 health = Health::Broken;
             }
         }
@@ -290,18 +286,36 @@ fn write_queued(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
 
 /// Writes the jobs in one transaction, then answers each. On error nothing
 /// was committed and the jobs stay in `batch`, unanswered.
-fn commit(connection: &mut Connection, batch: &mut Vec<Job>) -> anyhow::Result<()> {
+fn commit(
+    connection: &mut Connection,
+    batch: &mut Vec<Job>,
+    writes: &ResponseWrites,
+) -> anyhow::Result<()> {
     let results = write_batch(connection, batch)?;
+    if has_responses(batch) {
+        writes.stored();
+    }
     for (job, result) in batch.drain(..).zip(results) {
         job.answer(result);
     }
     Ok(())
 }
 
-fn commit_or_fail(connection: &mut Connection, batch: &mut Vec<Job>) -> Health {
-    match commit(connection, batch) {
+fn has_responses(batch: &[Job]) -> bool {
+    batch.iter().any(|job| matches!(job, Job::Insert(_)))
+}
+
+fn commit_or_fail(
+    connection: &mut Connection,
+    batch: &mut Vec<Job>,
+    writes: &ResponseWrites,
+) -> Health {
+    match commit(connection, batch, writes) {
         Ok(()) => Health::Fine,
         Err(error) => {
+            if has_responses(batch) {
+                writes.failed(&error);
+            }
             tracing::error!(
                 error = format!("{error:#}"),
                 "a write could not be committed"
