@@ -4,16 +4,17 @@
 //! arrives or a result frees room; tests call the same step with their own
 //! clock ([`DeliveryWorker::deliver_due`]).
 //!
-//! Claims are only what is about to be sent: at most
-//! `ANKIETER_WORKER__CONCURRENCY` in all and `…__ACCOUNT_CONCURRENCY` per
-//! account are held (claimed and not yet recorded), and a call starts only
-//! if its claim's lease outlasts the call's timeout. So without a crash no
-//! lease runs out while its call is still to come or under way, and every
-//! delivery is sent once; and an account whose SALESmanago is slow or
-//! failing holds at most its own share of the calls.
+//! At most `ANKIETER_WORKER__CONCURRENCY` calls are in flight, and
+//! `…__ACCOUNT_CONCURRENCY` per account; claims run only as far ahead of the
+//! calls as is sure to be sent within their lease (`limits`), and a call
+//! starts only if its claim's lease outlasts it. So without a crash no lease
+//! runs out while its call is still to come or under way, and every delivery
+//! is sent once; and an account whose SALESmanago is slow or failing holds
+//! at most its own share of the calls and claims.
 
 mod access;
 mod held;
+mod limits;
 mod record;
 mod step;
 
@@ -25,11 +26,12 @@ use crate::salesmanago::SalesmanagoClient;
 use crate::telemetry::Failures;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use held::Held;
+use limits::{Lanes, Limits};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::{mpsc, Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -60,7 +62,11 @@ pub struct DeliveryWorker {
     /// Calls per second to each account's SALESmanago; waits here never touch
     /// the respondent's submit, which only writes to the database.
     throttle: Arc<DefaultKeyedRateLimiter<Uuid>>,
+    limits: Limits,
     held: Arc<Held>,
+    /// Calls in flight: in all, and per account.
+    calls: Arc<Semaphore>,
+    lanes: Arc<Lanes>,
     /// Rotates which of several equally served accounts claims first.
     turn: Arc<AtomicU64>,
 }
@@ -81,6 +87,7 @@ impl DeliveryWorker {
     ) -> Self {
         let per_second =
             NonZeroU32::new(salesmanago.max_requests_per_second.max(1)).expect("at least one");
+        let limits = Limits::new(settings, salesmanago);
         Self {
             store: parts.store,
             client: parts.client,
@@ -91,7 +98,10 @@ impl DeliveryWorker {
             settings: settings.clone(),
             call_timeout: Duration::from_millis(salesmanago.timeout_ms),
             throttle: Arc::new(RateLimiter::keyed(Quota::per_second(per_second))),
+            limits,
             held: Arc::default(),
+            calls: Arc::new(Semaphore::new(limits.calls)),
+            lanes: Arc::default(),
             turn: Arc::default(),
         }
     }
@@ -101,15 +111,9 @@ impl DeliveryWorker {
     /// errors are waited out: the worker outlives a full disk.
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         tracing::info!("delivery worker started");
-        tracing::debug!(
-            concurrency = self.settings.concurrency,
-            account_concurrency = self.settings.account_concurrency,
-            lease_secs = self.settings.lease_secs,
-            "delivery worker settings"
-        );
+        tracing::debug!(limits = ?self.limits, lease_secs = self.settings.lease_secs, "delivery worker limits");
         let poll = Duration::from_millis(self.settings.poll_interval_ms.max(10));
-        let (finished, to_record) =
-            mpsc::channel::<record::Finished>(self.settings.concurrency.max(1));
+        let (finished, to_record) = mpsc::channel::<record::Finished>(self.limits.held);
         let recorder = tokio::spawn(self.clone().record_all(to_record));
         let mut failures = Failures::new("the delivery worker");
         while !shutdown.is_cancelled() {
@@ -161,7 +165,7 @@ impl DeliveryWorker {
     /// running worker takes, then waits for its calls and records them as
     /// the running recorder does. Returns how many deliveries it claimed.
     pub async fn deliver_due(&self, now: i64) -> anyhow::Result<usize> {
-        let (finished, to_record) = mpsc::channel(self.settings.concurrency.max(1));
+        let (finished, to_record) = mpsc::channel(self.limits.held);
         let round = self.step(now, &finished).await?;
         // The channel closes when the last call has reported.
         drop(finished);

@@ -1,6 +1,7 @@
 //! One step: claim what the free room allows and start each call.
 
 use super::held::Ticket;
+use super::limits::RECORD_MARGIN_MS;
 use super::record::Finished;
 use super::{DeliveryWorker, Round};
 use crate::db::{ClaimLimits, ClaimedDelivery, DeliveryOutcome};
@@ -10,13 +11,7 @@ use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::sync::mpsc;
-
-/// What a call must leave of its lease for recording its result. Settings
-/// refuse a lease shorter than a call plus `MIN_LEASE_MARGIN_MS`, which
-/// leaves the throttle's wait some time too.
-const RECORD_MARGIN: Duration = Duration::from_secs(1);
 
 impl DeliveryWorker {
     /// Claims up to the free room, shared out across the accounts with due
@@ -27,8 +22,9 @@ impl DeliveryWorker {
         finished: &mpsc::Sender<Finished>,
     ) -> anyhow::Result<Round> {
         let (held_total, held) = self.held.snapshot();
-        let room = self.settings.concurrency.max(1).saturating_sub(held_total);
-        if room == 0 {
+        let room = self.limits.held.saturating_sub(held_total);
+        // Claims come in groups: one per few freed slots, not one per slot.
+        if room == 0 || (room < self.limits.low_water && held_total > 0) {
             return Ok(Round {
                 claimed: 0,
                 more_due: true,
@@ -36,7 +32,7 @@ impl DeliveryWorker {
         }
         let limits = ClaimLimits {
             total: room,
-            per_account: self.settings.account_concurrency.max(1),
+            per_account: self.limits.account_held,
             held,
             turn: self.turn.fetch_add(1, Ordering::Relaxed),
         };
@@ -89,9 +85,21 @@ impl DeliveryWorker {
             lease_until,
         } = call;
         let attempt = async {
+            // The account's lane first: a claim queued behind its own
+            // account's calls must not take a slot another account could use.
+            let lane = self
+                .lanes
+                .of(delivery.account_id, self.limits.account_calls);
+            let _lane = lane.acquire_owned().await.expect("lanes are never closed");
+            let _call = self
+                .calls
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("never closed");
             self.throttle.until_key_ready(&delivery.account_id).await;
             let start = now.max(crate::clock::now_ms());
-            let needed = (self.call_timeout + RECORD_MARGIN).as_millis() as i64;
+            let needed = self.call_timeout.as_millis() as i64 + RECORD_MARGIN_MS as i64;
             if lease_until - start < needed {
                 tracing::warn!(delivery.id = %delivery.id, "the claim's lease is too short for a whole call: given back unsent");
                 return (DeliveryOutcome::Released, start);
