@@ -54,6 +54,10 @@ pub struct SalesmanagoSettings {
     /// Calls per second to one account's SALESmanago (SALESmanago publishes
     /// no limit; this keeps a burst from looking like abuse).
     pub max_requests_per_second: u32,
+    /// Lets an account's endpoint be any host, private addresses included
+    /// (tests, the demo's sandbox, a proxy of the operator's). Off, only
+    /// SALESmanago's own servers, reached at public addresses.
+    pub allow_any_endpoint: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -106,6 +110,10 @@ impl Settings {
             .set_default(
                 "salesmanago.max_requests_per_second",
                 defaults.salesmanago.max_requests_per_second,
+            )?
+            .set_default(
+                "salesmanago.allow_any_endpoint",
+                defaults.salesmanago.allow_any_endpoint,
             )?
             .set_default(
                 "worker.account_concurrency",
@@ -177,6 +185,11 @@ impl Settings {
         Ok(())
     }
 
+    /// Which endpoints accounts may be given (see `allow_any_endpoint`).
+    pub fn endpoint_policy(&self) -> crate::domain::EndpointPolicy {
+        crate::domain::EndpointPolicy::from_setting(self.salesmanago.allow_any_endpoint)
+    }
+
     /// The port in `listen`, for links printed by commands that do not bind it.
     pub fn configured_port(&self) -> u16 {
         self.listen
@@ -223,6 +236,7 @@ impl Default for Settings {
             salesmanago: SalesmanagoSettings {
                 timeout_ms: 10_000,
                 max_requests_per_second: 50,
+                allow_any_endpoint: false,
             },
             worker: WorkerSettings {
                 enabled: true,

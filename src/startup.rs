@@ -73,7 +73,10 @@ impl Application {
             surveys: Arc::default(),
             write_probe: Arc::default(),
         };
-        let client = SalesmanagoClient::new(Duration::from_millis(settings.salesmanago.timeout_ms));
+        let client = SalesmanagoClient::new(
+            Duration::from_millis(settings.salesmanago.timeout_ms),
+            settings.endpoint_policy(),
+        );
         let worker = DeliveryWorker::new(
             WorkerParts {
                 store: state.store.clone(),

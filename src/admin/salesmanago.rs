@@ -69,6 +69,7 @@ pub async fn save_settings(
         &state.key,
         signed_in.account_id(),
         input,
+        state.settings.endpoint_policy(),
     )
     .await
     {
@@ -110,9 +111,10 @@ pub async fn test_connection(
     let result = match credentials(&signed_in.account, &state.key) {
         Err(reason) => (false, reason),
         Ok(credentials) => {
-            let client = SalesmanagoClient::new(Duration::from_millis(
-                state.settings.salesmanago.timeout_ms,
-            ));
+            let client = SalesmanagoClient::new(
+                Duration::from_millis(state.settings.salesmanago.timeout_ms),
+                state.settings.endpoint_policy(),
+            );
             match client.has_contact(&credentials, &credentials.owner).await {
                 Ok(_) => (
                     true,
@@ -125,14 +127,18 @@ pub async fn test_connection(
                     false,
                     format!("SALESmanago refused the credentials: {message}"),
                 ),
-                Err(SalesmanagoError::Retryable { reason, .. }) => {
-                    (false, format!("SALESmanago could not be reached: {reason}"))
-                }
+                // One text for every network failure: telling a closed port
+                // from a timeout or an HTTP status would map the network.
+                Err(SalesmanagoError::Retryable { .. }) => (
+                    false,
+                    "SALESmanago could not be reached at this endpoint, or did not answer as SALESmanago does."
+                        .to_owned(),
+                ),
                 Err(
                     SalesmanagoError::Rejected(message)
                     | SalesmanagoError::ContactNotFound(message),
                 ) => (false, format!("SALESmanago answered: {message}")),
-                Err(SalesmanagoError::Redirected(message)) => {
+                Err(SalesmanagoError::Misconfigured(message)) => {
                     (false, format!("Not SALESmanago's API: {message}"))
                 }
             }

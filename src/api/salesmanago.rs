@@ -39,6 +39,7 @@ pub async fn set(
             api_secret: input.api_secret.map(SecretString::from),
             property_prefix: input.property_prefix,
         },
+        state.settings.endpoint_policy(),
     )
     .await
     .map_err(|error| match error {

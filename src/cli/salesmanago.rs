@@ -46,7 +46,14 @@ impl SalesmanagoCommand {
             )?),
             property_prefix: prefix,
         };
-        let resumed = set_salesmanago(store.as_ref(), &key, account_id, input).await?;
+        let resumed = set_salesmanago(
+            store.as_ref(),
+            &key,
+            account_id,
+            input,
+            settings.endpoint_policy(),
+        )
+        .await?;
         println!("SALESmanago access saved for account {account_id} (secret encrypted).");
         if resumed > 0 {
             println!("{resumed} paused deliveries resumed.");

@@ -153,6 +153,9 @@ pub struct ClaimLimits {
     pub per_account: usize,
     /// Claims this worker holds now, per account (claimed, not yet recorded).
     pub held: HashMap<Uuid, usize>,
+    /// An account that holds claims gets more only once it has room for
+    /// this many: claims come in groups, not one per freed slot.
+    pub min_claim: usize,
     /// Turns taken so far: rotates which account goes first among equals.
     pub turn: u64,
 }

@@ -105,7 +105,7 @@ pub async fn attempt(
             reason: format!("SALESmanago refused the account's credentials: {message}"),
         },
         // Every call of the account would meet the same redirect.
-        Err(SalesmanagoError::Redirected(message)) => DeliveryOutcome::PauseAccount {
+        Err(SalesmanagoError::Misconfigured(message)) => DeliveryOutcome::PauseAccount {
             reason: format!("SALESmanago's endpoint is set wrong: {message}"),
         },
         Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {

@@ -43,6 +43,21 @@ impl Endpoint {
         Ok(Self(base))
     }
 
+    /// The host the calls go to (lower-case), e.g. `app3.salesmanago.pl`.
+    pub fn host(&self) -> String {
+        Url::parse(&self.0)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default()
+    }
+
+    /// Scheme, host and port: which server the calls go to.
+    pub fn origin(&self) -> String {
+        Url::parse(&self.0)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default()
+    }
+
     /// `path` starts with `/api/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.0, path)
@@ -53,9 +68,84 @@ impl Endpoint {
     }
 }
 
+/// Which endpoints an account may be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointPolicy {
+    /// SALESmanago's own servers over https: `*.salesmanago.pl`, `*.salesmanago.com`.
+    SalesmanagoOnly,
+    /// Any host (`ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT=true`): local
+    /// fakes, the demo's sandbox, a proxy the operator runs.
+    Any,
+}
+
+/// The domains SALESmanago serves its API from.
+const SALESMANAGO_DOMAINS: [&str; 2] = ["salesmanago.pl", "salesmanago.com"];
+
+impl EndpointPolicy {
+    pub fn from_setting(allow_any: bool) -> Self {
+        if allow_any {
+            Self::Any
+        } else {
+            Self::SalesmanagoOnly
+        }
+    }
+
+    /// Refuses an endpoint the policy does not allow, saying how to allow it.
+    pub fn check(self, endpoint: &Endpoint) -> Result<(), String> {
+        if self == Self::Any {
+            return Ok(());
+        }
+        let host = endpoint.host();
+        let salesmanago = SALESMANAGO_DOMAINS
+            .iter()
+            .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")));
+        if salesmanago && endpoint.as_str().starts_with("https://") {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} is not one of SALESmanago's servers (https://*.salesmanago.pl or \
+                 https://*.salesmanago.com); the server's operator can allow other endpoints \
+                 with ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT=true",
+                endpoint.as_str()
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Endpoint;
+    use super::{Endpoint, EndpointPolicy};
+
+    #[test]
+    fn only_salesmanagos_own_servers_pass_unless_any_is_allowed() {
+        let check = |raw: &str, policy: EndpointPolicy| {
+            EndpointPolicy::check(policy, &Endpoint::parse(raw).unwrap())
+        };
+        for allowed in [
+            "app3.salesmanago.pl",
+            "https://www.salesmanago.com/api",
+            "salesmanago.pl",
+        ] {
+            assert!(
+                check(allowed, EndpointPolicy::SalesmanagoOnly).is_ok(),
+                "{allowed}"
+            );
+        }
+        for refused in [
+            "http://app3.salesmanago.pl",
+            "https://salesmanago.pl.evil.example",
+            "https://evilsalesmanago.pl",
+            "https://127.0.0.1",
+            "https://attacker.example",
+        ] {
+            let error = check(refused, EndpointPolicy::SalesmanagoOnly).unwrap_err();
+            assert!(
+                error.contains("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT"),
+                "{error}"
+            );
+            assert!(check(refused, EndpointPolicy::Any).is_ok());
+        }
+    }
 
     #[test]
     fn every_way_users_type_the_endpoint_means_the_same_server() {

@@ -17,7 +17,7 @@ mod tag;
 pub use answers::{Answer, Answers, FieldErrors};
 pub use contact_id::ContactId;
 pub use email::RespondentEmail;
-pub use endpoint::Endpoint;
+pub use endpoint::{Endpoint, EndpointPolicy};
 pub use form::{FormError, FormFields};
 pub use language::{Language, Texts};
 pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_VALUE_UNITS};

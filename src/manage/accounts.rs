@@ -1,7 +1,7 @@
 use super::ManageError;
 use crate::crypto::{account_secret_context, ServerKey};
 use crate::db::{Account, Store, StoredSalesmanago};
-use crate::domain::{Endpoint, Language, PropertyPrefix};
+use crate::domain::{Endpoint, EndpointPolicy, Language, PropertyPrefix};
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
@@ -42,11 +42,17 @@ pub struct SalesmanagoInput {
 
 /// Checks and saves an account's SALESmanago access, the secret encrypted.
 /// Returns how many paused deliveries resumed.
+///
+/// The saved secret is kept when none is given, but only for the same
+/// server and client ID: otherwise whoever may edit the settings could
+/// point the endpoint at a host of their own and collect the signed
+/// requests made with the secret they are not allowed to read.
 pub async fn set_salesmanago(
     store: &dyn Store,
     key: &ServerKey,
     account_id: Uuid,
     input: SalesmanagoInput,
+    policy: EndpointPolicy,
 ) -> Result<u64, ManageError> {
     let account = store
         .account(account_id)
@@ -54,6 +60,7 @@ pub async fn set_salesmanago(
         .ok_or_else(|| ManageError::UnknownAccount(account_id.to_string()))?;
     let field = |field, message: String| ManageError::Field { field, message };
     let endpoint = Endpoint::parse(&input.endpoint).map_err(|e| field("endpoint", e))?;
+    policy.check(&endpoint).map_err(|e| field("endpoint", e))?;
     let client_id = input.client_id.trim();
     if client_id.is_empty() || client_id.len() > 200 {
         return Err(field(
@@ -73,7 +80,15 @@ pub async fn set_salesmanago(
             secret.expose_secret().trim(),
             &account_secret_context(account.id),
         ),
-        (_, Some(saved)) => saved.secret_encrypted.clone(),
+        (_, Some(saved)) if same_server(saved, &endpoint, client_id) => {
+            saved.secret_encrypted.clone()
+        }
+        (_, Some(_)) => {
+            return Err(field(
+                "api_secret",
+                "the endpoint's server or the client ID changed: enter the API secret again".into(),
+            ))
+        }
         _ => return Err(field("api_secret", "the API secret is empty".into())),
     };
     let prefix = match input.property_prefix {
@@ -89,4 +104,10 @@ pub async fn set_salesmanago(
     Ok(store
         .set_salesmanago(account.id, &stored, &prefix, crate::clock::now_ms())
         .await?)
+}
+
+/// Whether the saved access is for the same SALESmanago server and client.
+fn same_server(saved: &StoredSalesmanago, endpoint: &Endpoint, client_id: &str) -> bool {
+    Endpoint::parse(&saved.endpoint).is_ok_and(|saved| saved.origin() == endpoint.origin())
+        && saved.client_id == client_id
 }

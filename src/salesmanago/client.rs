@@ -1,10 +1,13 @@
 //! The HTTP client for an account's SALESmanago. It decides on `success`, not
 //! on the status code, and sorts every failure into what the caller does next.
 
+use super::outbound::{check_literal, NotPublic, PublicOnly};
 use super::request::{auth_fields, update_body, upsert_body, ContactChanges, Credentials};
+use crate::domain::EndpointPolicy;
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// The `Content-Type` of every call.
@@ -13,6 +16,8 @@ pub const JSON_UTF8: &str = "application/json;charset=UTF-8";
 #[derive(Clone)]
 pub struct SalesmanagoClient {
     http: reqwest::Client,
+    /// Whether calls may go to any address, or to public ones only.
+    policy: EndpointPolicy,
 }
 
 /// What SALESmanago said when it accepted a change.
@@ -38,11 +43,12 @@ pub enum SalesmanagoError {
     /// SALESmanago refused this request (validation): retrying will not help.
     #[error("rejected: {0}")]
     Rejected(String),
-    /// The endpoint answered with a redirect: it is set wrong (SALESmanago's
-    /// API does not redirect), and following it would send the signed body
-    /// and the respondent's answers to another address.
-    #[error("redirected: {0}")]
-    Redirected(String),
+    /// The endpoint is set wrong: it answered with a redirect (SALESmanago's
+    /// API does not redirect, and following it would send the signed body
+    /// and the respondent's answers to another address), or it leads to an
+    /// address the server may not call.
+    #[error("misconfigured: {0}")]
+    Misconfigured(String),
 }
 
 /// The most of an answer that is read: SALESmanago's answers are a few
@@ -51,8 +57,15 @@ pub enum SalesmanagoError {
 pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 impl SalesmanagoClient {
-    pub fn new(timeout: Duration) -> Self {
-        let http = reqwest::Client::builder()
+    /// A client whose calls end within `timeout`. With
+    /// [`EndpointPolicy::SalesmanagoOnly`] it connects only to public
+    /// addresses (see `outbound`).
+    pub fn new(timeout: Duration, policy: EndpointPolicy) -> Self {
+        let mut builder = reqwest::Client::builder();
+        if policy == EndpointPolicy::SalesmanagoOnly {
+            builder = builder.dns_resolver(Arc::new(PublicOnly));
+        }
+        let http = builder
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
@@ -62,7 +75,7 @@ impl SalesmanagoClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("the TLS backend is compiled in");
-        Self { http }
+        Self { http, policy }
     }
 
     pub async fn upsert(
@@ -110,9 +123,15 @@ impl SalesmanagoClient {
         path: &str,
         body: &Value,
     ) -> Result<Value, SalesmanagoError> {
+        let url = reqwest::Url::parse(&credentials.endpoint.url(path)).map_err(|e| {
+            SalesmanagoError::Misconfigured(format!("the endpoint is not a URL: {e}"))
+        })?;
+        if self.policy == EndpointPolicy::SalesmanagoOnly {
+            check_literal(&url).map_err(|e| SalesmanagoError::Misconfigured(e.to_string()))?;
+        }
         let response = self
             .http
-            .post(credentials.endpoint.url(path))
+            .post(url)
             // SALESmanago's documentation and its public clients name the
             // charset: a server that assumed ISO-8859-1 would garble Polish.
             .header(CONTENT_TYPE, JSON_UTF8)
@@ -127,7 +146,7 @@ impl SalesmanagoClient {
                 .get(reqwest::header::LOCATION)
                 .and_then(|location| location.to_str().ok())
                 .unwrap_or("no Location");
-            return Err(SalesmanagoError::Redirected(format!(
+            return Err(SalesmanagoError::Misconfigured(format!(
                 "the endpoint answered HTTP {} (to {to}) instead of SALESmanago's API: check the endpoint",
                 status.as_u16()
             )));
@@ -178,6 +197,14 @@ fn accepted(answer: Value) -> Accepted {
 }
 
 fn transport_error(error: reqwest::Error) -> SalesmanagoError {
+    // A name that resolves only to this server's own networks.
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(cause) = source {
+        if let Some(not_public) = cause.downcast_ref::<NotPublic>() {
+            return SalesmanagoError::Misconfigured(not_public.to_string());
+        }
+        source = cause.source();
+    }
     let reason = if error.is_timeout() {
         "timed out".to_owned()
     } else if error.is_connect() {

@@ -1,6 +1,7 @@
 //! The SALESmanago API v2 client: request bodies and the HTTP calls.
 
 mod client;
+pub mod outbound;
 mod request;
 
 pub use client::{classify, Accepted, SalesmanagoClient, SalesmanagoError};

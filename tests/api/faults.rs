@@ -249,7 +249,10 @@ async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_work
     let worker = DeliveryWorker::new(
         WorkerParts {
             store: state.store.clone(),
-            client: SalesmanagoClient::new(Duration::from_secs(2)),
+            client: SalesmanagoClient::new(
+                Duration::from_secs(2),
+                ankieter::domain::EndpointPolicy::Any,
+            ),
             key: state.key.clone(),
             wake: state.wake.clone(),
             metrics: state.metrics.clone(),

@@ -265,6 +265,7 @@ async fn an_authentication_error_pauses_the_account_until_new_credentials() {
         &app.state.key,
         app.account_id,
         sm_input(&app.salesmanago.uri()),
+        ankieter::domain::EndpointPolicy::Any,
     )
     .await
     .unwrap();

@@ -44,6 +44,8 @@ pub fn test_settings(dir: &tempfile::TempDir) -> Settings {
     settings.salesmanago.timeout_ms = 500;
     // The per-account throttle has its own test; elsewhere it would only slow tests down.
     settings.salesmanago.max_requests_per_second = 1_000_000;
+    // SALESmanago is a local mock here; tests of the policy turn this off.
+    settings.salesmanago.allow_any_endpoint = true;
     settings.worker.enabled = false;
     // 128 MB written per test server would only slow the suite down; the
     // write-out has its own test.
@@ -73,6 +75,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         &app.state.key,
         account.id,
         sm_input(&app.salesmanago.uri()),
+        ankieter::domain::EndpointPolicy::Any,
     )
     .await
     .unwrap();
@@ -154,6 +157,7 @@ impl TestApp {
             &self.state.key,
             account.id,
             sm_input(endpoint),
+            ankieter::domain::EndpointPolicy::Any,
         )
         .await
         .unwrap();

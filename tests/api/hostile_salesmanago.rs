@@ -97,3 +97,41 @@ async fn retry_after_is_kept_within_one_second_and_fifteen_minutes() {
         );
     }
 }
+
+#[tokio::test]
+async fn calls_never_reach_this_servers_own_network_unless_the_operator_allows_it() {
+    // The endpoints were saved when any was allowed (or edited in the
+    // database); the worker's own policy still refuses them at connect time,
+    // on the address the name resolves to.
+    for host in ["127.0.0.1", "localhost"] {
+        let app = spawn_app_with(|s| s.salesmanago.allow_any_endpoint = false).await;
+        on("/api/contact/upsert")
+            .respond_with(sm_success("c"))
+            .expect(0)
+            .mount(&app.salesmanago)
+            .await;
+        let port = app.salesmanago.address().port();
+        ankieter::manage::set_salesmanago(
+            app.store(),
+            &app.state.key,
+            app.account_id,
+            sm_input(&format!("http://{host}:{port}")),
+            ankieter::domain::EndpointPolicy::Any,
+        )
+        .await
+        .unwrap();
+        let slug = app.import(nps_survey()).await;
+        app.submit_by_email(&slug, "anna@example.pl").await;
+        app.deliver_all_pending().await;
+
+        let delivery = app.only_delivery().await;
+        assert_eq!(delivery.status, DeliveryStatus::Paused, "{host}");
+        let account = app.store().account(app.account_id).await.unwrap().unwrap();
+        let reason = account.paused_reason.unwrap();
+        assert!(
+            reason.contains("not a public internet address")
+                && reason.contains("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT"),
+            "{host}: {reason}"
+        );
+    }
+}

@@ -36,9 +36,15 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
 
     // 1. Connections refused for 10 minutes (nothing listens on port 9).
     let refused = sm_input("http://127.0.0.1:9");
-    set_salesmanago(app.store(), &app.state.key, app.account_id, refused)
-        .await
-        .unwrap();
+    set_salesmanago(
+        app.store(),
+        &app.state.key,
+        app.account_id,
+        refused,
+        ankieter::domain::EndpointPolicy::Any,
+    )
+    .await
+    .unwrap();
     let t = run_for(&app, start, 600).await;
     let refused_attempts = total_attempts(&app).await;
     // Backoff 1, 2, 4, … s with jitter down to half: at most 11 tries each in 10 minutes, not 600.
@@ -62,6 +68,7 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
         &app.state.key,
         app.account_id,
         sm_input(&app.salesmanago.uri()),
+        ankieter::domain::EndpointPolicy::Any,
     )
     .await
     .unwrap();

@@ -108,9 +108,15 @@ async fn answers_are_inert_on_the_sandbox_page() {
         api_secret: Some(SecretString::from(app.state.key.sandbox_secret())),
         property_prefix: None,
     };
-    set_salesmanago(app.store(), &app.state.key, app.account_id, sandbox)
-        .await
-        .unwrap();
+    set_salesmanago(
+        app.store(),
+        &app.state.key,
+        app.account_id,
+        sandbox,
+        ankieter::domain::EndpointPolicy::Any,
+    )
+    .await
+    .unwrap();
     let mut survey = nps_survey();
     survey["salesmanago"]["tag"] = json!(SCRIPT);
     survey["questions"][3]["text"] = json!(ATTRIBUTE);

@@ -55,6 +55,7 @@ async fn a_survey_embedded_on_another_site_resizes_submits_and_tells_the_page() 
             api_secret: Some(SecretString::from("sekret-api-1234")),
             property_prefix: None,
         },
+        ankieter::domain::EndpointPolicy::Any,
     )
     .await
     .unwrap();

@@ -247,6 +247,8 @@ pub async fn setup(test: &str) -> Setup {
         ..Settings::default()
     };
     settings.worker.poll_interval_ms = 200;
+    // SALESmanago is a local mock.
+    settings.salesmanago.allow_any_endpoint = true;
     let application = Application::build(settings).await.unwrap();
     let base = format!("http://127.0.0.1:{}", application.port());
     let store = application.state().store.clone();

@@ -233,3 +233,48 @@ fn mistakes_get_clear_errors_and_a_failing_exit_code() {
         );
     }
 }
+
+#[test]
+fn an_endpoint_outside_salesmanago_is_refused_unless_allowed_and_a_new_server_needs_the_secret() {
+    let cli = Cli::new();
+    let account = cli.account_with_salesmanago("https://app3.salesmanago.pl", "first-secret");
+    let set = |endpoint: &str, client: &str, allow_any: &str| {
+        cli.command(&[
+            "salesmanago",
+            "set",
+            "--account",
+            &account,
+            "--endpoint",
+            endpoint,
+            "--client-id",
+            client,
+            "--owner",
+            "o@firma.pl",
+        ])
+        .env("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT", allow_any)
+        .env("ANKIETER_SM_API_SECRET", "")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+    };
+    let private = set("http://10.0.0.5", "c", "false");
+    assert!(!private.status.success());
+    assert!(
+        stderr(&private).contains("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT"),
+        "{}",
+        stderr(&private)
+    );
+    let moved = set("https://app5.salesmanago.pl", "c", "false");
+    assert!(!moved.status.success());
+    assert!(
+        stderr(&moved).contains("enter the API secret again"),
+        "{}",
+        stderr(&moved)
+    );
+    let same = set("app3.salesmanago.pl", "c", "false");
+    assert!(
+        same.status.success(),
+        "the same server keeps its secret: {}",
+        stderr(&same)
+    );
+}

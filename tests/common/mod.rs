@@ -37,6 +37,8 @@ impl Cli {
             .env_remove("ANKIETER_ADMIN_PASSWORD")
             .env_remove("ANKIETER_PUBLIC_URL")
             .env("ANKIETER_PUBLIC_URL", "https://ankiety.example.pl/")
+            // SALESmanago is a local fake in these tests.
+            .env("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT", "true")
             .env("NO_COLOR", "1");
     }
 

@@ -57,6 +57,7 @@ impl DeliveryStore for SqliteStore {
                 .map(|(account, held)| (account.to_string(), *held))
                 .collect(),
             turn: limits.turn,
+            min_claim: limits.min_claim,
         };
         let (rows, more_due) = self.write(Job::Claim { request, reply }, answer).await?;
         let deliveries = rows

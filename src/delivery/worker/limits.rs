@@ -28,8 +28,10 @@ pub(super) struct Limits {
     /// Claims held at once, and per account.
     pub held: usize,
     pub account_held: usize,
-    /// A step claims only once this much room is free (or nothing is held).
+    /// A step claims only once this much room is free (or nothing is
+    /// held), and an account's claims only once it has this much room.
     pub low_water: usize,
+    pub account_low_water: usize,
 }
 
 impl Limits {
@@ -54,6 +56,7 @@ impl Limits {
             held: (calls * rounds).max(account_held),
             account_held,
             low_water: (calls / 4).max(1),
+            account_low_water: (account_held / 4).max(1),
         }
     }
 }
@@ -97,6 +100,7 @@ mod tests {
         let salesmanago = SalesmanagoSettings {
             timeout_ms,
             max_requests_per_second: rps,
+            allow_any_endpoint: false,
         };
         Limits::new(&worker, &salesmanago)
     }

@@ -33,6 +33,7 @@ impl DeliveryWorker {
         let limits = ClaimLimits {
             total: room,
             per_account: self.limits.account_held,
+            min_claim: self.limits.account_low_water,
             held,
             turn: self.turn.fetch_add(1, Ordering::Relaxed),
         };

@@ -24,6 +24,7 @@ async fn another_accounts_surveys_responses_and_deliveries_answer_404() {
         &app.state.key,
         other.id,
         sm_input(&app.salesmanago.uri()),
+        ankieter::domain::EndpointPolicy::Any,
     )
     .await
     .unwrap();

@@ -56,7 +56,7 @@ async fn saving_without_a_secret_keeps_it_and_saving_resumes_paused_deliveries()
             "/admin/salesmanago",
             &[
                 ("endpoint", &app.salesmanago.uri()),
-                ("client_id", "client-456"),
+                ("client_id", CLIENT_ID),
                 ("owner", "nowy@firma.pl"),
                 ("api_secret", ""),
                 ("prefix", "moja."),
@@ -71,13 +71,13 @@ async fn saving_without_a_secret_keeps_it_and_saving_resumes_paused_deliveries()
     assert!(texts(&page, ".banner.danger").is_empty());
     let account = app.store().account(app.account_id).await.unwrap().unwrap();
     let saved = account.salesmanago.unwrap();
-    assert_eq!(saved.client_id, "client-456");
+    assert_eq!(saved.owner, "nowy@firma.pl");
     assert_eq!(account.property_prefix.as_str(), "moja.");
     // The old secret is kept: the delivery now signs with it.
     app.deliver_all_pending().await;
     let sent = app.received("/api/contact/upsert").await;
     let last: &Value = sent.last().unwrap();
-    assert_eq!(last["clientId"], "client-456");
+    assert_eq!(last["owner"], "nowy@firma.pl");
     assert_eq!(app.only_delivery().await.status.as_str(), "delivered");
 }
 
@@ -140,4 +140,64 @@ async fn test_connection_reports_success_or_salesmanagos_own_message() {
     assert_eq!(sent[1]["email"], OWNER);
     assert_eq!(sent[1]["clientId"], CLIENT_ID);
     assert_eq!(sent[1]["sha"].as_str().unwrap().len(), 40);
+}
+
+#[tokio::test]
+async fn another_server_or_client_id_needs_the_secret_again() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    for (endpoint, client_id) in [
+        ("http://127.0.0.1:9", CLIENT_ID.to_owned()),
+        (app.salesmanago.uri().as_str(), "client-456".to_owned()),
+    ] {
+        let response = admin
+            .post(
+                "/admin/salesmanago",
+                &[
+                    ("endpoint", endpoint),
+                    ("client_id", &client_id),
+                    ("owner", OWNER),
+                    ("api_secret", ""),
+                    ("prefix", "ankieta."),
+                ],
+            )
+            .await;
+        let status = response.status();
+        let page = response.text().await.unwrap();
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{endpoint} {client_id}"
+        );
+        assert!(
+            page.contains("enter the API secret again"),
+            "{endpoint} {client_id}"
+        );
+    }
+    let saved = app.store().account(app.account_id).await.unwrap().unwrap();
+    assert_eq!(saved.salesmanago.unwrap().endpoint, app.salesmanago.uri());
+}
+
+#[tokio::test]
+async fn only_salesmanagos_servers_are_allowed_unless_the_operator_allows_any() {
+    let app = spawn_app_with(|s| s.salesmanago.allow_any_endpoint = false).await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let response = admin
+        .post(
+            "/admin/salesmanago",
+            &[
+                ("endpoint", "http://169.254.169.254/latest"),
+                ("client_id", CLIENT_ID),
+                ("owner", OWNER),
+                ("api_secret", "a-new-secret"),
+                ("prefix", "ankieta."),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT"),
+        "the refusal names the setting"
+    );
 }

@@ -140,15 +140,27 @@ async fn salesmanago_settings_never_return_the_secret() {
         (StatusCode::UNPROCESSABLE_ENTITY, "owner")
     );
 
+    // Another server without the secret: it would get the secret's signatures.
+    let elsewhere = api
+        .call(
+            Method::PUT,
+            "/api/v1/salesmanago",
+            Some(&json!({"endpoint": "app3.salesmanago.pl", "client_id": CLIENT_ID, "owner": "a@firma.pl"})),
+        )
+        .await;
+    assert_eq!(
+        (elsewhere.status, elsewhere.field()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "api_secret")
+    );
     let saved = api
         .call(
             Method::PUT,
             "/api/v1/salesmanago",
-            Some(&json!({"endpoint": "app3.salesmanago.pl", "client_id": "nowy", "owner": "a@firma.pl", "property_prefix": "dotaznik."})),
+            Some(&json!({"endpoint": app.salesmanago.uri(), "client_id": CLIENT_ID, "owner": "a@firma.pl", "property_prefix": "dotaznik."})),
         )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-    assert_eq!(saved.body["settings"]["client_id"], "nowy");
+    assert_eq!(saved.body["settings"]["owner"], "a@firma.pl");
     assert_eq!(saved.body["settings"]["property_prefix"], "dotaznik.");
     assert_eq!(saved.body["resumed"], 0);
     let account = app.store().account(app.account_id).await.unwrap().unwrap();

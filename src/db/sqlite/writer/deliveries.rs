@@ -33,6 +33,7 @@ pub(in crate::db::sqlite) struct ClaimRequest {
     pub per_account: usize,
     pub held: HashMap<String, usize>,
     pub turn: u64,
+    pub min_claim: usize,
 }
 
 /// Claims in turns: the accounts with due deliveries, fewest claims held
@@ -66,9 +67,12 @@ pub(super) fn claim(
     due.rotate_left(first);
     // Stable: among accounts holding as many claims, the rotation decides.
     due.sort_by_key(|(_, held)| *held);
+    // An account with claims in hand waits until it has room for a group.
+    due.retain(|(_, held)| *held == 0 || held + request.min_claim <= request.per_account);
+    let waiting = due.len() < count;
     let quotas = share_out(&due, request.total, request.per_account);
     let mut claimed = Vec::new();
-    let mut more_due = false;
+    let mut more_due = waiting;
     for ((account, _), quota) in due.iter().zip(quotas) {
         if quota == 0 {
             // Due, but the account is at its share or the room ran out.

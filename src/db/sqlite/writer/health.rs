@@ -71,10 +71,9 @@ impl ResponseWrites {
     pub fn refusal(&self) -> Option<String> {
         let failing = self.failing.lock().expect("response writes lock");
         match failing.as_ref() {
-            Some((at, reason)) if at.elapsed() < REFUSED_FOR => Some(format!(
-                "the last response could not be stored {} s ago: {reason}",
-                at.elapsed().as_secs()
-            )),
+            Some((at, reason)) if at.elapsed() < REFUSED_FOR => {
+                Some(format!("the last response could not be stored: {reason}"))
+            }
             _ => None,
         }
     }
