@@ -149,13 +149,17 @@ pub struct ClaimedDelivery {
 pub struct ClaimLimits {
     /// The most deliveries to claim in all.
     pub total: usize,
-    /// The most claims one account may hold at once (this worker's).
+    /// The most claims one account may hold at once (this worker's)...
     pub per_account: usize,
+    /// ...unless the account has a cap of its own here (the worker holds
+    /// more for an account whose SALESmanago answers quickly).
+    pub caps: HashMap<Uuid, usize>,
     /// Claims this worker holds now, per account (claimed, not yet recorded).
     pub held: HashMap<Uuid, usize>,
     /// An account that holds claims gets more only once it has room for
-    /// this many: claims come in groups, not one per freed slot.
-    pub min_claim: usize,
+    /// this share of its cap (a quarter: 4), so that claims come in groups,
+    /// not one per freed slot. 0: any room.
+    pub group_divisor: usize,
     /// Turns taken so far: rotates which account goes first among equals.
     pub turn: u64,
 }

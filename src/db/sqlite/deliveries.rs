@@ -51,13 +51,18 @@ impl DeliveryStore for SqliteStore {
             lease_until,
             total: limits.total,
             per_account: limits.per_account,
+            caps: limits
+                .caps
+                .iter()
+                .map(|(account, cap)| (account.to_string(), *cap))
+                .collect(),
             held: limits
                 .held
                 .iter()
                 .map(|(account, held)| (account.to_string(), *held))
                 .collect(),
             turn: limits.turn,
-            min_claim: limits.min_claim,
+            group_divisor: limits.group_divisor,
         };
         let (rows, more_due) = self.write(Job::Claim { request, reply }, answer).await?;
         let deliveries = rows

@@ -1,15 +1,18 @@
 //! How many deliveries the worker claims and sends at once.
 //!
 //! Calls in flight are bounded in all and per account. Claims held (claimed,
-//! not yet recorded) may run a few rounds of calls ahead, so that claims are
-//! taken in groups rather than one by one, but only as far as every held
-//! claim is sure to be sent within its lease: a queued claim waits at most
-//! for the rounds ahead of it (each bounded by the call timeout) and for the
-//! account's throttle.
+//! not yet recorded) may run some rounds of calls ahead, so that claims are
+//! taken in groups rather than one by one: as many rounds as the account's
+//! calls have lately taken to fit in a lease beside a whole call (and its
+//! throttle lets through). Before its first calls an account is assumed to
+//! take the whole timeout. An estimate that turns out short costs no
+//! duplicate: a claim whose lease no longer covers a call is given back
+//! unsent (see `step`).
 
 use crate::configuration::{SalesmanagoSettings, WorkerSettings};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::Semaphore;
 use uuid::Uuid;
 
@@ -18,20 +21,23 @@ use uuid::Uuid;
 /// leaves the throttle's wait some time too.
 pub(super) const RECORD_MARGIN_MS: u64 = 1_000;
 /// The most rounds of calls held ahead.
-const MAX_ROUNDS: u64 = 4;
+const MAX_ROUNDS: u64 = 16;
+/// Claims come in groups of a quarter of an account's cap.
+pub(super) const GROUP_DIVISOR: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Limits {
     /// Calls in flight at once, and per account.
     pub calls: usize,
     pub account_calls: usize,
-    /// Claims held at once, and per account.
+    /// Claims held at once, all accounts together.
     pub held: usize,
-    pub account_held: usize,
-    /// A step claims only once this much room is free (or nothing is
-    /// held), and an account's claims only once it has this much room.
+    /// A step claims only once this much room is free (or nothing is held).
     pub low_water: usize,
-    pub account_low_water: usize,
+    lease_ms: u64,
+    call_ms: u64,
+    /// What the throttle lets through in a lease besides one call.
+    paced: usize,
 }
 
 impl Limits {
@@ -40,24 +46,35 @@ impl Limits {
         let account_calls = worker.account_concurrency.clamp(1, calls);
         let lease_ms = worker.lease_secs * 1000;
         let call_ms = salesmanago.timeout_ms.max(1);
-        // Rounds that fit in a lease: the last one must still start with a
-        // whole call and its recording left.
-        let rounds =
-            (lease_ms.saturating_sub(RECORD_MARGIN_MS) / call_ms).clamp(1, MAX_ROUNDS) as usize;
-        // The throttle's pace over what a lease leaves besides one call.
         let spare_secs = lease_ms.saturating_sub(call_ms + RECORD_MARGIN_MS) / 1000;
         let paced = (salesmanago.max_requests_per_second as u64)
             .saturating_mul(spare_secs)
             .max(1) as usize;
-        let account_held = (account_calls * rounds).min(paced).max(1);
         Self {
             calls,
             account_calls,
-            held: (calls * rounds).max(account_held),
-            account_held,
-            low_water: (calls / 4).max(1),
-            account_low_water: (account_held / 4).max(1),
+            held: calls * MAX_ROUNDS as usize,
+            low_water: (calls / GROUP_DIVISOR).max(1),
+            lease_ms,
+            call_ms,
+            paced,
         }
+    }
+
+    /// The claims one account may hold, given how long its calls take
+    /// lately (`None`: not known yet, so the whole timeout).
+    pub fn account_held(&self, typical_call: Option<Duration>) -> usize {
+        let typical_ms = typical_call
+            .map_or(self.call_ms, |d| d.as_millis() as u64)
+            .max(1);
+        // A claim queued behind k rounds starts after about k calls' time,
+        // and must still have a whole call and its recording left.
+        let queued = self
+            .lease_ms
+            .saturating_sub(self.call_ms + RECORD_MARGIN_MS)
+            / typical_ms;
+        let rounds = (queued + 1).clamp(1, MAX_ROUNDS) as usize;
+        (self.account_calls * rounds).min(self.paced).max(1)
     }
 }
 
@@ -76,6 +93,30 @@ impl Lanes {
             .entry(account)
             .or_insert_with(|| Arc::new(Semaphore::new(calls)))
             .clone()
+    }
+}
+
+/// How long each account's calls take lately: rising at once with a slow
+/// call, falling slowly with fast ones, so that one quick answer does not
+/// let a slow account hold many claims.
+#[derive(Default)]
+pub(super) struct Paces {
+    accounts: Mutex<HashMap<Uuid, Duration>>,
+}
+
+impl Paces {
+    pub fn observe(&self, account: Uuid, took: Duration) {
+        let mut accounts = self.accounts.lock().expect("paces lock");
+        let typical = accounts.entry(account).or_insert(took);
+        *typical = if took >= *typical {
+            took
+        } else {
+            (*typical * 7 + took) / 8
+        };
+    }
+
+    pub fn all(&self) -> HashMap<Uuid, Duration> {
+        self.accounts.lock().expect("paces lock").clone()
     }
 }
 
@@ -106,22 +147,44 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_hold_four_rounds_ahead() {
+    fn an_unknown_account_is_assumed_to_take_the_whole_timeout() {
         let defaults = limits(64, 16, 60, 10_000, 1_000_000);
-        assert_eq!((defaults.calls, defaults.account_calls), (64, 16));
-        assert_eq!((defaults.held, defaults.account_held), (256, 64));
+        // 60 s lease, 10 s calls: 4 rounds may wait ahead of the 5th.
+        assert_eq!(defaults.account_held(None), 16 * 5);
+        assert_eq!(defaults.account_held(Some(Duration::from_secs(10))), 16 * 5);
+    }
+
+    #[test]
+    fn an_account_with_quick_answers_holds_more_rounds() {
+        let defaults = limits(64, 16, 60, 10_000, 1_000_000);
+        assert_eq!(
+            defaults.account_held(Some(Duration::from_millis(5))),
+            16 * 16
+        );
+        assert_eq!(defaults.account_held(Some(Duration::from_secs(7))), 16 * 8);
     }
 
     #[test]
     fn a_lease_for_one_call_holds_one_round() {
         let tight = limits(8, 4, 60, 30_000, 1_000_000);
-        assert_eq!(tight.account_held, 4);
+        assert_eq!(tight.account_held(Some(Duration::from_secs(30))), 4);
     }
 
     #[test]
     fn a_slow_throttle_holds_only_what_it_lets_through_within_a_lease() {
         // 1 call a second, 60 s lease, 10 s calls: 49 s to spare.
         let paced = limits(64, 16, 60, 10_000, 1);
-        assert_eq!(paced.account_held, 49);
+        assert_eq!(paced.account_held(Some(Duration::from_millis(5))), 49);
+    }
+
+    #[test]
+    fn paces_rise_at_once_and_fall_slowly() {
+        let paces = Paces::default();
+        let account = Uuid::new_v4();
+        paces.observe(account, Duration::from_millis(10));
+        paces.observe(account, Duration::from_secs(8));
+        assert_eq!(paces.all()[&account], Duration::from_secs(8));
+        paces.observe(account, Duration::from_millis(0));
+        assert_eq!(paces.all()[&account], Duration::from_secs(7));
     }
 }

@@ -26,7 +26,7 @@ use crate::salesmanago::SalesmanagoClient;
 use crate::telemetry::Failures;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use held::Held;
-use limits::{Lanes, Limits};
+use limits::{Lanes, Limits, Paces};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -67,6 +67,8 @@ pub struct DeliveryWorker {
     /// Calls in flight: in all, and per account.
     calls: Arc<Semaphore>,
     lanes: Arc<Lanes>,
+    /// How long each account's calls take lately (how far ahead to claim).
+    paces: Arc<Paces>,
     /// Rotates which of several equally served accounts claims first.
     turn: Arc<AtomicU64>,
 }
@@ -102,6 +104,7 @@ impl DeliveryWorker {
             held: Arc::default(),
             calls: Arc::new(Semaphore::new(limits.calls)),
             lanes: Arc::default(),
+            paces: Arc::default(),
             turn: Arc::default(),
         }
     }

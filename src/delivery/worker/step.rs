@@ -1,7 +1,7 @@
 //! One step: claim what the free room allows and start each call.
 
 use super::held::Ticket;
-use super::limits::RECORD_MARGIN_MS;
+use super::limits::{GROUP_DIVISOR, RECORD_MARGIN_MS};
 use super::record::Finished;
 use super::{DeliveryWorker, Round};
 use crate::db::{ClaimLimits, ClaimedDelivery, DeliveryOutcome};
@@ -32,8 +32,14 @@ impl DeliveryWorker {
         }
         let limits = ClaimLimits {
             total: room,
-            per_account: self.limits.account_held,
-            min_claim: self.limits.account_low_water,
+            per_account: self.limits.account_held(None),
+            caps: self
+                .paces
+                .all()
+                .into_iter()
+                .map(|(account, typical)| (account, self.limits.account_held(Some(typical))))
+                .collect(),
+            group_divisor: GROUP_DIVISOR,
             held,
             turn: self.turn.fetch_add(1, Ordering::Relaxed),
         };
@@ -105,7 +111,9 @@ impl DeliveryWorker {
                 tracing::warn!(delivery.id = %delivery.id, "the claim's lease is too short for a whole call: given back unsent");
                 return (DeliveryOutcome::Released, start);
             }
+            let started = std::time::Instant::now();
             let outcome = self.send(&credentials, &delivery, start).await;
+            self.paces.observe(delivery.account_id, started.elapsed());
             (outcome, now.max(crate::clock::now_ms()))
         };
         match AssertUnwindSafe(attempt).catch_unwind().await {

@@ -31,21 +31,29 @@ pub(in crate::db::sqlite) struct ClaimRequest {
     pub lease_until: i64,
     pub total: usize,
     pub per_account: usize,
+    pub caps: HashMap<String, usize>,
     pub held: HashMap<String, usize>,
     pub turn: u64,
-    pub min_claim: usize,
+    pub group_divisor: usize,
+}
+
+/// An account with due deliveries: its claims held and its cap.
+struct Due {
+    id: String,
+    held: usize,
+    cap: usize,
 }
 
 /// Claims in turns: the accounts with due deliveries, fewest claims held
 /// first, each get one more claim per round until `total` is shared out or
-/// every account is at `per_account`. Then one short UPDATE … RETURNING per
+/// every account is at its cap. Then one short UPDATE … RETURNING per
 /// account; the HTTP calls happen later, outside any transaction. Returns
 /// the claims and whether due deliveries were left for want of room.
 pub(super) fn claim(
     tx: &Transaction<'_>,
     request: &ClaimRequest,
 ) -> anyhow::Result<(Vec<ClaimedRow>, bool)> {
-    let mut due: Vec<(String, usize)> = tx
+    let mut due: Vec<Due> = tx
         .prepare_cached(
             "SELECT id FROM accounts a WHERE EXISTS (SELECT 1 FROM deliveries d \
              WHERE d.account_id = a.id AND d.status = 'pending' AND d.next_attempt_at <= ?1 \
@@ -55,7 +63,12 @@ pub(super) fn claim(
         .map(|id| {
             let id = id?;
             let held = request.held.get(&id).copied().unwrap_or(0);
-            Ok((id, held))
+            let cap = request
+                .caps
+                .get(&id)
+                .copied()
+                .unwrap_or(request.per_account);
+            Ok(Due { id, held, cap })
         })
         .collect::<rusqlite::Result<_>>()
         .context("cannot find the accounts with due deliveries")?;
@@ -66,20 +79,26 @@ pub(super) fn claim(
     let first = (request.turn % count as u64) as usize;
     due.rotate_left(first);
     // Stable: among accounts holding as many claims, the rotation decides.
-    due.sort_by_key(|(_, held)| *held);
+    due.sort_by_key(|account| account.held);
     // An account with claims in hand waits until it has room for a group.
-    due.retain(|(_, held)| *held == 0 || held + request.min_claim <= request.per_account);
+    due.retain(|account| {
+        let group = match request.group_divisor {
+            0 => 1,
+            divisor => (account.cap / divisor).max(1),
+        };
+        account.held == 0 || account.held + group <= account.cap
+    });
     let waiting = due.len() < count;
-    let quotas = share_out(&due, request.total, request.per_account);
+    let quotas = share_out(&due, request.total);
     let mut claimed = Vec::new();
     let mut more_due = waiting;
-    for ((account, _), quota) in due.iter().zip(quotas) {
+    for (account, quota) in due.iter().zip(quotas) {
         if quota == 0 {
             // Due, but the account is at its share or the room ran out.
             more_due = true;
             continue;
         }
-        let rows = claim_for_account(tx, account, request, quota)?;
+        let rows = claim_for_account(tx, &account.id, request, quota)?;
         // A full quota may have left more behind.
         more_due |= rows.len() == quota;
         claimed.extend(rows);
@@ -89,14 +108,14 @@ pub(super) fn claim(
 
 /// One claim at a time to each account in order, while it has room and
 /// `total` lasts.
-fn share_out(accounts: &[(String, usize)], total: usize, per_account: usize) -> Vec<usize> {
+fn share_out(accounts: &[Due], total: usize) -> Vec<usize> {
     let mut quotas = vec![0; accounts.len()];
     let mut left = total;
     let mut given = true;
     while left > 0 && given {
         given = false;
-        for (quota, (_, held)) in quotas.iter_mut().zip(accounts) {
-            if left > 0 && held + *quota < per_account {
+        for (quota, account) in quotas.iter_mut().zip(accounts) {
+            if left > 0 && account.held + *quota < account.cap {
                 *quota += 1;
                 left -= 1;
                 given = true;
