@@ -45,6 +45,13 @@ pub struct RateLimitSettings {
     /// Take the client IP from `X-Forwarded-For` (only behind a reverse proxy
     /// that sets it; otherwise anyone could pick their own address).
     pub trust_forwarded_for: bool,
+    /// Reverse proxies in front of ankieter that each append the address
+    /// they received from: the client is that many entries from the right
+    /// (entries further left are whatever the client sent).
+    pub trusted_proxies: usize,
+    /// The header the proxies write: `X-Forwarded-For`, or `Forwarded`
+    /// (RFC 7239, its `for=` parameters).
+    pub forwarded_header: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -143,6 +150,14 @@ impl Settings {
                 "rate_limit.trust_forwarded_for",
                 defaults.rate_limit.trust_forwarded_for,
             )?
+            .set_default(
+                "rate_limit.trusted_proxies",
+                defaults.rate_limit.trusted_proxies as u64,
+            )?
+            .set_default(
+                "rate_limit.forwarded_header",
+                defaults.rate_limit.forwarded_header.clone(),
+            )?
             .add_source(
                 config::Environment::with_prefix("ANKIETER")
                     .prefix_separator("_")
@@ -171,6 +186,16 @@ impl Settings {
                 self.salesmanago.timeout_ms,
                 MIN_LEASE_MARGIN_MS / 1000
             );
+        }
+        let header = self.rate_limit.forwarded_header.to_ascii_lowercase();
+        if header != "x-forwarded-for" && header != "forwarded" {
+            anyhow::bail!(
+                "ANKIETER_RATE_LIMIT__FORWARDED_HEADER must be X-Forwarded-For or Forwarded, not {:?}",
+                self.rate_limit.forwarded_header
+            );
+        }
+        if self.rate_limit.trust_forwarded_for && self.rate_limit.trusted_proxies == 0 {
+            anyhow::bail!("ANKIETER_RATE_LIMIT__TRUSTED_PROXIES must be at least 1 when ANKIETER_RATE_LIMIT__TRUST_FORWARDED_FOR is on");
         }
         if let Some(key) = &self.secret_key {
             let key = key.expose_secret().trim();
@@ -251,6 +276,8 @@ impl Default for Settings {
                 login_attempts_per_minute: 10,
                 api_requests_per_minute: 600,
                 trust_forwarded_for: false,
+                trusted_proxies: 1,
+                forwarded_header: "X-Forwarded-For".into(),
             },
         }
     }

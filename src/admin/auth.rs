@@ -9,6 +9,11 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use secrecy::SecretString;
 
+/// The largest sign-in form accepted, in bytes.
+pub const LOGIN_BODY_LIMIT: usize = 8 * 1024;
+/// The longest e-mail address there is (RFC 5321's path limit less `<>`).
+const MAX_EMAIL_BYTES: usize = 254;
+
 #[derive(serde::Deserialize)]
 pub struct LoginQuery {
     next: Option<String>,
@@ -51,7 +56,15 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
             },
         )
     };
-    if let Err(wait) = state.limits.check_login(&request, &normalise_email(&email)) {
+    // Before anything else: an e-mail this long is no admin's, and it
+    // would become a rate limiter's key.
+    if email.len() > MAX_EMAIL_BYTES {
+        return page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "This is not an e-mail address: it is too long.".to_owned(),
+        );
+    }
+    let too_many = |wait: std::time::Duration| {
         let seconds = wait.as_secs().max(1);
         let mut response = page(
             StatusCode::TOO_MANY_REQUESTS,
@@ -60,7 +73,11 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
         if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
-        return response;
+        response
+    };
+    let key = normalise_email(&email);
+    if let Err(wait) = state.limits.check_login(&request, &key) {
+        return too_many(wait);
     }
     match authenticate(state.store.as_ref(), &email, &password).await {
         Ok(Some(admin)) => {
@@ -68,10 +85,13 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
             sign_in(&session, &admin);
             see_other(next)
         }
-        Ok(None) => page(
-            StatusCode::UNAUTHORIZED,
-            "The e-mail or the password is wrong.".to_owned(),
-        ),
+        Ok(None) => {
+            state.limits.login_failed(&request, &key);
+            page(
+                StatusCode::UNAUTHORIZED,
+                "The e-mail or the password is wrong.".to_owned(),
+            )
+        }
         Err(error) => {
             tracing::error!(error = ?error, "sign-in failed");
             page(
@@ -82,8 +102,17 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
     }
 }
 
-pub async fn logout(session: Session, _form: CheckedForm) -> HttpResponse {
-    sign_out(&session);
+pub async fn logout(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    _form: CheckedForm,
+) -> HttpResponse {
+    let state = app_state(&request);
+    if let Err(error) = sign_out(&session, state.store.as_ref(), &signed_in.admin).await {
+        // This browser's session is gone either way; copies may live on.
+        tracing::error!(error = format!("{error:#}"), admin.id = %signed_in.admin.id, "cannot end the admin's other sessions");
+    }
     see_other("/admin/login")
 }
 

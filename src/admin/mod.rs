@@ -71,8 +71,13 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .app_data(web::PayloadConfig::new(ADMIN_BODY_LIMIT))
             .route("", web::get().to(dashboard::dashboard))
             .route("/", web::get().to(dashboard::dashboard))
-            .route("/login", web::get().to(auth::login_page))
-            .route("/login", web::post().to(auth::login))
+            .service(
+                web::resource("/login")
+                    // An e-mail and a password: a big body is no sign-in.
+                    .app_data(web::PayloadConfig::new(auth::LOGIN_BODY_LIMIT))
+                    .route(web::get().to(auth::login_page))
+                    .route(web::post().to(auth::login)),
+            )
             .route("/logout", web::post().to(auth::logout))
             .route("/salesmanago", web::get().to(salesmanago::settings_page))
             .route("/salesmanago", web::post().to(salesmanago::save_settings))

@@ -20,6 +20,11 @@ use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
 const ADMIN_KEY: &str = "admin";
+/// When the session began (ms) and its admin's session generation then.
+const ISSUED_KEY: &str = "issued";
+const GENERATION_KEY: &str = "generation";
+/// A session is refused this long after it began, whatever its cookie says.
+const SESSION_LIFETIME_MS: i64 = 8 * 60 * 60 * 1000;
 const CSRF_KEY: &str = "csrf";
 const FLASH_KEY: &str = "flash";
 /// The hidden field every admin form carries.
@@ -56,10 +61,25 @@ pub fn sign_in(session: &Session, admin: &AdminUser) {
     session.renew();
     session.remove(CSRF_KEY);
     let _ = session.insert(ADMIN_KEY, admin.id);
+    let _ = session.insert(ISSUED_KEY, crate::clock::now_ms());
+    let _ = session.insert(GENERATION_KEY, admin.session_generation);
 }
 
-pub fn sign_out(session: &Session) {
+/// Ends this session and every other copy of the admin's session cookies:
+/// a copied cookie stops working at once, not when it would expire.
+pub async fn sign_out(
+    session: &Session,
+    store: &dyn crate::db::Store,
+    admin: &AdminUser,
+) -> anyhow::Result<()> {
     session.purge();
+    store.end_admin_sessions(admin.id).await
+}
+
+/// Whether a session of `admin` that began at `issued` in `generation` still holds.
+fn session_holds(admin: &AdminUser, issued: Option<i64>, generation: Option<i64>) -> bool {
+    let fresh = issued.is_some_and(|at| crate::clock::now_ms() - at < SESSION_LIFETIME_MS);
+    fresh && generation == Some(admin.session_generation)
 }
 
 /// Shows `text` on the next page the admin sees.
@@ -95,7 +115,13 @@ impl FromRequest for SignedIn {
                 Some(id) => state.store.admin(id).await.map_err(internal)?,
                 None => None,
             };
-            let Some(admin) = admin else {
+            let issued = session.get::<i64>(ISSUED_KEY).ok().flatten();
+            let generation = session.get::<i64>(GENERATION_KEY).ok().flatten();
+            let Some(admin) = admin.filter(|admin| session_holds(admin, issued, generation)) else {
+                if id.is_some() {
+                    // Expired or ended elsewhere: this cookie is done with.
+                    session.purge();
+                }
                 return Err(to_login(&request));
             };
             let Some(account) = state
@@ -199,4 +225,39 @@ fn internal(error: anyhow::Error) -> actix_web::Error {
 
 fn plain_error(status: StatusCode, text: &'static str) -> actix_web::Error {
     InternalError::from_response(text, super::views::error_page(status, text)).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn admin(generation: i64) -> AdminUser {
+        AdminUser {
+            id: Uuid::new_v4(),
+            account_id: Uuid::new_v4(),
+            email: "anna@firma.pl".into(),
+            password_hash: String::new(),
+            created_at: 0,
+            session_generation: generation,
+        }
+    }
+
+    #[test]
+    fn a_session_holds_for_eight_hours_of_its_generation() {
+        let now = crate::clock::now_ms();
+        let hour = 60 * 60 * 1000;
+        assert!(session_holds(&admin(3), Some(now - 7 * hour), Some(3)));
+        assert!(
+            !session_holds(&admin(3), Some(now - 8 * hour - 1), Some(3)),
+            "too old"
+        );
+        assert!(
+            !session_holds(&admin(4), Some(now), Some(3)),
+            "signed out since"
+        );
+        assert!(
+            !session_holds(&admin(0), None, None),
+            "a cookie from before sessions had these"
+        );
+    }
 }

@@ -10,7 +10,7 @@ use super::models::{
 };
 use super::surveys::owned;
 use crate::db::{InsertOutcome, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
-use crate::domain::{Answers, FormFields, Identity};
+use crate::domain::{Answers, FormFields, Identity, MAX_FIELDS};
 use crate::manage::{record_response, Submission};
 use crate::routes::survey::{load_survey, LinkParams};
 use crate::state::AppState;
@@ -256,6 +256,14 @@ fn form_fields(survey: &crate::domain::Survey, body: &InboundResponse) -> ApiRes
     }
     if let Some(smclientid) = &body.smclientid {
         pairs.push(("smclientid".to_owned(), smclientid.clone()));
+    }
+    // The form's limit: checking answers costs per value, and a valid
+    // response never has this many.
+    if pairs.len() > MAX_FIELDS {
+        return Err(ApiError::invalid(
+            "answers",
+            format!("too many values: a response has at most {MAX_FIELDS} in all"),
+        ));
     }
     Ok(FormFields(pairs))
 }

@@ -275,6 +275,9 @@ pub struct AdminUser {
     /// argon2id PHC string.
     pub password_hash: String,
     pub created_at: i64,
+    /// Sessions carry the generation they began in; a sign-out bumps it,
+    /// and sessions of an older generation are refused.
+    pub session_generation: i64,
 }
 
 /// One call made for a delivery, as the admin's delivery detail lists it.

@@ -67,6 +67,8 @@ pub trait AdminStore: Send + Sync + 'static {
     async fn create_admin(&self, admin: &AdminUser) -> anyhow::Result<()>;
     async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>>;
     async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>>;
+    /// Ends every session of the admin (bumps the session generation).
+    async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()>;
 }
 
 /// `create_admin` on an e-mail that already has an admin.

@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// More pairs than any survey has fields (200 questions, their options,
+/// hidden fields): forms and the JSON API's answers are refused beyond it.
+pub const MAX_FIELDS: usize = 2_000;
+
 /// The raw form: every (name, value) pair in order; repeated names for checkboxes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormFields(pub Vec<(String, String)>);

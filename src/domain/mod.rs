@@ -18,7 +18,7 @@ pub use answers::{Answer, Answers, FieldErrors};
 pub use contact_id::ContactId;
 pub use email::RespondentEmail;
 pub use endpoint::{Endpoint, EndpointPolicy};
-pub use form::{FormError, FormFields};
+pub use form::{FormError, FormFields, MAX_FIELDS};
 pub use language::{Language, Texts};
 pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_VALUE_UNITS};
 pub use signed_link::{sign_contact_id, verify_contact_id};

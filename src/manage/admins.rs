@@ -38,6 +38,7 @@ pub async fn create_admin(
         email,
         password_hash: hash_password(password)?,
         created_at: crate::clock::now_ms(),
+        session_generation: 0,
     };
     match store.create_admin(&admin).await {
         Ok(()) => Ok(admin),

@@ -13,11 +13,24 @@ pub struct RateLimits {
     submissions: DefaultKeyedRateLimiter<IpAddr>,
     passwords: DefaultKeyedRateLimiter<IpAddr>,
     logins: DefaultKeyedRateLimiter<IpAddr>,
-    /// Per admin e-mail: a password spray from many addresses still stops.
-    login_emails: DefaultKeyedRateLimiter<String>,
+    /// Failed sign-ins, per admin e-mail and per address.
+    login_failures: LoginFailures,
     /// Per account: an integration sends from one address, so not per IP.
     api: DefaultKeyedRateLimiter<uuid::Uuid>,
-    trust_forwarded_for: bool,
+    /// Behind reverse proxies: which header they write, and how many.
+    forwarded: Option<Forwarded>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Header {
+    XForwardedFor,
+    Forwarded,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Forwarded {
+    header: Header,
+    proxies: usize,
 }
 
 fn per_minute(count: u32) -> Quota {
@@ -32,26 +45,36 @@ impl RateLimits {
             submissions: RateLimiter::keyed(per_minute(settings.submissions_per_minute)),
             passwords: RateLimiter::keyed(per_minute(settings.password_attempts_per_minute)),
             logins: RateLimiter::keyed(per_minute(settings.login_attempts_per_minute)),
-            login_emails: RateLimiter::keyed(
-                Quota::with_period(Duration::from_secs(180))
-                    .expect("non-zero period")
-                    .allow_burst(NonZeroU32::new(5).expect("non-zero")),
-            ),
+            login_failures: LoginFailures::default(),
             api: RateLimiter::keyed(per_minute(settings.api_requests_per_minute)),
-            trust_forwarded_for: settings.trust_forwarded_for,
+            forwarded: settings.trust_forwarded_for.then(|| Forwarded {
+                header: if settings.forwarded_header.eq_ignore_ascii_case("forwarded") {
+                    Header::Forwarded
+                } else {
+                    Header::XForwardedFor
+                },
+                proxies: settings.trusted_proxies.max(1),
+            }),
         }
     }
 
-    /// The client's address: the peer, or the first `X-Forwarded-For` hop
-    /// when ankieter runs behind a trusted reverse proxy.
+    /// The client's address: the peer's, or behind trusted proxies the one
+    /// the outermost of them saw (see [`forwarded_client`]).
     fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
-        if self.trust_forwarded_for {
-            let info = request.connection_info();
-            if let Some(ip) = info.realip_remote_addr().and_then(|a| a.parse().ok()) {
-                return Some(ip);
-            }
-        }
-        request.peer_addr().map(|a| a.ip())
+        let peer = request.peer_addr().map(|a| a.ip());
+        let Some(forwarded) = self.forwarded else {
+            return peer;
+        };
+        let name = match forwarded.header {
+            Header::XForwardedFor => "x-forwarded-for",
+            Header::Forwarded => "forwarded",
+        };
+        let values: Vec<&str> = request
+            .headers()
+            .get_all(name)
+            .filter_map(|value| value.to_str().ok())
+            .collect();
+        forwarded_client(&values, forwarded.header, forwarded.proxies).or(peer)
     }
 
     /// `Err(wait)` when the client must slow down.
@@ -63,12 +86,20 @@ impl RateLimits {
         check(&self.passwords, self.client_ip(request))
     }
 
-    /// An admin sign-in attempt for `email` (lowercased) from this client.
+    /// An admin sign-in attempt for `email` (lowercased) from this client,
+    /// before its password is checked. An e-mail with too many recent
+    /// failures is locked, but only for addresses that failed lately
+    /// themselves: an admin signing in from a clean address gets through
+    /// while someone keeps guessing elsewhere.
     pub fn check_login(&self, request: &HttpRequest, email: &str) -> Result<(), Duration> {
-        check(&self.logins, self.client_ip(request))?;
-        self.login_emails
-            .check_key(&email.to_owned())
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+        let ip = self.client_ip(request);
+        check(&self.logins, ip)?;
+        self.login_failures.check(email, ip)
+    }
+
+    /// A sign-in for `email` from this client failed.
+    pub fn login_failed(&self, request: &HttpRequest, email: &str) {
+        self.login_failures.failed(email, self.client_ip(request));
     }
 
     /// A JSON API call by `account_id`.
@@ -83,7 +114,7 @@ impl RateLimits {
         self.submissions.retain_recent();
         self.passwords.retain_recent();
         self.logins.retain_recent();
-        self.login_emails.retain_recent();
+        self.login_failures.forget_old();
         self.api.retain_recent();
     }
 }
@@ -93,4 +124,189 @@ fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: Option<IpAddr>) -> Resul
     limiter
         .check_key(&ip)
         .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+}
+
+/// The client behind `proxies` trusted proxies that each append the address
+/// they received from: the entry that many from the right. Entries further
+/// left came from the client and are not believed; too few entries (the
+/// header set by something else) give the leftmost.
+fn forwarded_client(values: &[&str], header: Header, proxies: usize) -> Option<IpAddr> {
+    let entries: Vec<IpAddr> = values
+        .iter()
+        .flat_map(|value| value.split(','))
+        .filter_map(|entry| match header {
+            Header::XForwardedFor => parse_address(entry),
+            Header::Forwarded => entry
+                .split(';')
+                .find_map(|pair| {
+                    let (name, value) = pair.split_once('=')?;
+                    name.trim().eq_ignore_ascii_case("for").then_some(value)
+                })
+                .and_then(parse_address),
+        })
+        .collect();
+    let index = entries.len().saturating_sub(proxies.max(1));
+    entries.get(index).copied()
+}
+
+/// `192.0.2.1`, `2001:db8::1`, `[2001:db8::1]:4711`, `192.0.2.1:80`, quoted or not.
+fn parse_address(raw: &str) -> Option<IpAddr> {
+    let raw = raw.trim().trim_matches('"');
+    raw.parse::<IpAddr>()
+        .ok()
+        .or_else(|| raw.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| {
+            raw.trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse()
+                .ok()
+        })
+}
+
+/// Failures that lock an e-mail: this many within [`LOCK_WINDOW`].
+const LOCK_AFTER: usize = 5;
+const LOCK_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Addresses and e-mails tracked at most; the oldest are forgotten first.
+const MAX_TRACKED: usize = 100_000;
+
+/// Failed sign-ins by e-mail and by address. Only failures count: attempts
+/// with the right password never lock anyone out.
+#[derive(Default)]
+struct LoginFailures {
+    by_email: std::sync::Mutex<std::collections::HashMap<String, Vec<std::time::Instant>>>,
+    by_ip: std::sync::Mutex<std::collections::HashMap<IpAddr, std::time::Instant>>,
+}
+
+impl LoginFailures {
+    fn check(&self, email: &str, ip: Option<IpAddr>) -> Result<(), Duration> {
+        let now = std::time::Instant::now();
+        let recent: Vec<std::time::Instant> = self
+            .by_email
+            .lock()
+            .expect("login failures lock")
+            .get(email)
+            .map(|times| {
+                times
+                    .iter()
+                    .copied()
+                    .filter(|at| now - *at < LOCK_WINDOW)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if recent.len() < LOCK_AFTER {
+            return Ok(());
+        }
+        let failed_here = ip.is_some_and(|ip| {
+            self.by_ip
+                .lock()
+                .expect("login failures lock")
+                .get(&ip)
+                .is_some_and(|at| now - *at < LOCK_WINDOW)
+        });
+        if !failed_here {
+            return Ok(());
+        }
+        // Until the oldest of the last LOCK_AFTER failures leaves the window.
+        let oldest = recent[recent.len() - LOCK_AFTER];
+        Err(LOCK_WINDOW
+            .saturating_sub(now - oldest)
+            .max(Duration::from_secs(1)))
+    }
+
+    fn failed(&self, email: &str, ip: Option<IpAddr>) {
+        let now = std::time::Instant::now();
+        {
+            let mut by_email = self.by_email.lock().expect("login failures lock");
+            if by_email.len() >= MAX_TRACKED && !by_email.contains_key(email) {
+                by_email.clear();
+            }
+            let times = by_email.entry(email.to_owned()).or_default();
+            times.retain(|at| now - *at < LOCK_WINDOW);
+            times.push(now);
+        }
+        if let Some(ip) = ip {
+            let mut by_ip = self.by_ip.lock().expect("login failures lock");
+            if by_ip.len() >= MAX_TRACKED && !by_ip.contains_key(&ip) {
+                by_ip.clear();
+            }
+            by_ip.insert(ip, now);
+        }
+    }
+
+    fn forget_old(&self) {
+        let now = std::time::Instant::now();
+        self.by_email
+            .lock()
+            .expect("login failures lock")
+            .retain(|_, times| times.iter().any(|at| now - *at < LOCK_WINDOW));
+        self.by_ip
+            .lock()
+            .expect("login failures lock")
+            .retain(|_, at| now - *at < LOCK_WINDOW);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_the_entry_the_outermost_trusted_proxy_appended() {
+        let ip = |s: &str| Some(s.parse::<IpAddr>().unwrap());
+        // The client sent a made-up first entry; the one proxy appended the real one.
+        let spoofed = ["1.2.3.4, 203.0.113.7"];
+        assert_eq!(
+            forwarded_client(&spoofed, Header::XForwardedFor, 1),
+            ip("203.0.113.7")
+        );
+        // Two proxies: the second from the right.
+        let chain = ["1.2.3.4, 203.0.113.7, 10.0.0.2"];
+        assert_eq!(
+            forwarded_client(&chain, Header::XForwardedFor, 2),
+            ip("203.0.113.7")
+        );
+        // Several header lines count as one list.
+        let lines = ["1.2.3.4", "203.0.113.7"];
+        assert_eq!(
+            forwarded_client(&lines, Header::XForwardedFor, 1),
+            ip("203.0.113.7")
+        );
+        assert_eq!(
+            forwarded_client(&["garbage"], Header::XForwardedFor, 1),
+            None
+        );
+        let forwarded = [r#"for=1.2.3.4;proto=https, for="[2001:db8:cafe::17]:4711";by=10.0.0.1"#];
+        assert_eq!(
+            forwarded_client(&forwarded, Header::Forwarded, 1),
+            ip("2001:db8:cafe::17")
+        );
+        // X-Forwarded-For is not read when Forwarded is configured, and the reverse.
+        assert_eq!(
+            forwarded_client(&["for=1.2.3.4"], Header::XForwardedFor, 1),
+            None
+        );
+    }
+
+    #[test]
+    fn only_failures_lock_and_only_for_addresses_that_failed() {
+        let failures = LoginFailures::default();
+        let (guesser, admin) = (
+            Some("203.0.113.7".parse().unwrap()),
+            Some("198.51.100.2".parse().unwrap()),
+        );
+        for _ in 0..LOCK_AFTER {
+            assert!(failures.check("anna@firma.pl", guesser).is_ok());
+            failures.failed("anna@firma.pl", guesser);
+        }
+        let wait = failures.check("anna@firma.pl", guesser).unwrap_err();
+        assert!(wait > Duration::from_secs(14 * 60), "{wait:?}");
+        assert!(
+            failures.check("anna@firma.pl", admin).is_ok(),
+            "a clean address still gets in"
+        );
+        assert!(
+            failures.check("jan@firma.pl", guesser).is_ok(),
+            "another e-mail is not locked"
+        );
+    }
 }

@@ -194,6 +194,9 @@ impl AdminStore for PanicsOnce {
     async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>> {
         self.inner.admin(id).await
     }
+    async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()> {
+        self.inner.end_admin_sessions(id).await
+    }
 }
 
 #[async_trait]

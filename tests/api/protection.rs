@@ -167,6 +167,38 @@ async fn a_burst_of_submissions_from_one_address_gets_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit() {
+    let app = spawn_app_with(|s| {
+        s.rate_limit.submissions_per_minute = 3;
+        s.rate_limit.trust_forwarded_for = true;
+    })
+    .await;
+    let slug = app.import(nps_survey()).await;
+    let submit = |made_up: String| {
+        let form = serde_urlencoded::to_string([("ocena", "5")]).unwrap();
+        app.client
+            .post(format!("{}/s/{slug}", app.address))
+            .header("content-type", "application/x-www-form-urlencoded")
+            // The client's own first entry, then what the one proxy appended.
+            .header("x-forwarded-for", format!("{made_up}, 203.0.113.7"))
+            .header("forwarded", format!("for={made_up}"))
+            .body(form)
+            .send()
+    };
+    let mut statuses = Vec::new();
+    for n in 0..4 {
+        statuses.push(
+            submit(format!("10.0.0.{n}"))
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+        );
+    }
+    assert_eq!(statuses, [303, 303, 303, 429]);
+}
+
+#[tokio::test]
 async fn password_guessing_is_throttled() {
     let app = spawn_app_with(|s| s.rate_limit.password_attempts_per_minute = 2).await;
     let mut survey = nps_survey();

@@ -217,7 +217,7 @@ async fn a_password_survey_asks_for_the_password_first() {
 }
 
 #[tokio::test]
-async fn once_per_browser_refuses_a_second_fill_except_from_salesmanago_links() {
+async fn once_per_browser_refuses_a_second_fill_except_from_signed_salesmanago_links() {
     let app = spawn_app().await;
     let mut survey = nps_survey();
     survey["access"] = json!({"mode": "once_per_browser"});
@@ -229,11 +229,27 @@ async fn once_per_browser_refuses_a_second_fill_except_from_salesmanago_links() 
     let again = html(&app.get(&format!("/s/{slug}")).await.text().await.unwrap());
     assert!(select(&again, "input[name=ocena]").is_empty());
 
+    // Any UUID in a link is no exemption: anyone can add one.
+    let unsigned = app
+        .submit(&slug, &[("smclientid", CONTACT_ID), ("ocena", "7")])
+        .await;
+    assert_eq!(
+        unsigned.status(),
+        409,
+        "an unsigned smclientid is no exemption"
+    );
+    // A link ankieter signed for the contact may repeat.
+    let stored = app.store().survey_by_slug(&slug).await.unwrap().unwrap();
+    let key = ankieter::manage::link_key(&app.state.key, &stored).unwrap();
+    let sig = ankieter::domain::sign_contact_id(&key, CONTACT_ID);
     for score in ["7", "8"] {
         let response = app
-            .submit(&slug, &[("smclientid", CONTACT_ID), ("ocena", score)])
+            .submit(
+                &slug,
+                &[("smclientid", CONTACT_ID), ("sig", &sig), ("ocena", score)],
+            )
             .await;
-        assert_eq!(response.status(), 303, "smclientid fills may repeat");
+        assert_eq!(response.status(), 303, "signed smclientid fills may repeat");
     }
     assert_eq!(app.deliveries().await.len(), 3);
 }

@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-const ADMIN_COLUMNS: &str = "id, account_id, email, password_hash, created_at";
+const ADMIN_COLUMNS: &str = "id, account_id, email, password_hash, created_at, session_generation";
 
 fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
     Ok(AdminUser {
@@ -16,6 +16,7 @@ fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
         email: row.try_get("email")?,
         password_hash: row.try_get("password_hash")?,
         created_at: row.try_get("created_at")?,
+        session_generation: row.try_get("session_generation")?,
     })
 }
 
@@ -45,6 +46,19 @@ impl AdminStore for SqliteStore {
             return Err(AdminExists.into());
         }
         Ok(())
+    }
+
+    async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()> {
+        let id = id.to_string();
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "UPDATE admin_users SET session_generation = session_generation + 1 WHERE id = ?1",
+            )?
+            .execute(params![id])?;
+            Ok(())
+        })
+        .await
+        .context("cannot end the admin's sessions")
     }
 
     async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {

@@ -282,7 +282,12 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
             max: q.max,
         },
         "scale" => match (q.min, q.max) {
-            (Some(min), Some(max)) if max > min && max - min <= 100 => {
+            // Checked: `max - min` of extreme values overflows, and an
+            // overflow that wrapped would let a survey of 2^63 points through
+            // to every page view.
+            (Some(min), Some(max))
+                if max > min && max.checked_sub(min).is_some_and(|span| span <= 100) =>
+            {
                 QuestionKind::Scale { min, max }
             }
             (Some(min), Some(max)) if max > min => {
@@ -345,5 +350,38 @@ fn origin(site: &str) -> Result<String, String> {
         _ => Err(format!(
             "{site:?} is not a site address like https://www.example.pl"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{Survey, SurveyDocument};
+
+    fn scale(min: i64, max: i64) -> Result<Survey, Vec<super::DocumentError>> {
+        let json = serde_json::json!({
+            "slug": "skala", "title": "Skala", "language": "pl",
+            "questions": [{"id": "s", "type": "scale", "text": "Ocena", "min": min, "max": max}]
+        });
+        Survey::from_document(SurveyDocument::from_json(&json.to_string()).unwrap())
+    }
+
+    #[test]
+    fn extreme_scale_ranges_are_refused_not_overflowed() {
+        for (min, max) in [
+            (-(1 << 62), 1 << 62),
+            (i64::MIN, i64::MAX),
+            (i64::MIN, 0),
+            (-1, i64::MAX),
+            (0, 101),
+        ] {
+            let errors = scale(min, max).unwrap_err();
+            assert!(
+                errors[0].to_string().contains("at most 101 points"),
+                "{min}..{max}"
+            );
+        }
+        assert!(scale(i64::MAX - 100, i64::MAX).is_ok());
+        assert!(scale(i64::MIN, i64::MIN + 100).is_ok());
+        assert!(scale(i64::MAX, i64::MIN).is_err());
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::crypto::ServerKey;
 use crate::domain::survey::Access;
-use crate::domain::{ContactId, Survey};
+use crate::domain::Survey;
 use crate::state::AppState;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::HttpRequest;
@@ -90,11 +90,11 @@ pub fn may_open(request: &HttpRequest, key: &ServerKey, survey_id: Uuid, survey:
     }
 }
 
-/// The browser id that counts fills of a once-per-browser survey, or `None`
-/// when the rule does not apply: fills from a SALESmanago link (a valid
-/// `smclientid`) may repeat.
-pub fn once_per_browser_applies(survey: &Survey, smclientid: &str) -> bool {
-    survey.access == Access::OncePerBrowser && ContactId::parse(smclientid).is_none()
+/// Whether a once-per-browser survey counts this fill: fills from a link
+/// ankieter signed for a contact may repeat. An unsigned `smclientid` does
+/// not exempt a fill (anyone can add a random one to a link).
+pub fn once_per_browser_applies(survey: &Survey, signed_link: bool) -> bool {
+    survey.access == Access::OncePerBrowser && !signed_link
 }
 
 pub fn browser_id(request: &HttpRequest) -> Option<String> {

@@ -11,8 +11,7 @@ pub enum BodyError {
 
 /// A slow client may not hold a connection open forever while it "uploads".
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
-/// More pairs than any survey has fields: 200 questions, options, hidden fields.
-pub const MAX_FIELDS: usize = 2_000;
+pub use crate::domain::MAX_FIELDS;
 
 /// Reads an `application/x-www-form-urlencoded` body of at most `limit` bytes.
 pub async fn read_form(

@@ -49,7 +49,7 @@ async fn survey_page(
     }
     let (smclientid, _) = link.accepted_smclientid(&state.key, stored, survey);
     let mut set_browser = None;
-    if once_per_browser_applies(survey, &smclientid) {
+    if once_per_browser_applies(survey, link.is_signed(&state.key, stored)) {
         match browser_id(request) {
             Some(id) => match state.store.has_browser_response(stored.id, &id).await {
                 Ok(true) => {

@@ -86,6 +86,20 @@ impl LinkParams {
         }
     }
 
+    /// Whether the link carries a contact id with its correct signature
+    /// (ankieter made this link for this contact).
+    pub fn is_signed(&self, key: &ServerKey, stored: &StoredSurvey) -> bool {
+        if self.smclientid.trim().is_empty() || self.sig.is_empty() {
+            return false;
+        }
+        crate::manage::link_key(key, stored)
+            .map(|link_key| verify_contact_id(&link_key, &self.smclientid, &self.sig))
+            .unwrap_or_else(|error| {
+                tracing::error!(error = format!("{error:#}"), "cannot check a signed link");
+                false
+            })
+    }
+
     /// The smclientid this fill may use, and a note when it was refused: a
     /// survey that requires signed links ignores a missing or wrong `sig`.
     pub fn accepted_smclientid(
@@ -97,13 +111,7 @@ impl LinkParams {
         if !survey.require_signed_links || self.smclientid.trim().is_empty() {
             return (self.smclientid.clone(), None);
         }
-        let signed = crate::manage::link_key(key, stored)
-            .map(|link_key| verify_contact_id(&link_key, &self.smclientid, &self.sig))
-            .unwrap_or_else(|error| {
-                tracing::error!(error = ?error, "cannot check a signed link");
-                false
-            });
-        if signed {
+        if self.is_signed(key, stored) {
             (self.smclientid.clone(), None)
         } else {
             let note = "the link's smclientid has no valid signature and was ignored (the survey requires signed links)";

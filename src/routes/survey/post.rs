@@ -104,7 +104,7 @@ async fn accept(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let browser = once_per_browser_applies(survey, &smclientid)
+    let browser = once_per_browser_applies(survey, link.is_signed(&state.key, stored))
         .then(|| browser_id(request).unwrap_or_else(|| Uuid::new_v4().to_string()));
     let stored_outcome = record_response(
         state.store.as_ref(),

@@ -87,6 +87,73 @@ async fn signing_in_sets_a_hardened_session_cookie_and_signing_out_ends_it() {
 }
 
 #[tokio::test]
+async fn signing_out_ends_every_copy_of_the_session_cookie() {
+    let app = spawn_app().await;
+    add_admin(&app, app.account_id, "anna@firma.pl").await;
+    let sign_in_once = || async {
+        let (client, csrf) = login_form(&app).await;
+        let fields = [
+            ("_csrf", csrf.as_str()),
+            ("email", "anna@firma.pl"),
+            ("password", PASSWORD),
+        ];
+        let response = try_login(&app, &client, &fields).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        // Someone copies the cookie: another browser, a stolen laptop, a log.
+        cookie.split(';').next().unwrap().to_owned()
+    };
+    let copied = sign_in_once().await;
+    let with = |cookie: String| {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(format!("{}/admin", app.address))
+            .header("cookie", cookie)
+            .send()
+    };
+    assert_eq!(
+        with(copied.clone()).await.unwrap().status(),
+        StatusCode::OK,
+        "the copy works while signed in"
+    );
+
+    // The admin signs out in their own browser (a session of the same admin).
+    let (admin_browser, csrf) = login_form(&app).await;
+    let fields = [
+        ("_csrf", csrf.as_str()),
+        ("email", "anna@firma.pl"),
+        ("password", PASSWORD),
+    ];
+    try_login(&app, &admin_browser, &fields).await;
+    let page = admin_browser
+        .get(format!("{}/admin", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let logout = admin_browser
+        .post(format!("{}/admin/logout", app.address))
+        .form(&[("_csrf", csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::SEE_OTHER);
+
+    assert_eq!(
+        with(copied).await.unwrap().status(),
+        StatusCode::SEE_OTHER,
+        "every copy stops working at sign-out, not when it would expire"
+    );
+    // Signing in again starts a new generation that works.
+    let fresh = sign_in_once().await;
+    assert_eq!(with(fresh).await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn the_cookie_is_secure_when_the_public_url_is_https() {
     let app = spawn_app_with(|s| s.public_url = Some("https://ankiety.example.pl".into())).await;
     let client = browser();
@@ -204,6 +271,81 @@ async fn sign_in_attempts_are_throttled_per_e_mail_with_a_clear_message() {
     }
     assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
     assert!(texts(&last, "#login-error")[0].starts_with("Too many sign-in attempts. Wait"));
+}
+
+#[tokio::test]
+async fn only_failures_count_and_a_clean_address_gets_in_while_another_guesses() {
+    let app = spawn_app_with(|s| s.rate_limit.trust_forwarded_for = true).await;
+    add_admin(&app, app.account_id, "anna@firma.pl").await;
+    let app = &app;
+    let attempt = |from: &'static str, password: &'static str| async move {
+        // A fresh browser each time: signing in renews the session and its CSRF token.
+        let (client, csrf) = login_form(app).await;
+        client
+            .post(format!("{}/admin/login", app.address))
+            .header("x-forwarded-for", from)
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("email", "anna@firma.pl"),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    // Signing in again and again with the right password never locks anyone.
+    for _ in 0..8 {
+        assert_eq!(attempt("198.51.100.2", PASSWORD).await, 303);
+    }
+    // Someone guesses from another address until the e-mail locks for them...
+    let mut guesses = Vec::new();
+    for _ in 0..6 {
+        guesses.push(attempt("203.0.113.7", "guess guess").await);
+    }
+    assert_eq!(guesses, [401, 401, 401, 401, 401, 429]);
+    assert_eq!(
+        attempt("203.0.113.7", PASSWORD).await,
+        429,
+        "locked for the guessing address"
+    );
+    // ...while the admin's own address, which never failed, still gets in.
+    assert_eq!(attempt("198.51.100.2", PASSWORD).await, 303);
+}
+
+#[tokio::test]
+async fn an_oversized_e_mail_is_refused_before_it_is_counted_or_kept() {
+    let app = spawn_app().await;
+    let (client, csrf) = login_form(&app).await;
+    let long = format!("{}@firma.pl", "a".repeat(250));
+    let response = try_login(
+        &app,
+        &client,
+        &[
+            ("_csrf", csrf.as_str()),
+            ("email", &long),
+            ("password", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let huge = "a".repeat(64 * 1024);
+    let response = try_login(
+        &app,
+        &client,
+        &[
+            ("_csrf", csrf.as_str()),
+            ("email", &huge),
+            ("password", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "the sign-in form has a small body limit"
+    );
 }
 
 #[tokio::test]

@@ -116,6 +116,11 @@ async fn invalid_answers_are_refused_with_the_field_and_nothing_is_stored() {
         ),
         (json!({"answers": {"ocena": 5}}), "body"),
         (json!({"answers": {"ocena": "5"}, "extra": 1}), "body"),
+        // The form's limit on values, whatever the body's size.
+        (
+            json!({"answers": {"ocena": "5", "kanaly": vec!["Znajomi"; 2_001]}}),
+            "answers",
+        ),
     ];
     for (body, field) in cases {
         let answer = api.post(&path, &body).await;
