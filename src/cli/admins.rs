@@ -1,6 +1,6 @@
 use super::parse_id;
 use crate::configuration::Settings;
-use crate::manage::create_admin;
+use crate::manage::{create_admin, set_admin_password};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
@@ -13,20 +13,37 @@ pub enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Give an admin a new password (read like `create`'s) and end every
+    /// session they have open.
+    Password {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 impl AdminCommand {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<()> {
-        let Self::Create { account, email } = self;
-        let account_id = parse_id(&account, "account")?;
         let store = crate::db::connect(&settings.database_url).await?;
-        let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "Admin password")?;
-        let admin = create_admin(store.as_ref(), account_id, &email, &password).await?;
-        println!(
-            "Admin {} created: sign in at {}/admin",
-            admin.email,
-            settings.public_base(settings.configured_port())
-        );
+        match self {
+            Self::Create { account, email } => {
+                let account_id = parse_id(&account, "account")?;
+                let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "Admin password")?;
+                let admin = create_admin(store.as_ref(), account_id, &email, &password).await?;
+                println!(
+                    "Admin {} created: sign in at {}/admin",
+                    admin.email,
+                    settings.public_base(settings.configured_port())
+                );
+            }
+            Self::Password { email } => {
+                let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "New password")?;
+                let admin = set_admin_password(store.as_ref(), &email, &password).await?;
+                println!(
+                    "Password of {} changed; their sessions have ended.",
+                    admin.email
+                );
+            }
+        }
         Ok(())
     }
 }

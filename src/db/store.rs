@@ -69,6 +69,8 @@ pub trait AdminStore: Send + Sync + 'static {
     async fn admin(&self, id: Uuid) -> anyhow::Result<Option<AdminUser>>;
     /// Ends every session of the admin (bumps the session generation).
     async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()>;
+    /// Saves a new password hash and ends the admin's sessions.
+    async fn set_admin_password(&self, id: Uuid, password_hash: &str) -> anyhow::Result<()>;
 }
 
 /// `create_admin` on an e-mail that already has an admin.

@@ -27,11 +27,7 @@ pub async fn create_admin(
             "{email:?} is not an e-mail address"
         )));
     }
-    if password.expose_secret().chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ManageError::Invalid(format!(
-            "the password must have at least {MIN_PASSWORD_CHARS} characters"
-        )));
-    }
+    check_password(password)?;
     let admin = AdminUser {
         id: Uuid::new_v4(),
         account_id,
@@ -48,6 +44,35 @@ pub async fn create_admin(
         ))),
         Err(error) => Err(error.into()),
     }
+}
+
+/// Gives the admin with `email` a new password and ends their sessions (a
+/// password is changed because the old one may be known: its sessions too).
+pub async fn set_admin_password(
+    store: &dyn Store,
+    email: &str,
+    password: &SecretString,
+) -> Result<AdminUser, ManageError> {
+    let email = normalise_email(email);
+    let Some(admin) = store.admin_by_email(&email).await? else {
+        return Err(ManageError::Invalid(format!(
+            "no admin has the e-mail {email}"
+        )));
+    };
+    check_password(password)?;
+    store
+        .set_admin_password(admin.id, &hash_password(password)?)
+        .await?;
+    Ok(admin)
+}
+
+fn check_password(password: &SecretString) -> Result<(), ManageError> {
+    if password.expose_secret().chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ManageError::Invalid(format!(
+            "the password must have at least {MIN_PASSWORD_CHARS} characters"
+        )));
+    }
+    Ok(())
 }
 
 /// The admin whose e-mail and password these are. An unknown e-mail costs

@@ -10,7 +10,9 @@ mod surveys;
 mod tokens;
 
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
-pub use admins::{authenticate, create_admin, normalise_email, MIN_PASSWORD_CHARS};
+pub use admins::{
+    authenticate, create_admin, normalise_email, set_admin_password, MIN_PASSWORD_CHARS,
+};
 pub use error::ManageError;
 pub use responses::{record_response, Submission};
 pub use secrets::{rotate_secrets, RotationReport};

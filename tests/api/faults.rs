@@ -197,6 +197,9 @@ impl AdminStore for PanicsOnce {
     async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()> {
         self.inner.end_admin_sessions(id).await
     }
+    async fn set_admin_password(&self, id: Uuid, hash: &str) -> anyhow::Result<()> {
+        self.inner.set_admin_password(id, hash).await
+    }
 }
 
 #[async_trait]

@@ -1,4 +1,4 @@
-//! `ankieter admin create`.
+//! `ankieter admin create` and `ankieter admin password`.
 
 use crate::common::*;
 
@@ -54,4 +54,63 @@ fn admins_are_created_from_the_command_line_with_a_checked_password() {
         .output()
         .unwrap();
     assert!(stdout(&from_env).contains("ola@firma.pl"));
+}
+
+#[tokio::test]
+async fn a_new_password_ends_the_admins_sessions() {
+    let cli = Cli::new();
+    let account = stdout(&cli.run(&["account", "create", "--name", "Firma"]))
+        .trim()
+        .to_owned();
+    stdout(&cli.run_with_stdin(
+        &[
+            "admin",
+            "create",
+            "--account",
+            &account,
+            "--email",
+            "anna@firma.pl",
+        ],
+        "correct horse battery\n",
+    ));
+    let before = cli
+        .store()
+        .await
+        .admin_by_email("anna@firma.pl")
+        .await
+        .unwrap()
+        .unwrap();
+
+    let changed = cli.run_with_stdin(
+        &["admin", "password", "--email", "Anna@Firma.pl"],
+        "another good password\n",
+    );
+    assert!(stdout(&changed).contains("sessions have ended"));
+    let short = cli.run_with_stdin(
+        &["admin", "password", "--email", "anna@firma.pl"],
+        "short\n",
+    );
+    assert!(stderr(&short).contains("at least 10 characters"));
+    let unknown = cli.run_with_stdin(
+        &["admin", "password", "--email", "nikt@firma.pl"],
+        "another good password\n",
+    );
+    assert!(stderr(&unknown).contains("no admin has the e-mail"));
+
+    let store = cli.store().await;
+    let after = store
+        .admin_by_email("anna@firma.pl")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.session_generation, before.session_generation + 1);
+    assert_ne!(after.password_hash, before.password_hash);
+    let signed_in = ankieter::manage::authenticate(
+        store.as_ref(),
+        "anna@firma.pl",
+        &"another good password".to_owned().into(),
+    )
+    .await
+    .unwrap();
+    assert!(signed_in.is_some(), "the new password signs in");
 }

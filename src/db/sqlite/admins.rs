@@ -61,6 +61,20 @@ impl AdminStore for SqliteStore {
         .context("cannot end the admin's sessions")
     }
 
+    async fn set_admin_password(&self, id: Uuid, password_hash: &str) -> anyhow::Result<()> {
+        let (id, hash) = (id.to_string(), password_hash.to_owned());
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "UPDATE admin_users SET password_hash = ?1, session_generation = session_generation + 1 \
+                 WHERE id = ?2",
+            )?
+            .execute(params![hash, id])?;
+            Ok(())
+        })
+        .await
+        .context("cannot change the admin's password")
+    }
+
     async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {
         let row = sqlx::query(&format!(
             "SELECT {ADMIN_COLUMNS} FROM admin_users WHERE email = ?"
