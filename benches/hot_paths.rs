@@ -1,12 +1,12 @@
 //! The hot functions of a submit and a page view, on realistic Polish and
 //! Czech data: `cargo bench --bench hot_paths`.
 
-use ankieter::delivery::DeliveryPlan;
+use ankieter::domain::DeliveryPlan;
 use ankieter::domain::{
     property_keys, Answers, FieldErrors, FormFields, Identity, PropertyPrefix, PropertyValue,
     Survey, SurveyDocument,
 };
-use ankieter::routes::survey::{LinkParams, SurveyPage};
+use ankieter::pages::{LinkParams, SurveyPage};
 use ankieter::salesmanago::{auth_fields, upsert_body, Credentials};
 use askama::Template;
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -1,8 +1,11 @@
 //! ankieter: survey pages whose responses reach SALESmanago.
 //!
-//! Map: `domain` (parsed types and the exact property rules), `salesmanago`
-//! (API client), `delivery` (outbox worker), `db` (storage behind [`db::Store`]),
-//! `routes` (HTTP), `manage` (operator actions), `cli`, `startup`.
+//! Map, from the bottom up (see `docs/architecture.md`): `domain` (parsed
+//! types and the exact product rules), `db` (storage behind [`db::Store`]),
+//! `salesmanago` (API client), `delivery` (the outbox worker), `manage`
+//! (account, survey and admin actions), `submission` (responses, from any
+//! adapter), `web` (what the HTTP adapters share), the adapters `pages`,
+//! `admin`, `api`, `sandbox`, `ops`, then `router`, `startup` and `cli`.
 
 pub mod admin;
 pub mod api;
@@ -15,8 +18,12 @@ pub mod delivery;
 pub mod domain;
 pub mod manage;
 pub mod metrics;
-pub mod routes;
+pub mod ops;
+pub mod pages;
+pub mod router;
 pub mod salesmanago;
+pub mod sandbox;
 pub mod startup;
-pub mod state;
+pub mod submission;
 pub mod telemetry;
+pub mod web;

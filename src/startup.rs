@@ -5,11 +5,12 @@ use crate::configuration::Settings;
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::{DeliveryWorker, WorkerParts};
 use crate::metrics::Metrics;
-use crate::routes::limits::RateLimits;
-use crate::routes::sandbox::Sandbox;
-use crate::routes::{self, page};
 use crate::salesmanago::SalesmanagoClient;
-use crate::state::AppState;
+use crate::sandbox::Sandbox;
+use crate::submission::Submissions;
+use crate::web::limits::RateLimits;
+use crate::web::AppState;
+use crate::{pages, router};
 use actix_web::dev::Server;
 use actix_web::middleware::Logger;
 use actix_web::{web, App, HttpServer};
@@ -62,15 +63,21 @@ impl Application {
             tracing::warn!("the SALESmanago sandbox is served at /sandbox/salesmanago (demo mode)");
             web::Data::new(Sandbox::new(key.sandbox_secret()))
         });
+        let (wake, metrics) = (Arc::new(Notify::new()), Arc::new(Metrics::new()));
         let state = AppState {
             store: store.clone(),
             key: key.clone(),
-            wake: Arc::new(Notify::new()),
+            wake: wake.clone(),
             settings: Arc::new(settings.clone()),
             limits: Arc::new(RateLimits::new(&settings.rate_limit)),
-            metrics: Arc::new(Metrics::new()),
+            metrics: metrics.clone(),
             worker_heartbeat: Arc::new(AtomicI64::new(crate::clock::now_ms())),
-            surveys: Arc::default(),
+            submissions: Arc::new(Submissions::new(
+                store.clone(),
+                key.clone(),
+                wake.clone(),
+                metrics.clone(),
+            )),
             write_probe: Arc::default(),
         };
         let client = SalesmanagoClient::new(
@@ -188,10 +195,10 @@ fn serve(
                 Logger::new("%{method}xi %U %s %b %Dms")
                     .custom_request_replace("method", |r| r.method().to_string()),
             )
-            .wrap(routes::security::default_headers())
+            .wrap(crate::web::security::default_headers())
             .app_data(shared.clone())
-            .configure(|config| routes::configure(config, &state, sandbox.clone()))
-            .default_service(web::to(page::unknown_path))
+            .configure(|config| router::configure(config, &state, sandbox.clone()))
+            .default_service(web::to(pages::unknown_path))
     })
     .listen(listener)?
     .shutdown_timeout(5)

@@ -3,7 +3,7 @@
 use super::session::{app_state, csrf_token, sign_in, sign_out, CheckedForm, SignedIn};
 use super::views::LoginPage;
 use crate::manage::{authenticate, normalise_email};
-use crate::routes::page::render;
+use crate::web::page::render;
 use actix_session::Session;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -6,9 +6,9 @@ use super::views::{not_found, AttemptRow, DeliveriesPage, DeliveryListRow, Deliv
 use super::{parse_id, AdminResult};
 use crate::clock::format_ms;
 use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
-use crate::delivery::Target;
-use crate::routes::page::render;
-use crate::state::AppState;
+use crate::domain::Target;
+use crate::web::page::render;
+use crate::web::AppState;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};

@@ -16,7 +16,7 @@ mod surveys;
 mod tokens;
 mod views;
 
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::middleware::DefaultHeaders;

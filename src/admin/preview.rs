@@ -2,9 +2,9 @@
 //! survey would send to SALESmanago, with the secret-derived fields redacted.
 
 use crate::db::Account;
-use crate::delivery::{DeliveryPlan, Target};
 use crate::domain::survey::{Question, QuestionKind};
 use crate::domain::{Answers, FormFields, Identity, Survey};
+use crate::domain::{DeliveryPlan, Target};
 use crate::salesmanago::{update_body, upsert_body};
 use serde_json::{json, Map, Value};
 
@@ -23,10 +23,13 @@ pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPrev
     let plan = DeliveryPlan::for_response(survey, &answers, None, &sample_hidden(survey))?;
     let auth = redacted_auth(account);
     let (endpoint, body) = match &plan.target {
-        Target::Email { email } => ("contact/upsert", upsert_body(auth, email, &plan.changes)),
+        Target::Email { email } => (
+            "contact/upsert",
+            upsert_body(auth, email.as_str(), &plan.changes),
+        ),
         Target::ContactId { contact_id, .. } => (
             "contact/update",
-            update_body(auth, contact_id, &plan.changes),
+            update_body(auth, &contact_id.as_string(), &plan.changes),
         ),
         Target::Nobody { reason } => {
             return Some(PayloadPreview {

@@ -8,7 +8,7 @@ use super::views::{
 use super::{owned_survey, parse_id, AdminResult};
 use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
 use crate::domain::Survey;
-use crate::routes::page::render;
+use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use uuid::Uuid;

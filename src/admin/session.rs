@@ -4,8 +4,8 @@
 use super::views::Layout;
 use crate::db::{Account, AdminUser};
 use crate::domain::FormFields;
-use crate::routes::survey::MAX_FIELDS;
-use crate::state::AppState;
+use crate::domain::MAX_FIELDS;
+use crate::web::AppState;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
 use actix_session::{Session, SessionExt, SessionMiddleware};

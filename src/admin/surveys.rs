@@ -10,9 +10,9 @@ use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
 use crate::domain::Survey;
 use crate::manage::{import_survey, save_survey_document, ManageError};
-use crate::routes::embed_snippet;
-use crate::routes::page::render;
-use crate::state::AppState;
+use crate::web::embed_snippet;
+use crate::web::page::render;
+use crate::web::AppState;
 use actix_session::Session;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -175,7 +175,7 @@ async fn apply(
     let account_id = signed_in.account_id();
     match save_survey_document(state.store.as_ref(), &state.key, account_id, document).await {
         Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
-            state.surveys.forget(survey.slug.as_str());
+            state.submissions.forget(survey.slug.as_str());
             Ok(Step::Saved(id))
         }
         Ok((_, SaveSurveyOutcome::SlugTaken)) | Err(ManageError::SlugTaken(_)) => {
@@ -290,7 +290,7 @@ pub async fn import(
     .await
     {
         Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
-            state.surveys.forget(survey.slug.as_str());
+            state.submissions.forget(survey.slug.as_str());
             flash(&session, format!("Survey “{}” imported.", survey.title));
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }

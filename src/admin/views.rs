@@ -6,7 +6,7 @@ use super::preview::PayloadPreview;
 use crate::db::{AttemptRecord, DeliveryHealth};
 use crate::domain::survey::DocumentError;
 use crate::domain::survey::KIND_NAMES;
-use crate::routes::page::render;
+use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;

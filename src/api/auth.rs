@@ -3,7 +3,7 @@
 use super::error::ApiError;
 use crate::db::Account;
 use crate::manage::token_sha256;
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest};

@@ -6,7 +6,7 @@ use super::models::{
     next_cursor, page_params, status_param, AttemptJson, DeliveryJson, DeliveryPage, RetryJson,
 };
 use crate::db::{DeliveryFilter, DeliveryRecord};
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 

@@ -9,11 +9,10 @@ use super::models::{
     InboundResponse, ResponseJson, ResponsePage,
 };
 use super::surveys::owned;
-use crate::db::{InsertOutcome, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
-use crate::domain::{Answers, FormFields, Identity, MAX_FIELDS};
-use crate::manage::{record_response, Submission};
-use crate::routes::survey::{load_survey, LinkParams};
-use crate::state::AppState;
+use crate::db::{ResponseDeliveryStatus, ResponseFilter, ResponseRow};
+use crate::domain::{FormFields, MAX_FIELDS};
+use crate::submission::{LinkContact, Submission, SubmitError, Trust};
+use crate::web::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
@@ -150,69 +149,58 @@ pub async fn inbound(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let token = idempotency_token(&request)?;
-    let loaded = load_survey(&state, &slug)
+    let loaded = state
+        .submissions
+        .load(&slug)
         .await?
         .filter(|loaded| loaded.stored.account_id == api.account.id)
         .ok_or_else(|| ApiError::not_found("survey"))?;
     let (stored, survey) = (&loaded.stored, &loaded.survey);
     let body: InboundResponse = read_json(payload).await?;
-    let form = form_fields(survey, &body)?;
-    let link = LinkParams::from_form(&form, survey);
-    let identity = Identity::of_link(&link.smclientid);
-    let answers = Answers::check(survey, &form, identity).map_err(|errors| {
-        let (id, message) = survey
-            .questions
-            .iter()
-            .find_map(|q| errors.get(&q.id).map(|m| (q.id.clone(), *m)))
-            .unwrap_or_default();
-        ApiError::invalid(format!("answers.{id}"), message)
-    })?;
-    let (id, outcome) = record_response(
-        state.store.as_ref(),
-        Submission {
-            stored,
-            survey,
-            answers: answers.clone(),
-            raw_smclientid: link.smclientid.clone(),
-            // The token's holder is the account itself: no link signature needed.
-            accepted_smclientid: link.smclientid.clone(),
-            notes: Vec::new(),
-            hidden: link.hidden.clone(),
-            browser_id: None,
-            submission_token: token.clone(),
-        },
-    )
-    .await?;
-    match outcome {
-        InsertOutcome::Stored => {
-            state.wake.notify_one();
-            state.metrics.responses_received.inc();
-            let row = state.store.response(api.account.id, id).await?;
-            Ok(HttpResponse::Created().json(accepted(id, row, false)))
+    let submission = submission(survey, body, token.clone())?;
+    let (link, hidden) = (submission.link.clone(), submission.hidden.clone());
+    let accepted = match state.submissions.submit(&loaded, submission).await {
+        Ok(accepted) => accepted,
+        Err(SubmitError::Invalid { errors, .. }) => {
+            let (id, message) = survey
+                .questions
+                .iter()
+                .find_map(|q| errors.get(&q.id).map(|m| (q.id.clone(), *m)))
+                .unwrap_or_default();
+            return Err(ApiError::invalid(format!("answers.{id}"), message));
         }
-        InsertOutcome::Duplicate => {
-            let token = token.expect("only a token makes a duplicate");
-            let existing = state
-                .store
-                .response_by_token(stored.id, &token)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("a duplicate without its original"))?;
-            let same = existing.response.answers == answers
-                && existing.response.hidden == link.hidden
-                && existing.response.smclientid.clone().unwrap_or_default() == link.smclientid;
-            if !same {
-                return Err(ApiError::conflict(
-                    "this Idempotency-Key was used for a different response; use a new key",
-                )
-                .field("Idempotency-Key"));
-            }
-            Ok(HttpResponse::Ok().json(accepted(existing.response.id, Some(existing), true)))
+        Err(SubmitError::AlreadyFilled) => {
+            return Err(ApiError::conflict("the survey was already filled"))
         }
-        InsertOutcome::AlreadyFilled => Err(ApiError::conflict("the survey was already filled")),
+        Err(SubmitError::Unavailable(error)) => return Err(error.into()),
+    };
+    if !accepted.duplicate {
+        let row = state
+            .store
+            .response(api.account.id, accepted.response_id)
+            .await?;
+        return Ok(HttpResponse::Created().json(accepted_json(accepted.response_id, row, false)));
     }
+    // The same Idempotency-Key again: a replay if the body is the same.
+    let token = token.expect("only a token makes a duplicate");
+    let existing = state
+        .store
+        .response_by_token(stored.id, &token)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a duplicate without its original"))?;
+    let same = existing.response.answers == accepted.answers
+        && existing.response.hidden == hidden
+        && existing.response.smclientid.clone().unwrap_or_default() == link.smclientid.trim();
+    if !same {
+        return Err(ApiError::conflict(
+            "this Idempotency-Key was used for a different response; use a new key",
+        )
+        .field("Idempotency-Key"));
+    }
+    Ok(HttpResponse::Ok().json(accepted_json(existing.response.id, Some(existing), true)))
 }
 
-fn accepted(id: Uuid, row: Option<ResponseRow>, replayed: bool) -> InboundAccepted {
+fn accepted_json(id: Uuid, row: Option<ResponseRow>, replayed: bool) -> InboundAccepted {
     InboundAccepted {
         id,
         replayed,
@@ -227,43 +215,54 @@ fn accepted(id: Uuid, row: Option<ResponseRow>, replayed: bool) -> InboundAccept
     }
 }
 
-/// The JSON as the form fields a browser would send, after refusing what a
-/// form would silently ignore: unknown questions and undeclared hidden fields.
-fn form_fields(survey: &crate::domain::Survey, body: &InboundResponse) -> ApiResult<FormFields> {
+/// The JSON as a submission, after refusing what a form would silently
+/// ignore: unknown questions and undeclared hidden fields. The token's
+/// holder is the account itself: its `smclientid` needs no link signature.
+fn submission(
+    survey: &crate::domain::Survey,
+    body: InboundResponse,
+    token: Option<String>,
+) -> ApiResult<Submission> {
     let mut pairs = Vec::new();
-    for (id, value) in &body.answers {
-        if survey.question(id).is_none() {
+    for (id, value) in body.answers {
+        if survey.question(&id).is_none() {
             return Err(ApiError::invalid(
                 format!("answers.{id}"),
                 "the survey has no question with this id",
             ));
         }
         match value {
-            AnswerValue::One(v) => pairs.push((id.clone(), v.clone())),
-            AnswerValue::Many(values) => {
-                pairs.extend(values.iter().map(|v| (id.clone(), v.clone())))
-            }
+            AnswerValue::One(v) => pairs.push((id, v)),
+            AnswerValue::Many(values) => pairs.extend(values.into_iter().map(|v| (id.clone(), v))),
         }
     }
-    for (name, value) in &body.hidden {
-        if !survey.hidden_fields.iter().any(|f| f.name == *name) {
+    let mut hidden = Vec::new();
+    for (name, value) in body.hidden {
+        if !survey.hidden_fields.iter().any(|f| f.name == name) {
             return Err(ApiError::invalid(
                 format!("hidden.{name}"),
                 "the survey declares no hidden field with this name",
             ));
         }
-        pairs.push((name.clone(), value.clone()));
-    }
-    if let Some(smclientid) = &body.smclientid {
-        pairs.push(("smclientid".to_owned(), smclientid.clone()));
+        hidden.push((name, value));
     }
     // The form's limit: checking answers costs per value, and a valid
     // response never has this many.
-    if pairs.len() > MAX_FIELDS {
+    if pairs.len() + hidden.len() > MAX_FIELDS {
         return Err(ApiError::invalid(
             "answers",
             format!("too many values: a response has at most {MAX_FIELDS} in all"),
         ));
     }
-    Ok(FormFields(pairs))
+    Ok(Submission {
+        answers: FormFields::from_pairs(pairs),
+        link: LinkContact {
+            smclientid: body.smclientid.unwrap_or_default(),
+            sig: String::new(),
+        },
+        trust: Trust::Account,
+        hidden,
+        browser: None,
+        token,
+    })
 }

@@ -5,7 +5,7 @@ use super::body::read_json;
 use super::error::{ApiError, ApiResult};
 use super::models::{SalesmanagoInputJson, SalesmanagoJson, SavedSalesmanagoJson};
 use crate::manage::{set_salesmanago, ManageError, SalesmanagoInput};
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use secrecy::SecretString;
 

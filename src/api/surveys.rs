@@ -7,7 +7,7 @@ use super::models::{SurveyDetail, SurveyList, SurveyListItem};
 use crate::db::{SaveSurveyOutcome, StoredSurvey};
 use crate::domain::SurveyDocument;
 use crate::manage::{save_survey_document, ManageError};
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 
 /// The account's survey with this slug; another account's answers 404.
@@ -129,7 +129,7 @@ pub async fn replace(
             .await
             .map_err(manage_error)?;
     debug_assert!(matches!(outcome, SaveSurveyOutcome::Replaced(_)));
-    state.surveys.forget(survey.slug.as_str());
+    state.submissions.forget(survey.slug.as_str());
     let stored = owned(&state, &api, survey.slug.as_str()).await?;
     let url = state.survey_url(survey.slug.as_str());
     Ok(HttpResponse::Ok().json(SurveyDetail::new(stored, url)))
@@ -153,7 +153,7 @@ pub async fn delete(
     {
         return Err(ApiError::not_found("survey"));
     }
-    state.surveys.forget(&slug);
+    state.submissions.forget(&slug);
     tracing::info!(survey.id = %existing.id, "survey deleted through the API");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,7 +6,7 @@ use crate::domain::{EndpointPolicy, Language};
 use crate::manage::{
     create_account, create_admin, import_survey, set_salesmanago, SalesmanagoInput,
 };
-use crate::routes::sandbox::{SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_ID};
+use crate::sandbox::{SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_ID};
 use crate::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;

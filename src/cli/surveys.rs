@@ -73,7 +73,7 @@ impl SurveyCommand {
                     );
                     println!(
                         "    embed: {}",
-                        crate::routes::embed_snippet(
+                        crate::web::embed_snippet(
                             &base,
                             &survey.slug,
                             &survey.hidden_fields,

@@ -1,6 +1,6 @@
 //! What the store reads and writes, independent of the backend.
 
-use crate::delivery::DeliveryPlan;
+use crate::domain::DeliveryPlan;
 use crate::domain::{Answers, Language, PropertyPrefix, SurveyDocument};
 use std::collections::HashMap;
 use std::fmt;

@@ -2,10 +2,10 @@
 //! the delivery. Pure decisions here; the worker does the bookkeeping.
 
 use super::backoff::{backoff, clamp_retry_after, GIVE_UP_AFTER};
-use super::plan::Target;
 use crate::crypto::ServerKey;
 use crate::db::{Account, ClaimedDelivery, DeliveryOutcome};
 use crate::domain::Endpoint;
+use crate::domain::Target;
 use crate::salesmanago::{Accepted, Credentials, SalesmanagoClient, SalesmanagoError};
 
 pub const NOT_CONFIGURED: &str =

@@ -2,9 +2,7 @@
 
 mod attempt;
 mod backoff;
-mod plan;
 mod worker;
 
 pub use attempt::credentials;
-pub use plan::{DeliveryPlan, Target};
 pub use worker::{DeliveryWorker, Round, WorkerParts};

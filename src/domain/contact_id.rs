@@ -2,8 +2,29 @@ use uuid::Uuid;
 
 /// A SALESmanago contact id, as SALESmanago's mailing puts it into links
 /// (`?smclientid=…`). It is a UUID; anything else is ignored, never trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Stored (in a delivery's plan) as its hyphenated text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct ContactId(Uuid);
+
+impl TryFrom<String> for ContactId {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse(&text).ok_or_else(|| format!("{text:?} is not a contact id"))
+    }
+}
+
+impl std::fmt::Display for ContactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.hyphenated())
+    }
+}
+
+impl From<ContactId> for String {
+    fn from(id: ContactId) -> Self {
+        id.as_string()
+    }
+}
 
 impl ContactId {
     pub fn parse(raw: &str) -> Option<Self> {

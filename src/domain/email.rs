@@ -1,6 +1,16 @@
 /// A respondent's e-mail answer, checked well enough to identify a contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Stored (in a delivery's plan) as its text, and read back as stored: a
+/// later, stricter rule must not make a queued delivery unreadable.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct RespondentEmail(String);
+
+/// Shown to admins; never logged (a respondent's e-mail is personal data).
+impl std::fmt::Display for RespondentEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 impl RespondentEmail {
     pub fn parse(raw: &str) -> Option<Self> {

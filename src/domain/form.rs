@@ -56,6 +56,11 @@ fn decode_part(part: &[u8]) -> Result<String, FormError> {
 }
 
 impl FormFields {
+    /// Fields from name/value pairs, in order.
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
     /// Decodes a form body of at most `max_fields` pairs.
     pub fn decode(body: &[u8], max_fields: usize) -> Result<Self, FormError> {
         let mut fields = Vec::new();

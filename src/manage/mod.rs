@@ -1,10 +1,9 @@
-//! What operators and account admins do, independent of how they ask: the CLI
-//! calls these today, the web admin and the JSON API will call the same.
+//! What operators and account admins do, independent of how they ask: the
+//! CLI, the web admin and the JSON API call the same actions.
 
 mod accounts;
 mod admins;
 mod error;
-mod responses;
 mod secrets;
 mod surveys;
 mod tokens;
@@ -14,7 +13,6 @@ pub use admins::{
     authenticate, create_admin, normalise_email, set_admin_password, MIN_PASSWORD_CHARS,
 };
 pub use error::ManageError;
-pub use responses::{record_response, Submission};
 pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key, save_survey_document};
 pub use tokens::{create_token, token_sha256, TOKEN_PREFIX};

@@ -2,8 +2,9 @@
 //! on the status code, and sorts every failure into what the caller does next.
 
 use super::outbound::{check_literal, NotPublic, PublicOnly};
-use super::request::{auth_fields, update_body, upsert_body, ContactChanges, Credentials};
+use super::request::{auth_fields, update_body, upsert_body, Credentials};
 use crate::domain::EndpointPolicy;
+use crate::domain::{ContactChanges, ContactId, RespondentEmail};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -81,10 +82,10 @@ impl SalesmanagoClient {
     pub async fn upsert(
         &self,
         credentials: &Credentials,
-        email: &str,
+        email: &RespondentEmail,
         changes: &ContactChanges,
     ) -> Result<Accepted, SalesmanagoError> {
-        let body = upsert_body(fresh_auth(credentials), email, changes);
+        let body = upsert_body(fresh_auth(credentials), email.as_str(), changes);
         self.post(credentials, "/api/contact/upsert", &body)
             .await
             .map(accepted)
@@ -93,10 +94,10 @@ impl SalesmanagoClient {
     pub async fn update(
         &self,
         credentials: &Credentials,
-        contact_id: &str,
+        contact_id: &ContactId,
         changes: &ContactChanges,
     ) -> Result<Accepted, SalesmanagoError> {
-        let body = update_body(fresh_auth(credentials), contact_id, changes);
+        let body = update_body(fresh_auth(credentials), &contact_id.as_string(), changes);
         self.post(credentials, "/api/contact/update", &body)
             .await
             .map(accepted)

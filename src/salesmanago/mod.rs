@@ -5,6 +5,4 @@ pub mod outbound;
 mod request;
 
 pub use client::{classify, Accepted, SalesmanagoClient, SalesmanagoError};
-pub use request::{
-    auth_fields, request_sha, update_body, upsert_body, ContactChanges, Credentials,
-};
+pub use request::{auth_fields, request_sha, update_body, upsert_body, Credentials};

@@ -1,8 +1,7 @@
 //! Request bodies for SALESmanago API v2, built exactly as product.md describes.
 
-use crate::domain::Endpoint;
+use crate::domain::{ContactChanges, Endpoint};
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
 
@@ -13,16 +12,6 @@ pub struct Credentials {
     pub client_id: String,
     pub api_secret: SecretString,
     pub owner: String,
-}
-
-/// What a survey response writes to a contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ContactChanges {
-    /// Ordered as the questions are; keys are unique.
-    pub properties: Vec<(String, String)>,
-    pub tags: Vec<String>,
-    /// Only ever `true` (from a ticked opt-in consent); opt-out is never sent.
-    pub force_opt_in: bool,
 }
 
 /// Lowercase hex SHA-1 of `apiKey + clientId + apiSecret`.

@@ -7,7 +7,7 @@ use ankieter::delivery::DeliveryWorker;
 use ankieter::domain::Language;
 use ankieter::manage::{create_account, import_survey, set_salesmanago, SalesmanagoInput};
 use ankieter::startup::Application;
-use ankieter::state::AppState;
+use ankieter::web::AppState;
 use secrecy::SecretString;
 use serde_json::{json, Value};
 use std::sync::Arc;

@@ -3,8 +3,8 @@
 
 use crate::helpers::*;
 use ankieter::db::DeliveryStatus;
-use ankieter::delivery::Target;
 use ankieter::domain::sign_contact_id;
+use ankieter::domain::Target;
 use reqwest::Method;
 use serde_json::json;
 

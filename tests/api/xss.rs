@@ -3,7 +3,7 @@
 
 use crate::helpers::*;
 use ankieter::manage::{set_salesmanago, SalesmanagoInput};
-use ankieter::routes::sandbox::SANDBOX_CLIENT_ID;
+use ankieter::sandbox::SANDBOX_CLIENT_ID;
 use secrecy::SecretString;
 use serde_json::json;
 

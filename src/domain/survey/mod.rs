@@ -57,18 +57,6 @@ pub enum Identity {
     EmailAnswer,
 }
 
-impl Identity {
-    /// `Link` when `smclientid` (already accepted by the survey's link rules)
-    /// is a contact id; a malformed one identifies nobody.
-    pub fn of_link(smclientid: &str) -> Self {
-        if crate::domain::ContactId::parse(smclientid).is_some() {
-            Self::Link
-        } else {
-            Self::EmailAnswer
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum Access {
     Open,

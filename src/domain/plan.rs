@@ -1,10 +1,19 @@
 //! What one response will send to SALESmanago, decided when it is stored so
 //! that a later survey edit never changes a queued delivery.
 
-use crate::domain::survey::QuestionKind;
-use crate::domain::{Answers, ContactId, PropertyValue, Survey};
-use crate::salesmanago::ContactChanges;
+use super::survey::QuestionKind;
+use super::{Answers, ContactId, PropertyValue, RespondentEmail, Survey};
 use serde::{Deserialize, Serialize};
+
+/// What a survey response writes to a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ContactChanges {
+    /// Ordered as the questions are; keys are unique.
+    pub properties: Vec<(String, String)>,
+    pub tags: Vec<String>,
+    /// Only ever `true` (from a ticked opt-in consent); opt-out is never sent.
+    pub force_opt_in: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryPlan {
@@ -22,11 +31,11 @@ pub struct DeliveryPlan {
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Target {
     /// `contact/upsert` by the first e-mail answer.
-    Email { email: String },
+    Email { email: RespondentEmail },
     /// `contact/update` by the link's `smclientid`; upsert by e-mail if the id is unknown.
     ContactId {
-        contact_id: String,
-        fallback_email: Option<String>,
+        contact_id: ContactId,
+        fallback_email: Option<RespondentEmail>,
     },
     /// Nothing identifies the contact: the delivery is `skipped`.
     Nobody { reason: String },
@@ -34,35 +43,23 @@ pub enum Target {
 
 impl DeliveryPlan {
     /// `None` when the survey does not send results to SALESmanago.
-    /// `survey` must carry the account's property keys.
+    /// `survey` must carry the account's property keys; `contact` is the
+    /// link's contact id, already checked (see `submission::check_contact`).
     pub fn for_response(
         survey: &Survey,
         answers: &Answers,
-        smclientid: Option<&str>,
+        contact: Option<ContactId>,
         hidden: &[(String, String)],
     ) -> Option<Self> {
         let target_tag = survey.salesmanago_tag.as_ref()?;
-        let mut notes = Vec::new();
-        let contact_id = match smclientid.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(raw) => {
-                let parsed = ContactId::parse(raw);
-                if parsed.is_none() {
-                    notes.push(
-                        "the link's smclientid is not a contact id (UUID) and was ignored"
-                            .to_owned(),
-                    );
-                }
-                parsed
-            }
-            None => None,
-        };
         let email = survey
             .identity_question()
             .and_then(|q| answers.get(&q.id))
-            .and_then(|a| a.values.first().cloned());
-        let target = match (contact_id, email) {
-            (Some(id), fallback_email) => Target::ContactId {
-                contact_id: id.as_string(),
+            .and_then(|a| a.values.first())
+            .and_then(|value| RespondentEmail::parse(value));
+        let target = match (contact, email) {
+            (Some(contact_id), fallback_email) => Target::ContactId {
+                contact_id,
                 fallback_email,
             },
             (None, Some(email)) => Target::Email { email },
@@ -118,7 +115,7 @@ impl DeliveryPlan {
             target,
             changes,
             cut_keys,
-            notes,
+            notes: Vec::new(),
         })
     }
 

@@ -11,7 +11,7 @@ pub use imitation::{
     Sandbox, SandboxContact, SANDBOX_CLIENT_ID, SANDBOX_OWNER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
 };
 
-use crate::routes::page::render;
+use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;

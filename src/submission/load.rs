@@ -1,13 +1,11 @@
-//! Surveys as the respondent pages use them: checked, with the account's
-//! property keys, and cached for a moment so a burst of page views and
-//! submits does not read and re-check the same survey each time (and, when
-//! the moment is over, one request reads it again while the others wait).
+//! Surveys as responses need them: checked, with the account's property
+//! keys, and kept for a moment so that a burst of page views and submits
+//! does not read and check the same survey each time (and, when the moment
+//! is over, one request reads it again while the others wait).
 
 use super::cache::FreshCache;
 use crate::db::{Store, StoredSurvey};
-use crate::domain::{FieldErrors, FormFields, Identity, Survey, SurveySlug};
-use crate::routes::security::framing_policy;
-use crate::state::AppState;
+use crate::domain::{Identity, Survey, SurveySlug};
 use actix_web::http::header::HeaderValue;
 use anyhow::Context;
 use std::sync::{Arc, OnceLock};
@@ -21,26 +19,32 @@ pub struct LoadedSurvey {
     pub stored: StoredSurvey,
     /// Checked, with property keys for the account's prefix.
     pub survey: Survey,
-    /// Its Content-Security-Policy, with the sites allowed to frame it.
-    pub framing: HeaderValue,
-    /// The questions of the blank form as HTML (see [`Self::blank_questions`]),
-    /// for fills that must give their e-mail and for fills the link identifies.
+    /// What the pages derive from the survey once per load (see below).
+    framing: OnceLock<HeaderValue>,
     blank_questions: [OnceLock<String>; 2],
 }
 
 impl LoadedSurvey {
-    /// The questions of the blank form as HTML: the part of the page that is
-    /// the same for every respondent, rendered and escaped at the first page
-    /// view (submits and API calls load surveys too and never need it).
-    pub fn blank_questions(&self, identity: Identity) -> &str {
+    /// The survey's framing policy, made by `make` at the first page of this
+    /// load and kept with it.
+    pub fn framing(&self, make: impl FnOnce(&Survey) -> HeaderValue) -> &HeaderValue {
+        self.framing.get_or_init(|| make(&self.survey))
+    }
+
+    /// The questions of the blank form as HTML, for fills that must give
+    /// their e-mail and for fills the link identifies: the part of the page
+    /// that is the same for every respondent, rendered by `render` at the
+    /// first page view of this load (submits and API calls never need it).
+    pub fn blank_questions(
+        &self,
+        identity: Identity,
+        render: impl FnOnce(&Survey, Identity) -> String,
+    ) -> &str {
         let slot = match identity {
             Identity::EmailAnswer => &self.blank_questions[0],
             Identity::Link => &self.blank_questions[1],
         };
-        slot.get_or_init(|| {
-            let (form, errors) = (FormFields::default(), FieldErrors::new());
-            super::view::questions_html(&self.survey, &form, &errors, identity)
-        })
+        slot.get_or_init(|| render(&self.survey, identity))
     }
 }
 
@@ -53,17 +57,17 @@ impl Default for SurveyCache {
     }
 }
 
-/// The survey at `/s/{slug}`; `None` for unknown or malformed slugs.
-pub async fn load_survey(
-    state: &AppState,
+/// The survey at `slug`; `None` for unknown or malformed slugs.
+pub(super) async fn load(
+    cache: &SurveyCache,
+    store: &Arc<dyn Store>,
     slug: &str,
 ) -> anyhow::Result<Option<Arc<LoadedSurvey>>> {
     if SurveySlug::parse(slug).is_err() {
         return Ok(None);
     }
-    state
-        .surveys
-        .get_or_load(slug, || read_survey(state.store.clone(), slug.to_owned()))
+    cache
+        .get_or_load(slug, || read_survey(store.clone(), slug.to_owned()))
         .await
 }
 
@@ -79,11 +83,10 @@ async fn read_survey(store: Arc<dyn Store>, slug: String) -> anyhow::Result<Opti
         .map_err(|errors| anyhow::anyhow!("stored survey is invalid: {}", errors[0]))
         .with_context(|| format!("survey {}", stored.id))?
         .with_property_keys(&account.property_prefix);
-    let framing = framing_policy(&survey);
     Ok(Some(LoadedSurvey {
         stored,
         survey,
-        framing,
+        framing: OnceLock::new(),
         blank_questions: Default::default(),
     }))
 }

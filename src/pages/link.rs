@@ -1,10 +1,9 @@
 //! What a survey link carries (`smclientid`, `sig` for signed links, and the
 //! survey's declared hidden fields), kept through the password gate and the form.
 
-use crate::crypto::ServerKey;
-use crate::db::StoredSurvey;
 use crate::domain::survey::MAX_HIDDEN_VALUE_CHARS;
-use crate::domain::{verify_contact_id, FormFields, Survey};
+use crate::domain::{FormFields, Survey};
+use crate::submission::LinkContact;
 use actix_web::HttpRequest;
 
 const ANSWER_AGAIN: &str = "answer-again";
@@ -86,36 +85,11 @@ impl LinkParams {
         }
     }
 
-    /// Whether the link carries a contact id with its correct signature
-    /// (ankieter made this link for this contact).
-    pub fn is_signed(&self, key: &ServerKey, stored: &StoredSurvey) -> bool {
-        if self.smclientid.trim().is_empty() || self.sig.is_empty() {
-            return false;
-        }
-        crate::manage::link_key(key, stored)
-            .map(|link_key| verify_contact_id(&link_key, &self.smclientid, &self.sig))
-            .unwrap_or_else(|error| {
-                tracing::error!(error = format!("{error:#}"), "cannot check a signed link");
-                false
-            })
-    }
-
-    /// The smclientid this fill may use, and a note when it was refused: a
-    /// survey that requires signed links ignores a missing or wrong `sig`.
-    pub fn accepted_smclientid(
-        &self,
-        key: &ServerKey,
-        stored: &StoredSurvey,
-        survey: &Survey,
-    ) -> (String, Option<String>) {
-        if !survey.require_signed_links || self.smclientid.trim().is_empty() {
-            return (self.smclientid.clone(), None);
-        }
-        if self.is_signed(key, stored) {
-            (self.smclientid.clone(), None)
-        } else {
-            let note = "the link's smclientid has no valid signature and was ignored (the survey requires signed links)";
-            (String::new(), Some(note.to_owned()))
+    /// The contact part of the link, for the submission layer.
+    pub fn contact(&self) -> LinkContact {
+        LinkContact {
+            smclientid: self.smclientid.clone(),
+            sig: self.sig.clone(),
         }
     }
 }

@@ -3,6 +3,7 @@ use actix_web::{web, HttpRequest};
 use futures_util::StreamExt;
 use std::time::Duration;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyError {
     TooLarge,
     Unreadable,
@@ -11,7 +12,7 @@ pub enum BodyError {
 
 /// A slow client may not hold a connection open forever while it "uploads".
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
-pub use crate::domain::MAX_FIELDS;
+use crate::domain::MAX_FIELDS;
 
 /// Reads an `application/x-www-form-urlencoded` body of at most `limit` bytes.
 pub async fn read_form(

@@ -1,9 +1,9 @@
+use super::limits::RateLimits;
 use crate::configuration::Settings;
 use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::metrics::Metrics;
-use crate::routes::limits::RateLimits;
-use crate::routes::survey::SurveyCache;
+use crate::submission::Submissions;
 use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -20,9 +20,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// When the delivery worker last went round its loop (ms), for `/readyz`.
     pub worker_heartbeat: Arc<AtomicI64>,
-    pub surveys: Arc<SurveyCache>,
+    /// Surveys and their responses (the submission layer).
+    pub submissions: Arc<Submissions>,
     /// Readiness's check that the database takes writes.
-    pub write_probe: Arc<crate::routes::health::WriteProbe>,
+    pub write_probe: Arc<super::WriteProbe>,
 }
 
 impl AppState {

@@ -4,7 +4,7 @@
 use crate::crypto::ServerKey;
 use crate::domain::survey::Access;
 use crate::domain::Survey;
-use crate::state::AppState;
+use crate::web::AppState;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::HttpRequest;
 use uuid::Uuid;
@@ -88,13 +88,6 @@ pub fn may_open(request: &HttpRequest, key: &ServerKey, survey_id: Uuid, survey:
             .is_some_and(|c| key.verify(&access_message(survey_id, password), c.value())),
         Access::Open | Access::OncePerBrowser => true,
     }
-}
-
-/// Whether a once-per-browser survey counts this fill: fills from a link
-/// ankieter signed for a contact may repeat. An unsigned `smclientid` does
-/// not exempt a fill (anyone can add a random one to a link).
-pub fn once_per_browser_applies(survey: &Survey, signed_link: bool) -> bool {
-    survey.access == Access::OncePerBrowser && !signed_link
 }
 
 pub fn browser_id(request: &HttpRequest) -> Option<String> {

@@ -1,12 +1,12 @@
 use super::access::{access_cookie, password_matches};
 use super::body::read_form;
+use super::error::{load, PageError};
 use super::link::LinkParams;
-use super::load::load_survey;
 use super::view::PasswordPage;
 use crate::domain::survey::Access;
-use crate::routes::page::{language_of, not_found, render, server_error, too_many};
-use crate::routes::security::allow_framing;
-use crate::state::AppState;
+use crate::web::page::render;
+use crate::web::security::{allow_framing, framing_policy};
+use crate::web::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -17,14 +17,13 @@ pub async fn unlock_survey(
     slug: web::Path<String>,
     payload: web::Payload,
 ) -> HttpResponse {
-    let loaded = match load_survey(&state, &slug).await {
-        Ok(Some(loaded)) => loaded,
-        Ok(None) => return not_found(language_of(&request)),
-        Err(error) => return server_error(language_of(&request), &error),
+    let loaded = match load(&request, &state, &slug).await {
+        Ok(loaded) => loaded,
+        Err(page) => return page,
     };
     let (stored, survey) = (&loaded.stored, &loaded.survey);
     if let Err(wait) = state.limits.check_password(&request) {
-        return too_many(survey.language, wait);
+        return PageError::TooMany(wait).page(survey.language);
     }
     let form = read_form(&request, payload, 16 * 1024)
         .await
@@ -42,7 +41,7 @@ pub async fn unlock_survey(
             StatusCode::UNAUTHORIZED,
             &PasswordPage::new(survey, &link, true),
         );
-        return allow_framing(page, &loaded.framing);
+        return allow_framing(page, loaded.framing(framing_policy));
     }
     let mut response = HttpResponse::SeeOther()
         .insert_header((header::LOCATION, target))

@@ -70,19 +70,6 @@ pub fn server_error(language: Language, error: &anyhow::Error) -> HttpResponse {
     })
 }
 
-/// `/`: the server's own address belongs to no survey; say what it is
-/// without naming the company or pointing at the admin.
-pub async fn home(request: HttpRequest) -> HttpResponse {
-    message(StatusCode::OK, language_of(&request), |t| {
-        (t.home_title, t.home_body)
-    })
-}
-
-/// Fallback for every unknown path.
-pub async fn unknown_path(request: HttpRequest) -> HttpResponse {
-    not_found(language_of(&request))
-}
-
 /// 429 with `Retry-After` (whole seconds, at least one).
 pub fn too_many(language: Language, wait: std::time::Duration) -> HttpResponse {
     let mut response = message(StatusCode::TOO_MANY_REQUESTS, language, |t| {

@@ -1,0 +1,14 @@
+//! What every HTTP adapter (respondent pages, admin, API, sandbox,
+//! operations) shares and none of them owns: the application state, page
+//! rendering, security headers, static files and rate limits.
+
+mod assets;
+pub mod limits;
+pub mod page;
+mod probe;
+pub mod security;
+mod state;
+
+pub use assets::{asset, embed_script, embed_snippet, ASSET_VERSION};
+pub use probe::WriteProbe;
+pub use state::AppState;
