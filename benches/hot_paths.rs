@@ -51,7 +51,7 @@ fn answers_form() -> FormFields {
         ("sugestie", long.as_str()),
         ("zgoda", "1"),
     ];
-    FormFields(
+    FormFields::from_pairs(
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

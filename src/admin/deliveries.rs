@@ -2,7 +2,8 @@
 
 use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{not_found, AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage};
+use super::views::{AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage};
+use super::AdminError;
 use super::{parse_id, AdminResult};
 use crate::clock::format_ms;
 use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
@@ -121,7 +122,7 @@ pub async fn detail(
     let state = app_state(&request);
     let account_id = signed_in.account_id();
     let Some(d) = owned_delivery(&state, account_id, &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let survey_title = state
         .store
@@ -184,7 +185,7 @@ pub async fn retry(
     let state = app_state(&request);
     let account_id = signed_in.account_id();
     let Some(DeliveryRecord { id, .. }) = owned_delivery(&state, account_id, &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let retried = state
         .store

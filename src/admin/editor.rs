@@ -392,7 +392,7 @@ mod tests {
                 pairs.push((format!("q.{i}.required"), "on".to_owned()));
             }
         }
-        FormFields(pairs)
+        FormFields::from_pairs(pairs)
     }
 
     #[test]

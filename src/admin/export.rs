@@ -4,7 +4,8 @@
 
 use super::responses::{email_of, status_of, ResponseQuery};
 use super::session::{app_state, SignedIn};
-use super::views::{error_page, not_found};
+use super::views::error_page;
+use super::AdminError;
 use super::{owned_survey, AdminResult};
 use crate::db::{ResponseRow, Store};
 use crate::domain::Survey;
@@ -25,7 +26,7 @@ pub async fn csv(
     let state = app_state(&request);
     let account_id = signed_in.account_id();
     let Some(stored) = owned_survey(&state, account_id, &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let Ok(mut filter) = query.filter(BATCH) else {
         return Ok(error_page(

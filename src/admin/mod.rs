@@ -22,33 +22,66 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, HttpResponse, ResponseError};
 
-/// Admin handlers fail with this: logged, shown as a plain 500 page.
+/// What an admin page can fail with, and the page each shows.
 #[derive(Debug)]
-pub struct AdminError(anyhow::Error);
+pub enum AdminError {
+    /// No such thing in the signed-in admin's account (another account's
+    /// ids land here too, with nothing of theirs on the page).
+    NotFound,
+    /// A request the admin can mend, with what to mend.
+    Refused(String),
+    /// The server failed: logged, shown as a plain 500 page.
+    Unavailable(anyhow::Error),
+}
 
 impl std::fmt::Display for AdminError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        match self {
+            Self::NotFound => f.write_str("not found"),
+            Self::Refused(message) => f.write_str(message),
+            Self::Unavailable(error) => write!(f, "{error}"),
+        }
     }
 }
 
-impl<E: Into<anyhow::Error>> From<E> for AdminError {
-    fn from(error: E) -> Self {
-        Self(error.into())
+impl From<anyhow::Error> for AdminError {
+    fn from(error: anyhow::Error) -> Self {
+        Self::Unavailable(error)
+    }
+}
+
+impl From<crate::manage::ManageError> for AdminError {
+    fn from(error: crate::manage::ManageError) -> Self {
+        use crate::manage::ManageError;
+        match error {
+            ManageError::Unexpected(error) => Self::Unavailable(error),
+            ManageError::UnknownAccount(_) => Self::NotFound,
+            refused => Self::Refused(refused.to_string()),
+        }
     }
 }
 
 impl ResponseError for AdminError {
     fn status_code(&self) -> StatusCode {
-        StatusCode::INTERNAL_SERVER_ERROR
+        match self {
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Refused(_) => StatusCode::BAD_REQUEST,
+            Self::Unavailable(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
     }
 
     fn error_response(&self) -> HttpResponse {
-        tracing::error!(error = ?self.0, "admin request failed");
-        views::error_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Try again in a moment.",
-        )
+        match self {
+            Self::NotFound => views::not_found(),
+            Self::Refused(message) => views::error_page(StatusCode::BAD_REQUEST, message),
+            Self::Unavailable(error) => {
+                tracing::error!(error = format!("{error:#}"), "admin request failed");
+                views::error_page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side. Try again in a moment.",
+                )
+            }
+        }
     }
 }
 

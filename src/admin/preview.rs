@@ -84,15 +84,16 @@ fn sample_answers(survey: &Survey) -> Answers {
                 .map(|value| (question.id.clone(), value))
         })
         .collect();
-    let form = FormFields(pairs);
+    let form = FormFields::from_pairs(pairs);
     Answers::check(survey, &form, Identity::EmailAnswer).unwrap_or_else(|errors| {
         // A sample the survey's own rules refuse is left out, not shown wrong.
         let kept = form
-            .0
+            .into_pairs()
             .into_iter()
             .filter(|(id, _)| !errors.contains_key(id))
             .collect();
-        Answers::check(survey, &FormFields(kept), Identity::EmailAnswer).unwrap_or_default()
+        Answers::check(survey, &FormFields::from_pairs(kept), Identity::EmailAnswer)
+            .unwrap_or_default()
     })
 }
 

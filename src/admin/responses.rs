@@ -2,9 +2,9 @@
 
 use super::session::{app_state, SignedIn};
 use super::views::{
-    choices, not_found, AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage,
-    ResponsesPage,
+    choices, AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage, ResponsesPage,
 };
+use super::AdminError;
 use super::{owned_survey, parse_id, AdminResult};
 use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
 use crate::domain::Survey;
@@ -113,7 +113,7 @@ pub async fn list(
 ) -> AdminResult {
     let state = app_state(&request);
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let survey = Survey::from_document(stored.document.clone()).ok();
     let (rows, errors) = match query.filter(PAGE_SIZE) {
@@ -169,7 +169,7 @@ pub async fn detail(
         Some(id) => state.store.response(account_id, id).await?,
         None => None,
     }) else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let survey_title = state
         .store
@@ -204,7 +204,6 @@ pub async fn detail(
             // The question as it read when answered: edits do not rewrite history.
             answers: response
                 .answers
-                .0
                 .iter()
                 .map(|a| (a.question_text.clone(), a.values.join(", ")))
                 .collect(),

@@ -97,7 +97,7 @@ pub async fn save_settings(
             page.errors = errors;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -5,7 +5,7 @@ use super::dashboard::survey_rows;
 use super::editor::{editor_field, EditorAction, EditorState};
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{not_found, question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
+use super::views::{question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
 use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
 use crate::domain::Survey;
@@ -48,7 +48,7 @@ pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResul
 pub async fn edit(request: HttpRequest, signed_in: SignedIn, id: web::Path<String>) -> AdminResult {
     let state = app_state(&request);
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let editor = EditorState::from_document(&stored.document);
     Ok(editor_page(
@@ -83,7 +83,7 @@ pub async fn update(
 ) -> AdminResult {
     let state = app_state(&request);
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let mut editor = EditorState::from_form(&form.0);
     // The link is already out in e-mails: it never changes.
@@ -184,7 +184,7 @@ async fn apply(
         Err(ManageError::InvalidSurvey(errors)) => {
             Ok(show(FieldErrors::from_document(&errors, editor_field)))
         }
-        Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -250,9 +250,9 @@ pub async fn export(
 ) -> AdminResult {
     let state = app_state(&request);
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
-    let json = serde_json::to_string_pretty(&stored.document)?;
+    let json = serde_json::to_string_pretty(&stored.document).map_err(anyhow::Error::from)?;
     Ok(HttpResponse::Ok()
         .content_type("application/json; charset=utf-8")
         .insert_header((

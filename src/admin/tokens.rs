@@ -2,7 +2,8 @@
 
 use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{not_found, FieldErrors, TokenRow, TokensPage};
+use super::views::{FieldErrors, TokenRow, TokensPage};
+use super::AdminError;
 use super::{parse_id, AdminResult};
 use crate::clock::format_ms;
 use crate::manage::{create_token, ManageError};
@@ -69,7 +70,7 @@ pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm
             let page = page(&state, signed_in, None, errors).await?;
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(error) => Err(anyhow::anyhow!("{error:?}").into()),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -82,14 +83,14 @@ pub async fn revoke(
 ) -> AdminResult {
     let state = app_state(&request);
     let Some(id) = parse_id(&id) else {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     };
     let revoked = state
         .store
         .revoke_token(Some(signed_in.account_id()), id, crate::clock::now_ms())
         .await?;
     if !revoked {
-        return Ok(not_found());
+        return Err(AdminError::NotFound);
     }
     flash(&session, "The token was revoked: calls with it now fail.");
     Ok(see_other("/admin/tokens"))

@@ -167,7 +167,6 @@ impl From<ResponseRow> for ResponseJson {
             smclientid: r.smclientid,
             answers: r
                 .answers
-                .0
                 .into_iter()
                 .map(|a| {
                     (

@@ -19,10 +19,18 @@ pub struct Answer {
 
 /// The answered questions, in question order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Answers(pub Vec<Answer>);
+pub struct Answers(Vec<Answer>);
 
 /// Field name → error message, for re-rendering the form.
 pub type FieldErrors = HashMap<String, &'static str>;
+
+impl IntoIterator for Answers {
+    type Item = Answer;
+    type IntoIter = std::vec::IntoIter<Answer>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 impl Answers {
     /// Checks every answer of `form`; `identity` says whether the link
@@ -69,6 +77,11 @@ impl Answers {
         } else {
             Err(errors)
         }
+    }
+
+    /// The answered questions, in question order.
+    pub fn iter(&self) -> impl Iterator<Item = &Answer> {
+        self.0.iter()
     }
 
     pub fn get(&self, question_id: &str) -> Option<&Answer> {

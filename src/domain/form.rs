@@ -9,7 +9,7 @@ pub const MAX_FIELDS: usize = 2_000;
 
 /// The raw form: every (name, value) pair in order; repeated names for checkboxes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FormFields(pub Vec<(String, String)>);
+pub struct FormFields(Vec<(String, String)>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
@@ -56,6 +56,15 @@ fn decode_part(part: &[u8]) -> Result<String, FormError> {
 }
 
 impl FormFields {
+    /// The pairs, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// Fields from name/value pairs, in order.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
         Self(pairs)

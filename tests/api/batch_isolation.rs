@@ -17,7 +17,7 @@ async fn a_response_for_a_missing_survey_fails_alone_and_its_batch_is_stored() {
         id: Uuid::now_v7(),
         account_id: app.account_id,
         survey_id,
-        answers: Answers(vec![]),
+        answers: Answers::default(),
         smclientid: None,
         hidden: vec![],
         browser_id: None,
