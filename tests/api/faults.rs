@@ -235,13 +235,7 @@ impl SecretStore for PanicsOnce {
 
 #[tokio::test]
 async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_worker() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .expect(2)
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), 2).await;
     app.add_account("Inna", &app.salesmanago.uri(), "druga")
         .await;
     app.submit_by_email(&slug, "a@example.pl").await;

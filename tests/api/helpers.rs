@@ -270,6 +270,24 @@ pub fn sm_failure(message: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"success": false, "message": [message]}))
 }
 
+/// The arrange step most tests share: a server with `nps_survey()` imported
+/// whose SALESmanago answers `endpoint` with `answer`, called `times` times
+/// (`..`: any). Returns the server and the survey's slug.
+pub async fn app_answering(
+    endpoint: &str,
+    answer: ResponseTemplate,
+    times: impl Into<wiremock::Times>,
+) -> (TestApp, String) {
+    let app = spawn_app().await;
+    on(endpoint)
+        .respond_with(answer)
+        .expect(times)
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    (app, slug)
+}
+
 pub fn on(endpoint: &str) -> wiremock::MockBuilder {
     Mock::given(method("POST")).and(path(endpoint))
 }

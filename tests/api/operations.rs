@@ -13,12 +13,7 @@ async fn health_and_readiness_answer() {
 
 #[tokio::test]
 async fn metrics_count_responses_outcomes_and_the_queue() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), ..).await;
     app.submit_by_email(&slug, "a@example.pl").await;
     app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
@@ -77,13 +72,7 @@ async fn the_server_writes_the_wal_file_out_and_stores_responses_as_before() {
 
 #[tokio::test]
 async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), 1).await;
     app.submit_by_email(&slug, "a@example.pl").await;
     let now = ankieter::clock::now_ms();
     let lease_ms = app.settings.worker.lease_secs as i64 * 1000;

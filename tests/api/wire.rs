@@ -4,13 +4,7 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn calls_declare_json_in_utf8_and_carry_polish_letters_unescaped() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-1"))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c-1"), 1).await;
     app.submit(
         &slug,
         &[

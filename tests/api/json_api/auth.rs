@@ -48,12 +48,7 @@ async fn calls_need_a_live_token_of_the_account() {
 
 #[tokio::test]
 async fn another_accounts_ids_answer_404_on_every_route() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Invalid email"))
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_failure("Invalid email"), ..).await;
     app.submit_by_email(&slug, "jan@example.com").await;
     app.deliver_all_pending().await;
     let delivery = app.only_delivery().await;

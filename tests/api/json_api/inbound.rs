@@ -68,13 +68,7 @@ async fn an_inbound_response_sends_the_same_body_as_the_equivalent_form() {
 
 #[tokio::test]
 async fn an_smclientid_updates_that_contact() {
-    let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_success(CONTACT_ID))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/update", sm_success(CONTACT_ID), 1).await;
     let api = api_for(&app, app.account_id).await;
     let answer = api
         .post(

@@ -3,12 +3,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn responses_page_with_a_cursor_and_filter_by_delivery_status() {
-    let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
-    let slug = app.import(nps_survey()).await;
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), ..).await;
     for n in 0..5 {
         app.submit_by_email(&slug, &format!("osoba{n}@example.com"))
             .await;

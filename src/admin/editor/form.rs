@@ -1,0 +1,156 @@
+//! The editor's state from its HTML form, and back into a survey document
+//! whose errors are moved onto the editor's own fields.
+
+use super::{lines, EditorState, QuestionDraft};
+use crate::domain::survey::{
+    AccessDocument, AccessMode, DocumentError, EmbedDocument, QuestionDocument, SalesmanagoSwitch,
+};
+use crate::domain::{FormFields, Language, SurveyDocument};
+
+impl EditorState {
+    /// Reads the editor's fields (`q.N.text` and so on, `q_count` questions).
+    pub fn from_form(form: &FormFields) -> Self {
+        let text = |name: &str| form.first(name).unwrap_or_default().to_owned();
+        let ticked = |name: &str| form.first(name).is_some();
+        let count = form
+            .first("q_count")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(crate::domain::survey::MAX_QUESTIONS);
+        Self {
+            slug: text("slug").trim().to_owned(),
+            title: text("title"),
+            description: text("description"),
+            language: text("language"),
+            thank_you: text("thank_you"),
+            access_mode: text("access_mode"),
+            access_password: text("access_password"),
+            sm_enabled: ticked("sm_enabled"),
+            sm_tag: text("sm_tag"),
+            require_signed_links: ticked("require_signed_links"),
+            allowed_sites: text("allowed_sites"),
+            hidden_fields: text("hidden_fields"),
+            questions: (0..count)
+                .map(|i| {
+                    let field = |name: &str| format!("q.{i}.{name}");
+                    QuestionDraft {
+                        id: text(&field("id")).trim().to_owned(),
+                        kind: text(&field("type")),
+                        text: text(&field("text")),
+                        required: ticked(&field("required")),
+                        options: text(&field("options")),
+                        min: text(&field("min")).trim().to_owned(),
+                        max: text(&field("max")).trim().to_owned(),
+                        opt_in: ticked(&field("opt_in")),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The survey document, or errors named by editor field (`q.2.min`).
+    pub fn to_document(&self) -> Result<SurveyDocument, Vec<DocumentError>> {
+        let mut errors = Vec::new();
+        let language = Language::parse(&self.language);
+        if language.is_none() {
+            errors.push(error("language", "choose a language"));
+        }
+        let mode = match self.access_mode.as_str() {
+            "open" | "" => AccessMode::Open,
+            "password" => AccessMode::Password,
+            "once_per_browser" => AccessMode::OncePerBrowser,
+            _ => {
+                errors.push(error("access_mode", "choose an access mode"));
+                AccessMode::Open
+            }
+        };
+        let mut number = |field: String, raw: &str| -> Option<i64> {
+            if raw.is_empty() {
+                return None;
+            }
+            raw.parse().map_or_else(
+                |_| {
+                    errors.push(error(&field, "must be a whole number"));
+                    None
+                },
+                Some,
+            )
+        };
+        let questions: Vec<QuestionDocument> = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionDocument {
+                id: q.id.clone(),
+                kind: q.kind.clone(),
+                text: q.text.trim().to_owned(),
+                required: q.required,
+                options: lines(&q.options),
+                min: number(format!("q.{i}.min"), &q.min),
+                max: number(format!("q.{i}.max"), &q.max),
+                opt_in: q.opt_in,
+            })
+            .collect();
+        let (Some(language), true) = (language, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        Ok(SurveyDocument {
+            slug: self.slug.clone(),
+            title: self.title.trim().to_owned(),
+            description: optional(&self.description),
+            language,
+            thank_you: optional(&self.thank_you),
+            salesmanago: SalesmanagoSwitch {
+                enabled: self.sm_enabled,
+                tag: optional(&self.sm_tag),
+                require_signed_links: self.require_signed_links,
+            },
+            access: AccessDocument {
+                mode,
+                password: (mode == AccessMode::Password)
+                    .then(|| optional(&self.access_password))
+                    .flatten(),
+            },
+            embed: EmbedDocument {
+                allowed_sites: lines(&self.allowed_sites),
+            },
+            hidden_fields: lines(&self.hidden_fields),
+            questions,
+        })
+    }
+}
+
+/// Moves document errors (`questions[2].min`) to editor fields (`q.2.min`).
+pub fn editor_field(field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("questions[") {
+        if let Some((index, tail)) = rest.split_once(']') {
+            let name = tail.trim_start_matches('.');
+            let name = if name == "type" || name.is_empty() {
+                name.to_owned()
+            } else {
+                name.split(['[', '.']).next().unwrap_or(name).to_owned()
+            };
+            return if name.is_empty() {
+                format!("q.{index}")
+            } else {
+                format!("q.{index}.{name}")
+            };
+        }
+    }
+    match field {
+        "salesmanago.tag" => "sm_tag".to_owned(),
+        "access.password" => "access_password".to_owned(),
+        "access.mode" => "access_mode".to_owned(),
+        f if f.starts_with("embed.") => "allowed_sites".to_owned(),
+        f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
+        f => f.to_owned(),
+    }
+}
+
+fn error(field: &str, message: &str) -> DocumentError {
+    DocumentError {
+        field: field.to_owned(),
+        message: message.to_owned(),
+    }
+}

@@ -1,0 +1,63 @@
+//! The running worker: deliveries survive a restart and go out at once.
+
+use crate::helpers::*;
+use ankieter::db::DeliveryStatus;
+use std::time::Duration;
+
+#[tokio::test]
+async fn pending_deliveries_survive_a_restart() {
+    let app = spawn_app().await;
+    let slug = app.import(nps_survey()).await;
+    app.submit_by_email(&slug, "a@example.pl").await;
+    app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
+        .await;
+
+    let app = app.restart().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c-5"))
+        .expect(2)
+        .mount(&app.salesmanago)
+        .await;
+    app.deliver_all_pending().await;
+
+    assert!(app
+        .deliveries()
+        .await
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert_eq!(app.deliveries().await.len(), 2);
+}
+
+#[tokio::test]
+async fn the_running_worker_delivers_at_once_without_waiting_for_its_poll() {
+    let app = spawn_app_with(|s| {
+        s.worker.enabled = true;
+        s.worker.poll_interval_ms = 120_000;
+    })
+    .await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c-6"))
+        .expect(1)
+        .mount(&app.salesmanago)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    // Let the worker reach its sleep: only the in-process wake-up can reach it now.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    app.submit_by_email(&slug, "a@example.pl").await;
+
+    let mut delivered = false;
+    for _ in 0..100 {
+        if app
+            .deliveries()
+            .await
+            .first()
+            .is_some_and(|d| d.status == DeliveryStatus::Delivered)
+        {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(delivered, "the worker was not woken by the new response");
+}
