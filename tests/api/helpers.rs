@@ -174,6 +174,21 @@ impl TestApp {
         account.id
     }
 
+    /// SALESmanago answers `endpoint` with `answer`, called `times` times
+    /// (`..`: any number).
+    pub async fn answer(
+        &self,
+        endpoint: &str,
+        answer: ResponseTemplate,
+        times: impl Into<wiremock::Times>,
+    ) {
+        on(endpoint)
+            .respond_with(answer)
+            .expect(times)
+            .mount(&self.salesmanago)
+            .await;
+    }
+
     pub async fn import(&self, document: Value) -> String {
         let (survey, _) = import_survey(
             self.store(),
@@ -279,11 +294,7 @@ pub async fn app_answering(
     times: impl Into<wiremock::Times>,
 ) -> (TestApp, String) {
     let app = spawn_app().await;
-    on(endpoint)
-        .respond_with(answer)
-        .expect(times)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(endpoint, answer, times).await;
     let slug = app.import(nps_survey()).await;
     (app, slug)
 }

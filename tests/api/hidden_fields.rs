@@ -30,11 +30,7 @@ fn hidden_inputs(page: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn hidden_fields_from_the_link_are_stored_and_forwarded_as_properties() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), 1).await;
     let slug = app.import(campaign_survey()).await;
     let page = app
         .get(&format!(
@@ -115,10 +111,7 @@ async fn hidden_fields_from_the_link_are_stored_and_forwarded_as_properties() {
 #[tokio::test]
 async fn long_values_are_bounded_and_cut_like_answers() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), ..).await;
     let slug = app.import(campaign_survey()).await;
     let long = "k".repeat(900);
     app.submit(

@@ -44,10 +44,12 @@ async fn an_answer_over_64_kb_is_not_read_whole_and_is_retried() {
         r#"{{"success": true, "padding": "{}"}}"#,
         "x".repeat(10 << 20)
     );
-    on("/api/contact/upsert")
-        .respond_with(ResponseTemplate::new(200).set_body_raw(huge, "application/json"))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(
+        "/api/contact/upsert",
+        ResponseTemplate::new(200).set_body_raw(huge, "application/json"),
+        ..,
+    )
+    .await;
     let slug = app.import(nps_survey()).await;
     app.submit_by_email(&slug, "anna@example.pl").await;
     app.deliver_all_pending().await;
@@ -66,10 +68,12 @@ async fn an_answer_over_64_kb_is_not_read_whole_and_is_retried() {
 async fn retry_after_is_kept_within_one_second_and_fifteen_minutes() {
     for (asked, waited) in [("0", 1_000), ("259200", 900_000)] {
         let app = spawn_app().await;
-        on("/api/contact/upsert")
-            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", asked))
-            .mount(&app.salesmanago)
-            .await;
+        app.answer(
+            "/api/contact/upsert",
+            ResponseTemplate::new(429).insert_header("retry-after", asked),
+            ..,
+        )
+        .await;
         let slug = app.import(nps_survey()).await;
         app.submit_by_email(&slug, "anna@example.pl").await;
         let before = ankieter::clock::now_ms();
@@ -105,11 +109,7 @@ async fn calls_never_reach_this_servers_own_network_unless_the_operator_allows_i
     // on the address the name resolves to.
     for host in ["127.0.0.1", "localhost"] {
         let app = spawn_app_with(|s| s.salesmanago.allow_any_endpoint = false).await;
-        on("/api/contact/upsert")
-            .respond_with(sm_success("c"))
-            .expect(0)
-            .mount(&app.salesmanago)
-            .await;
+        app.answer("/api/contact/upsert", sm_success("c"), 0).await;
         let port = app.salesmanago.address().port();
         ankieter::manage::set_salesmanago(
             app.store(),

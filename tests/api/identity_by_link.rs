@@ -28,10 +28,7 @@ fn email_input(page: &str) -> (bool, String) {
 #[tokio::test]
 async fn a_contact_id_in_the_link_makes_the_e_mail_optional_and_updates_that_contact() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_success(CONTACT_ID))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/update", sm_success(CONTACT_ID), 1)
         .await;
     let slug = app.import(survey_requiring_email()).await;
 
@@ -66,10 +63,7 @@ async fn a_contact_id_in_the_link_makes_the_e_mail_optional_and_updates_that_con
 #[tokio::test]
 async fn an_address_typed_anyway_is_sent_as_its_property() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_success(CONTACT_ID))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/update", sm_success(CONTACT_ID), 1)
         .await;
     let slug = app.import(survey_requiring_email()).await;
     app.submit(
@@ -89,11 +83,12 @@ async fn an_address_typed_anyway_is_sent_as_its_property() {
 #[tokio::test]
 async fn an_unknown_contact_without_an_e_mail_fails_with_the_reason_and_the_response_stays() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_failure("Contact with given id does not exist"))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(
+        "/api/contact/update",
+        sm_failure("Contact with given id does not exist"),
+        1,
+    )
+    .await;
     let slug = app.import(survey_requiring_email()).await;
     app.submit(&slug, &[("smclientid", CONTACT_ID), ("ocena", "6")])
         .await;

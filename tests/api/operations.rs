@@ -173,11 +173,7 @@ async fn an_interrupted_key_rotation_can_be_finished_by_running_it_again() {
 #[tokio::test]
 async fn the_per_account_throttle_spaces_out_calls_to_salesmanago() {
     let app = spawn_app_with(|s| s.salesmanago.max_requests_per_second = 5).await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .expect(10)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), 10).await;
     let slug = app.import(nps_survey()).await;
     for i in 0..10 {
         app.submit(

@@ -59,9 +59,7 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
         .all(|d| d.status == DeliveryStatus::Pending));
 
     // 2. SALESmanago is back but answers 503 for 15 minutes.
-    on("/api/contact/upsert")
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", ResponseTemplate::new(503), ..)
         .await;
     set_salesmanago(
         app.store(),
@@ -82,10 +80,12 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
 
     // 3. Then 429 with Retry-After: 120 for 5 minutes.
     app.salesmanago.reset().await;
-    on("/api/contact/upsert")
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120"))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(
+        "/api/contact/upsert",
+        ResponseTemplate::new(429).insert_header("Retry-After", "120"),
+        ..,
+    )
+    .await;
     let t = run_for(&app, t, 300).await;
     let hits_429 = app.salesmanago.received_requests().await.unwrap().len();
     // 300 s at one call per 120 s: at most 3 calls per delivery.
@@ -108,10 +108,7 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
 
     // 4. Recovery: everything is delivered, each response exactly once.
     app.salesmanago.reset().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), ..).await;
     run_for(&app, t, 16 * 60).await;
 
     let deliveries = app.deliveries().await;

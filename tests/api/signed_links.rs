@@ -18,10 +18,7 @@ async fn signed_survey(app: &TestApp, access: &str) -> (String, String) {
 #[tokio::test]
 async fn a_signed_link_updates_the_contact() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_success(CONTACT_ID))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/update", sm_success(CONTACT_ID), 1)
         .await;
     let (slug, sig) = signed_survey(&app, "open").await;
 
@@ -52,16 +49,8 @@ async fn a_signed_link_updates_the_contact() {
 #[tokio::test]
 async fn an_unsigned_or_forged_link_is_ignored_and_noted() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .expect(2)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/update")
-        .respond_with(sm_success("x"))
-        .expect(0)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), 2).await;
+    app.answer("/api/contact/update", sm_success("x"), 0).await;
     let (slug, sig) = signed_survey(&app, "open").await;
     // The last character changed: "0" unless it already was one (1 run in 16).
     let last = if sig.ends_with('0') { "1" } else { "0" };

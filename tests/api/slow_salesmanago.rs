@@ -53,10 +53,12 @@ async fn with_a_slow_salesmanago_every_response_arrives_exactly_once() {
         s.salesmanago.timeout_ms = 1_000;
     })
     .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c").set_delay(Duration::from_millis(300)))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(
+        "/api/contact/upsert",
+        sm_success("c").set_delay(Duration::from_millis(300)),
+        ..,
+    )
+    .await;
     let slug = app.import(nps_survey()).await;
     for i in 0..60 {
         app.submit_by_email(&slug, &format!("r{i}@example.pl"))
@@ -88,9 +90,7 @@ async fn an_account_whose_salesmanago_hangs_does_not_hold_up_another() {
         .respond_with(sm_success("slow").set_delay(Duration::from_secs(40)))
         .mount(&hanging)
         .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("fast"))
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("fast"), ..)
         .await;
     let slug = app.import(nps_survey()).await;
     let slow = app.add_account("Wolna", &hanging.uri(), "wolna").await;

@@ -11,9 +11,7 @@ const SECRET_TITLE: &str = "Tajna ankieta konkurencji";
 #[tokio::test]
 async fn another_accounts_surveys_responses_and_deliveries_answer_404() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_failure("Bad e-mail format"))
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_failure("Bad e-mail format"), ..)
         .await;
     // Account B: a survey, a response and a failed delivery.
     let other = create_account(app.store(), "Konkurencja", Language::Pl)

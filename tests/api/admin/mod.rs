@@ -179,9 +179,7 @@ pub async fn upsert_fails_then_succeeds(app: &TestApp, message: &str, times: u64
         .up_to_n_times(times)
         .mount(&app.salesmanago)
         .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("kontakt-1"))
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("kontakt-1"), ..)
         .await;
 }
 

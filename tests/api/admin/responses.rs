@@ -3,10 +3,7 @@ use super::*;
 #[tokio::test]
 async fn the_list_pages_by_fifty_and_filters_by_delivery_status_and_date() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c"))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("c"), ..).await;
     app.import(nps_survey()).await;
     for n in 0..54 {
         app.submit_by_email("nps", &format!("osoba{n}@example.com"))
@@ -56,10 +53,12 @@ async fn the_list_pages_by_fifty_and_filters_by_delivery_status_and_date() {
 #[tokio::test]
 async fn a_response_shows_its_answers_smclientid_and_delivery_attempts() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(wiremock::ResponseTemplate::new(503))
-        .mount(&app.salesmanago)
-        .await;
+    app.answer(
+        "/api/contact/update",
+        wiremock::ResponseTemplate::new(503),
+        ..,
+    )
+    .await;
     app.import(nps_survey()).await;
     app.submit(
         "nps",

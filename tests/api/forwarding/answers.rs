@@ -13,10 +13,7 @@ async fn a_server_error_is_retried_with_backoff_and_then_delivered() {
         .expect(1)
         .mount(&app.salesmanago)
         .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-2"))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("c-2"), 1)
         .await;
     let slug = app.import(nps_survey()).await;
     app.submit_by_email(&slug, "a@example.pl").await;
@@ -130,10 +127,7 @@ async fn an_authentication_error_pauses_the_account_until_new_credentials() {
         .iter()
         .all(|d| d.status == DeliveryStatus::Paused));
 
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-3"))
-        .expect(2)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("c-3"), 2)
         .await;
     ankieter::manage::set_salesmanago(
         app.store(),

@@ -101,15 +101,13 @@ async fn a_smclientid_link_updates_that_contact_without_consent_fields() {
 #[tokio::test]
 async fn an_unknown_contact_id_falls_back_to_the_email_answer() {
     let app = spawn_app().await;
-    on("/api/contact/update")
-        .respond_with(sm_failure("Contact with given id does not exist"))
-        .expect(1)
-        .mount(&app.salesmanago)
-        .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-new"))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer(
+        "/api/contact/update",
+        sm_failure("Contact with given id does not exist"),
+        1,
+    )
+    .await;
+    app.answer("/api/contact/upsert", sm_success("c-new"), 1)
         .await;
     let slug = app.import(nps_survey()).await;
     app.submit(
@@ -153,11 +151,7 @@ async fn a_response_without_identity_is_skipped_and_sends_nothing() {
 #[tokio::test]
 async fn a_survey_with_the_integration_off_queues_no_delivery() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("x"))
-        .expect(0)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/upsert", sm_success("x"), 0).await;
     let mut survey = nps_survey();
     survey["salesmanago"] = json!({"enabled": false});
     let slug = app.import(survey).await;
@@ -174,16 +168,9 @@ async fn a_survey_with_the_integration_off_queues_no_delivery() {
 #[tokio::test]
 async fn a_malformed_smclientid_is_ignored_and_noted() {
     let app = spawn_app().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-4"))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("c-4"), 1)
         .await;
-    on("/api/contact/update")
-        .respond_with(sm_success("x"))
-        .expect(0)
-        .mount(&app.salesmanago)
-        .await;
+    app.answer("/api/contact/update", sm_success("x"), 0).await;
     let slug = app.import(nps_survey()).await;
 
     let response = app

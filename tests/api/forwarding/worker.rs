@@ -13,10 +13,7 @@ async fn pending_deliveries_survive_a_restart() {
         .await;
 
     let app = app.restart().await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-5"))
-        .expect(2)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("c-5"), 2)
         .await;
     app.deliver_all_pending().await;
 
@@ -35,10 +32,7 @@ async fn the_running_worker_delivers_at_once_without_waiting_for_its_poll() {
         s.worker.poll_interval_ms = 120_000;
     })
     .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("c-6"))
-        .expect(1)
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("c-6"), 1)
         .await;
     let slug = app.import(nps_survey()).await;
     // Let the worker reach its sleep: only the in-process wake-up can reach it now.

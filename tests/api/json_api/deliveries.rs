@@ -8,9 +8,7 @@ async fn deliveries_show_their_history_and_a_failed_one_can_be_retried() {
         .up_to_n_times(1)
         .mount(&app.salesmanago)
         .await;
-    on("/api/contact/upsert")
-        .respond_with(sm_success("kontakt-9"))
-        .mount(&app.salesmanago)
+    app.answer("/api/contact/upsert", sm_success("kontakt-9"), ..)
         .await;
     let slug = app.import(nps_survey()).await;
     app.submit_by_email(&slug, "jan@example.com").await;
