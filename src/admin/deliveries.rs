@@ -2,12 +2,14 @@
 
 use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage};
+use super::views::{
+    AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage, EventSent, ResponseSent,
+};
 use super::AdminError;
 use super::{parse_id, AdminResult};
 use crate::clock::format_ms;
-use crate::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus};
-use crate::domain::Target;
+use crate::db::{DeliveryFilter, DeliveryKind, DeliveryRecord, DeliverySource, DeliveryStatus};
+use crate::domain::{DeliveryPlan, EventPlan, MissingContact, Target, Work};
 use crate::web::page::render;
 use crate::web::AppState;
 use actix_session::Session;
@@ -22,6 +24,8 @@ const LIST_LIMIT: i64 = 200;
 pub struct StatusQuery {
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    kind: String,
 }
 
 fn detail_of(d: &DeliveryRecord) -> String {
@@ -39,8 +43,11 @@ fn detail_of(d: &DeliveryRecord) -> String {
                 format_ms(d.next_attempt_at)
             )
         }
-        DeliveryStatus::Skipped => d.plan.skip_reason().unwrap_or_default().to_owned(),
-        DeliveryStatus::Failed | DeliveryStatus::Paused => error,
+        DeliveryStatus::Skipped => match &d.work {
+            Work::Response(plan) => plan.skip_reason().unwrap_or_default().to_owned(),
+            Work::Event(_) => error,
+        },
+        DeliveryStatus::Failed | DeliveryStatus::Paused | DeliveryStatus::Ignored => error,
     }
 }
 
@@ -70,12 +77,35 @@ pub async fn list(
         .into_iter()
         .map(|s| (s.id, s.title))
         .collect();
+    let integrations: HashMap<_, _> = state
+        .store
+        .contact_centers(account_id)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name.as_str().to_owned()))
+        .collect();
+    let source = |d: &DeliveryRecord| match (&d.source, &d.work) {
+        (DeliverySource::Response { survey_id, .. }, _) => {
+            titles.get(survey_id).cloned().unwrap_or_default()
+        }
+        (DeliverySource::Interaction { contact_center_id }, Work::Event(event)) => format!(
+            "{} · {}",
+            integrations
+                .get(contact_center_id)
+                .map(String::as_str)
+                .unwrap_or_default(),
+            event.description
+        ),
+        _ => String::new(),
+    };
     let status = DeliveryStatus::parse(&query.status);
+    let kind = DeliveryKind::parse(&query.kind);
     let deliveries = state
         .store
         .deliveries(&DeliveryFilter {
             account_id: Some(account_id),
             status,
+            kind,
             limit: LIST_LIMIT,
             ..DeliveryFilter::default()
         })
@@ -97,12 +127,19 @@ pub async fn list(
                 .iter()
                 .map(|s| (s.as_str(), s.as_str(), Some(*s) == status))
                 .collect(),
+            kinds: [
+                (DeliveryKind::Response, "survey responses"),
+                (DeliveryKind::Event, "contact-center events"),
+            ]
+            .into_iter()
+            .map(|(k, label)| (k.as_str(), label, Some(k) == kind))
+            .collect(),
             rows: deliveries
                 .iter()
                 .map(|d| DeliveryListRow {
                     id: d.id.to_string(),
                     created: format_ms(d.created_at),
-                    survey: titles.get(&d.survey_id).cloned().unwrap_or_default(),
+                    source: source(d),
                     status: d.status.as_str().to_owned(),
                     attempts: d.attempts,
                     detail: detail_of(d),
@@ -124,14 +161,69 @@ pub async fn detail(
     let Some(d) = owned_delivery(&state, account_id, &id).await? else {
         return Err(AdminError::NotFound);
     };
-    let survey_title = state
-        .store
-        .survey(account_id, d.survey_id)
-        .await?
-        .map(|s| s.document.title)
-        .unwrap_or_default();
     let attempts = state.store.attempts(d.id).await?;
-    let target = match &d.plan.target {
+    let (response, event) = match (&d.source, &d.work) {
+        (
+            DeliverySource::Response {
+                survey_id,
+                response_id,
+            },
+            Work::Response(plan),
+        ) => {
+            let survey_title = state
+                .store
+                .survey(account_id, *survey_id)
+                .await?
+                .map(|s| s.document.title)
+                .unwrap_or_default();
+            let sent = response_sent(plan, survey_title, *survey_id, *response_id);
+            (Some(sent), None)
+        }
+        (DeliverySource::Interaction { contact_center_id }, Work::Event(plan)) => {
+            let integration = state
+                .store
+                .contact_center(Some(account_id), *contact_center_id)
+                .await?
+                .map(|c| c.name.as_str().to_owned())
+                .unwrap_or_default();
+            (
+                None,
+                Some(event_sent(plan, integration, *contact_center_id)),
+            )
+        }
+        _ => (None, None),
+    };
+    let can_retry = matches!(d.status, DeliveryStatus::Failed | DeliveryStatus::Paused)
+        || (d.status == DeliveryStatus::Pending && d.last_error.is_some());
+    Ok(render(
+        StatusCode::OK,
+        &DeliveryPage {
+            id: d.id.to_string(),
+            status: d.status.as_str().to_owned(),
+            created: format_ms(d.created_at),
+            next_attempt: if d.status == DeliveryStatus::Pending {
+                format_ms(d.next_attempt_at)
+            } else {
+                String::new()
+            },
+            contact_id: d.contact_id.clone().unwrap_or_default(),
+            last_error: d.last_error.clone().unwrap_or_default(),
+            response,
+            event,
+            attempts: attempts.iter().map(AttemptRow::from).collect(),
+            can_retry,
+            layout: signed_in.layout,
+        },
+    ))
+}
+
+fn response_sent(
+    plan: &DeliveryPlan,
+    survey_title: String,
+    survey_id: Uuid,
+    response_id: Uuid,
+) -> ResponseSent {
+    let target = match &plan.target {
         Target::Email { email } => format!("upsert by e-mail {email}"),
         Target::ContactId {
             contact_id,
@@ -144,35 +236,42 @@ pub async fn detail(
         },
         Target::Nobody { reason } => format!("nobody: {reason}"),
     };
-    let can_retry = matches!(d.status, DeliveryStatus::Failed | DeliveryStatus::Paused)
-        || (d.status == DeliveryStatus::Pending && d.last_error.is_some());
-    Ok(render(
-        StatusCode::OK,
-        &DeliveryPage {
-            id: d.id.to_string(),
-            status: d.status.as_str().to_owned(),
-            survey_id: d.survey_id.to_string(),
-            survey_title,
-            response_id: d.response_id.to_string(),
-            created: format_ms(d.created_at),
-            target,
-            next_attempt: if d.status == DeliveryStatus::Pending {
-                format_ms(d.next_attempt_at)
-            } else {
-                String::new()
-            },
-            contact_id: d.contact_id.clone().unwrap_or_default(),
-            last_error: d.last_error.clone().unwrap_or_default(),
-            properties: d.plan.changes.properties.clone(),
-            tags: d.plan.changes.tags.clone(),
-            force_opt_in: d.plan.changes.force_opt_in,
-            cut_keys: d.plan.cut_keys.clone(),
-            notes: d.plan.notes.clone(),
-            attempts: attempts.iter().map(AttemptRow::from).collect(),
-            can_retry,
-            layout: signed_in.layout,
+    ResponseSent {
+        survey_id: survey_id.to_string(),
+        survey_title,
+        response_id: response_id.to_string(),
+        target,
+        properties: plan.changes.properties.clone(),
+        tags: plan.changes.tags.clone(),
+        force_opt_in: plan.changes.force_opt_in,
+        cut_keys: plan.cut_keys.clone(),
+        notes: plan.notes.clone(),
+    }
+}
+
+fn event_sent(plan: &EventPlan, integration: String, integration_id: Uuid) -> EventSent {
+    EventSent {
+        integration_id: integration_id.to_string(),
+        integration,
+        email: plan.email.to_string(),
+        description: plan.description.clone(),
+        event_type: plan.event_type.clone(),
+        date: format_ms(plan.date),
+        external_id: plan.external_id.clone(),
+        location: plan.location.clone(),
+        details: plan
+            .details
+            .iter()
+            .map(|(number, value)| (format!("detail{number}"), value.clone()))
+            .collect(),
+        missing_contact: match &plan.missing_contact {
+            MissingContact::Ignore => "ignored if SALESmanago has no such contact".into(),
+            MissingContact::Add { tags } if tags.is_empty() => "added if missing".into(),
+            MissingContact::Add { tags } => {
+                format!("added if missing, with the tag {}", tags.join(", "))
+            }
         },
-    ))
+    }
 }
 
 pub async fn retry(

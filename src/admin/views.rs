@@ -289,7 +289,8 @@ impl From<&AttemptRecord> for AttemptRow {
 pub struct DeliveryListRow {
     pub id: String,
     pub created: String,
-    pub survey: String,
+    /// The survey's title, or the integration's name and the event.
+    pub source: String,
     pub status: String,
     pub attempts: i64,
     pub detail: String,
@@ -300,6 +301,7 @@ pub struct DeliveryListRow {
 pub struct DeliveriesPage {
     pub layout: Layout,
     pub statuses: Vec<(&'static str, &'static str, bool)>,
+    pub kinds: Vec<(&'static str, &'static str, bool)>,
     pub rows: Vec<DeliveryListRow>,
     pub failed: usize,
 }
@@ -310,21 +312,41 @@ pub struct DeliveryPage {
     pub layout: Layout,
     pub id: String,
     pub status: String,
-    pub survey_id: String,
-    pub survey_title: String,
-    pub response_id: String,
     pub created: String,
-    pub target: String,
     pub next_attempt: String,
     pub contact_id: String,
     pub last_error: String,
+    pub response: Option<ResponseSent>,
+    pub event: Option<EventSent>,
+    pub attempts: Vec<AttemptRow>,
+    pub can_retry: bool,
+}
+
+/// What a survey response's delivery sends.
+pub struct ResponseSent {
+    pub survey_id: String,
+    pub survey_title: String,
+    pub response_id: String,
+    pub target: String,
     pub properties: Vec<(String, String)>,
     pub tags: Vec<String>,
     pub force_opt_in: bool,
     pub cut_keys: Vec<String>,
     pub notes: Vec<String>,
-    pub attempts: Vec<AttemptRow>,
-    pub can_retry: bool,
+}
+
+/// What an interaction's delivery sends.
+pub struct EventSent {
+    pub integration_id: String,
+    pub integration: String,
+    pub email: String,
+    pub description: String,
+    pub event_type: String,
+    pub date: String,
+    pub external_id: String,
+    pub location: String,
+    pub details: Vec<(String, String)>,
+    pub missing_contact: String,
 }
 
 pub struct TokenRow {

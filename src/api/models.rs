@@ -1,7 +1,10 @@
 //! What the API sends and accepts. Times are RFC 3339 in UTC.
 
-use crate::db::{Account, AttemptRecord, DeliveryRecord, ResponseRow, StoredSurvey, SurveySummary};
-use crate::domain::SurveyDocument;
+use crate::db::{
+    Account, AttemptRecord, DeliveryRecord, DeliverySource, ResponseRow, StoredSurvey,
+    SurveySummary,
+};
+use crate::domain::{MissingContact, SurveyDocument, Work};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -254,8 +257,14 @@ pub struct PropertyJson {
 #[derive(Serialize, ToSchema)]
 pub struct DeliveryJson {
     pub id: Uuid,
-    pub survey_id: Uuid,
-    pub response_id: Uuid,
+    /// `response` (a survey response) or `event` (a contact-center interaction).
+    pub kind: String,
+    /// Set for a survey response's delivery.
+    pub survey_id: Option<Uuid>,
+    pub response_id: Option<Uuid>,
+    /// Set for an interaction's delivery.
+    pub contact_center_id: Option<Uuid>,
+    /// `pending`, `delivered`, `failed`, `paused`, `skipped` or `ignored`.
     pub status: String,
     pub attempts: i64,
     pub next_attempt_at: Option<String>,
@@ -269,18 +278,46 @@ pub struct DeliveryJson {
     /// Keys whose values were cut to 255 characters.
     pub cut_keys: Vec<String>,
     pub notes: Vec<String>,
+    /// The external event an interaction sends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventJson>,
     /// Every call made, oldest first (only when one delivery is read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<AttemptJson>>,
 }
 
+/// A SALESmanago external event as it is sent.
+#[derive(Serialize, ToSchema)]
+pub struct EventJson {
+    pub description: String,
+    pub contact_ext_event_type: String,
+    pub date: String,
+    pub external_id: String,
+    pub location: String,
+    /// `detail1`…`detail6` that have a value.
+    pub details: Vec<PropertyJson>,
+    /// Whether a missing contact is added (`true`) or the event ignored.
+    pub add_missing_contact: bool,
+}
+
 impl From<DeliveryRecord> for DeliveryJson {
     fn from(d: DeliveryRecord) -> Self {
         let pending = d.status == crate::db::DeliveryStatus::Pending;
-        Self {
+        let (survey_id, response_id, contact_center_id) = match d.source {
+            DeliverySource::Response {
+                survey_id,
+                response_id,
+            } => (Some(survey_id), Some(response_id), None),
+            DeliverySource::Interaction { contact_center_id } => {
+                (None, None, Some(contact_center_id))
+            }
+        };
+        let mut json = Self {
             id: d.id,
-            survey_id: d.survey_id,
-            response_id: d.response_id,
+            kind: d.work.kind().to_owned(),
+            survey_id,
+            response_id,
+            contact_center_id,
             status: d.status.as_str().to_owned(),
             attempts: d.attempts,
             next_attempt_at: pending.then(|| rfc3339(d.next_attempt_at)),
@@ -288,18 +325,45 @@ impl From<DeliveryRecord> for DeliveryJson {
             contact_id: d.contact_id,
             created_at: rfc3339(d.created_at),
             delivered_at: d.delivered_at.map(rfc3339),
-            properties: d
-                .plan
-                .changes
-                .properties
-                .into_iter()
-                .map(|(key, value)| PropertyJson { key, value })
-                .collect(),
-            tags: d.plan.changes.tags,
-            cut_keys: d.plan.cut_keys,
-            notes: d.plan.notes,
+            properties: Vec::new(),
+            tags: Vec::new(),
+            cut_keys: Vec::new(),
+            notes: Vec::new(),
+            event: None,
             history: None,
+        };
+        match d.work {
+            Work::Response(plan) => {
+                json.properties = plan
+                    .changes
+                    .properties
+                    .into_iter()
+                    .map(|(key, value)| PropertyJson { key, value })
+                    .collect();
+                json.tags = plan.changes.tags;
+                json.cut_keys = plan.cut_keys;
+                json.notes = plan.notes;
+            }
+            Work::Event(plan) => {
+                json.event = Some(EventJson {
+                    description: plan.description,
+                    contact_ext_event_type: plan.event_type,
+                    date: rfc3339(plan.date),
+                    external_id: plan.external_id,
+                    location: plan.location,
+                    details: plan
+                        .details
+                        .into_iter()
+                        .map(|(number, value)| PropertyJson {
+                            key: format!("detail{number}"),
+                            value,
+                        })
+                        .collect(),
+                    add_missing_contact: matches!(plan.missing_contact, MissingContact::Add { .. }),
+                })
+            }
         }
+        json
     }
 }
 

@@ -2,6 +2,7 @@ use super::parse_id;
 use crate::clock::{format_ms, now_ms};
 use crate::configuration::Settings;
 use crate::db::{DeliveryFilter, DeliveryStatus};
+use crate::domain::Work;
 use clap::{ArgGroup, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -72,10 +73,12 @@ impl DeliveriesCommand {
                         ),
                         _ => d.last_error.unwrap_or_default(),
                     };
-                    let cut = if d.plan.cut_keys.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" [{} cut]", d.plan.cut_keys.len())
+                    let cut = match &d.work {
+                        Work::Response(plan) if !plan.cut_keys.is_empty() => {
+                            format!(" [{} cut]", plan.cut_keys.len())
+                        }
+                        Work::Event(event) => format!(" [{}]", event.description),
+                        _ => String::new(),
                     };
                     println!(
                         "{}  {:<9}  attempts {:>2}  {:<7}  {}  {detail}{cut}",

@@ -66,7 +66,7 @@ impl SecretKeyCommand {
 
 fn print_report(report: &crate::manage::RotationReport) {
     println!(
-        "Re-encrypted {} SALESmanago API secret(s) and {} survey link key(s).",
-        report.account_secrets, report.survey_link_keys
+        "Re-encrypted {} SALESmanago API secret(s), {} survey link key(s) and {} Thulium API password(s).",
+        report.account_secrets, report.survey_link_keys, report.thulium_passwords
     );
 }

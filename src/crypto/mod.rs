@@ -13,6 +13,11 @@ pub fn survey_link_key_context(survey_id: uuid::Uuid) -> String {
     format!("survey-link-key:{survey_id}")
 }
 
+/// The AEAD context of an integration's Thulium API password.
+pub fn thulium_password_context(contact_center_id: uuid::Uuid) -> String {
+    format!("contact_centers.thulium_password:{contact_center_id}")
+}
+
 pub use key_file::{write_private, KeySource, KEY_FILE, NEW_KEY_FILE};
 
 use anyhow::{bail, Context};

@@ -1,9 +1,14 @@
 //! Storage: the [`Store`] interface, its records, and the SQLite backend.
 
+mod contact_centers;
 mod records;
 mod sqlite;
 mod store;
 
+pub use contact_centers::{
+    ContactCenter, ContactCenterStore, IntegrationNameTaken, InteractionOutcome, NewInteraction,
+    StoredThulium,
+};
 pub use records::*;
 pub use sqlite::SqliteStore;
 pub use store::{

@@ -1,7 +1,7 @@
 //! What the store reads and writes, independent of the backend.
 
-use crate::domain::DeliveryPlan;
 use crate::domain::{Answers, Language, PropertyPrefix, SurveyDocument};
+use crate::domain::{DeliveryPlan, Work};
 use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
@@ -100,15 +100,19 @@ pub enum DeliveryStatus {
     Failed,
     Paused,
     Skipped,
+    /// An event for an e-mail SALESmanago has no contact for (and the
+    /// integration does not add missing contacts): not sent, not retried.
+    Ignored,
 }
 
 impl DeliveryStatus {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Pending,
         Self::Delivered,
         Self::Failed,
         Self::Paused,
         Self::Skipped,
+        Self::Ignored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +122,7 @@ impl DeliveryStatus {
             Self::Failed => "failed",
             Self::Paused => "paused",
             Self::Skipped => "skipped",
+            Self::Ignored => "ignored",
         }
     }
 
@@ -140,7 +145,7 @@ pub struct ClaimedDelivery {
     /// Attempts including this one; also the claim's token.
     pub attempts: i64,
     pub created_at: i64,
-    pub plan: DeliveryPlan,
+    pub work: Work,
 }
 
 /// How many due deliveries one claim may take, so that claims are only what
@@ -189,6 +194,12 @@ pub enum DeliveryOutcome {
     },
     /// The account's credentials failed: pause all its deliveries.
     PauseAccount { reason: String },
+    /// Not sent and never will be: SALESmanago has no such contact and the
+    /// integration does not add missing ones.
+    Ignored {
+        request_kind: String,
+        reason: String,
+    },
     /// Not sent: the claim's lease was too short for a whole call. The claim
     /// is given back as if it had not been taken.
     Released,
@@ -198,8 +209,7 @@ pub enum DeliveryOutcome {
 pub struct DeliveryRecord {
     pub id: Uuid,
     pub account_id: Uuid,
-    pub survey_id: Uuid,
-    pub response_id: Uuid,
+    pub source: DeliverySource,
     pub status: DeliveryStatus,
     pub attempts: i64,
     pub next_attempt_at: i64,
@@ -209,13 +219,71 @@ pub struct DeliveryRecord {
     pub created_at: i64,
     pub updated_at: i64,
     pub delivered_at: Option<i64>,
-    pub plan: DeliveryPlan,
+    pub work: Work,
+}
+
+impl DeliveryRecord {
+    /// A survey response's plan (`None` for an interaction's event).
+    pub fn response_plan(&self) -> Option<&DeliveryPlan> {
+        self.work.response()
+    }
+
+    pub fn survey_id(&self) -> Option<Uuid> {
+        self.source.survey_id()
+    }
+
+    pub fn response_id(&self) -> Option<Uuid> {
+        match self.source {
+            DeliverySource::Response { response_id, .. } => Some(response_id),
+            DeliverySource::Interaction { .. } => None,
+        }
+    }
+}
+
+/// Where a delivery came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliverySource {
+    Response { survey_id: Uuid, response_id: Uuid },
+    Interaction { contact_center_id: Uuid },
+}
+
+impl DeliverySource {
+    pub fn survey_id(&self) -> Option<Uuid> {
+        match self {
+            Self::Response { survey_id, .. } => Some(*survey_id),
+            Self::Interaction { .. } => None,
+        }
+    }
+}
+
+/// Survey responses or contact-center events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliveryKind {
+    Response,
+    Event,
+}
+
+impl DeliveryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Response => "response",
+            Self::Event => "event",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Response, Self::Event]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct DeliveryFilter {
     pub account_id: Option<Uuid>,
     pub survey_id: Option<Uuid>,
+    pub contact_center_id: Option<Uuid>,
+    pub kind: Option<DeliveryKind>,
     /// Keyset cursor: only deliveries older than this one.
     pub before: Option<(i64, Uuid)>,
     pub status: Option<DeliveryStatus>,
@@ -253,6 +321,7 @@ pub struct EncryptedSecret {
 pub enum SecretKind {
     AccountApiSecret,
     SurveyLinkKey,
+    ThuliumPassword,
 }
 
 impl EncryptedSecret {
@@ -261,6 +330,7 @@ impl EncryptedSecret {
         match self.kind {
             SecretKind::AccountApiSecret => crate::crypto::account_secret_context(self.owner_id),
             SecretKind::SurveyLinkKey => crate::crypto::survey_link_key_context(self.owner_id),
+            SecretKind::ThuliumPassword => crate::crypto::thulium_password_context(self.owner_id),
         }
     }
 }

@@ -1,3 +1,4 @@
+use super::contact_centers::ContactCenterStore;
 use super::records::*;
 use async_trait::async_trait;
 use uuid::Uuid;
@@ -12,6 +13,7 @@ pub trait Store:
     + SecretStore
     + AdminStore
     + TokenStore
+    + ContactCenterStore
     + Lifecycle
 {
 }
@@ -24,6 +26,7 @@ impl<T> Store for T where
         + SecretStore
         + AdminStore
         + TokenStore
+        + ContactCenterStore
         + Lifecycle
 {
 }

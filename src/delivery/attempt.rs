@@ -4,8 +4,7 @@
 use super::backoff::{backoff, clamp_retry_after, GIVE_UP_AFTER};
 use crate::crypto::ServerKey;
 use crate::db::{Account, ClaimedDelivery, DeliveryOutcome};
-use crate::domain::Endpoint;
-use crate::domain::Target;
+use crate::domain::{DeliveryPlan, Endpoint, Target, Work};
 use crate::salesmanago::{Accepted, Credentials, SalesmanagoClient, SalesmanagoError};
 
 pub const NOT_CONFIGURED: &str =
@@ -34,8 +33,21 @@ pub async fn attempt(
     delivery: &ClaimedDelivery,
     now: i64,
 ) -> DeliveryOutcome {
-    let changes = &delivery.plan.changes;
-    let result: Result<(Accepted, &str), SalesmanagoError> = match &delivery.plan.target {
+    match &delivery.work {
+        Work::Response(plan) => respond(client, credentials, plan, delivery, now).await,
+        Work::Event(plan) => super::event::send(client, credentials, plan, delivery, now).await,
+    }
+}
+
+async fn respond(
+    client: &SalesmanagoClient,
+    credentials: &Credentials,
+    plan: &DeliveryPlan,
+    delivery: &ClaimedDelivery,
+    now: i64,
+) -> DeliveryOutcome {
+    let changes = &plan.changes;
+    let result: Result<(Accepted, &str), SalesmanagoError> = match &plan.target {
         Target::Email { email } => client
             .upsert(credentials, email, changes)
             .await
@@ -62,19 +74,40 @@ pub async fn attempt(
             };
         }
     };
-    let kind = Some(match &delivery.plan.target {
-        Target::Email { .. } => "upsert".to_owned(),
-        _ => "update".to_owned(),
-    });
+    let kind = match &plan.target {
+        Target::Email { .. } => "upsert",
+        _ => "update",
+    };
     match result {
         Ok((accepted, request_kind)) => DeliveryOutcome::Delivered {
             request_kind: request_kind.to_owned(),
             contact_id: accepted.contact_id,
         },
-        Err(SalesmanagoError::Retryable {
+        Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {
+            request_kind: Some(kind.to_owned()),
+            error: format!(
+                "SALESmanago does not know the link's contact id, and the response has no e-mail \
+                 answer to find the contact by instead. SALESmanago: {message}"
+            ),
+        },
+        Err(error) => failure(error, kind, delivery, now),
+    }
+}
+
+/// What a failed call means for the delivery: retry with backoff (until
+/// a day has passed), pause the account, or fail.
+pub(super) fn failure(
+    error: SalesmanagoError,
+    kind: &str,
+    delivery: &ClaimedDelivery,
+    now: i64,
+) -> DeliveryOutcome {
+    let kind = Some(kind.to_owned());
+    match error {
+        SalesmanagoError::Retryable {
             reason,
             retry_after,
-        }) => {
+        } => {
             let wait = backoff(delivery.attempts.max(1) as u32, retry_after);
             let reason = match retry_after {
                 Some(asked) if clamp_retry_after(asked) != asked => format!(
@@ -101,21 +134,18 @@ pub async fn attempt(
                 }
             }
         }
-        Err(SalesmanagoError::Authentication(message)) => DeliveryOutcome::PauseAccount {
+        SalesmanagoError::Authentication(message) => DeliveryOutcome::PauseAccount {
             reason: format!("SALESmanago refused the account's credentials: {message}"),
         },
         // Every call of the account would meet the same redirect.
-        Err(SalesmanagoError::Misconfigured(message)) => DeliveryOutcome::PauseAccount {
+        SalesmanagoError::Misconfigured(message) => DeliveryOutcome::PauseAccount {
             reason: format!("SALESmanago's endpoint is set wrong: {message}"),
         },
-        Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {
+        SalesmanagoError::ContactNotFound(message) => DeliveryOutcome::Failed {
             request_kind: kind,
-            error: format!(
-                "SALESmanago does not know the link's contact id, and the response has no e-mail \
-                 answer to find the contact by instead. SALESmanago: {message}"
-            ),
+            error: format!("SALESmanago has no such contact: {message}"),
         },
-        Err(SalesmanagoError::Rejected(message)) => DeliveryOutcome::Failed {
+        SalesmanagoError::Rejected(message) => DeliveryOutcome::Failed {
             request_kind: kind,
             error: format!("SALESmanago: {message}"),
         },

@@ -1,7 +1,9 @@
-//! The outbox: a delivery row per response, sent by the worker.
+//! The outbox: a delivery row per survey response or contact-center
+//! interaction, sent by the worker.
 
 mod attempt;
 mod backoff;
+mod event;
 mod worker;
 
 pub use attempt::credentials;

@@ -3,10 +3,13 @@
 mod answers;
 #[cfg(test)]
 pub(crate) mod arbitrary;
+mod contact_center;
 mod contact_id;
 mod email;
 mod endpoint;
+mod event_plan;
 mod form;
+mod interaction;
 mod language;
 mod plan;
 mod property;
@@ -16,10 +19,17 @@ pub mod survey;
 mod tag;
 
 pub use answers::{Answer, Answers, FieldErrors};
+pub use contact_center::{
+    parse_event_type, ContactCenterRules, EventPrefix, Forward, IntegrationName, EXT_EVENT_TYPES,
+};
 pub use contact_id::ContactId;
 pub use email::RespondentEmail;
 pub use endpoint::{Endpoint, EndpointPolicy};
+pub use event_plan::{EventPlan, MissingContact, Work};
 pub use form::{FormError, FormFields, MAX_FIELDS};
+pub use interaction::{
+    Channel, HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
+};
 pub use language::{Language, Texts};
 pub use plan::{ContactChanges, DeliveryPlan, Target};
 pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_VALUE_UNITS};

@@ -7,6 +7,7 @@ use secrecy::ExposeSecret;
 pub struct RotationReport {
     pub account_secrets: usize,
     pub survey_link_keys: usize,
+    pub thulium_passwords: usize,
 }
 
 /// Re-encrypts every stored secret under `new`, in one transaction. A secret
@@ -32,6 +33,7 @@ pub async fn rotate_secrets(
         match secret.kind {
             SecretKind::AccountApiSecret => report.account_secrets += 1,
             SecretKind::SurveyLinkKey => report.survey_link_keys += 1,
+            SecretKind::ThuliumPassword => report.thulium_passwords += 1,
         }
         rotated.push(EncryptedSecret {
             ciphertext: new.encrypt(plain.expose_secret(), &context),

@@ -2,14 +2,18 @@
 //! on the status code, and sorts every failure into what the caller does next.
 
 use super::outbound::{check_literal, NotPublic, PublicOnly};
-use super::request::{auth_fields, update_body, upsert_body, Credentials};
+use super::request::{
+    auth_fields, basic_body, ext_event_body, update_body, upsert_body, Credentials,
+};
 use crate::domain::EndpointPolicy;
-use crate::domain::{ContactChanges, ContactId, RespondentEmail};
+use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
+
+const EXT_EVENT_PATH: &str = "/api/v2/contact/addContactExtEvent";
 
 /// The `Content-Type` of every call.
 pub const JSON_UTF8: &str = "application/json;charset=UTF-8";
@@ -38,7 +42,8 @@ pub enum SalesmanagoError {
     /// The account's credentials are wrong: no message will get through.
     #[error("authentication failed: {0}")]
     Authentication(String),
-    /// `update` addressed a contact id SALESmanago does not know.
+    /// `update` addressed a contact id SALESmanago does not know, or an
+    /// event was refused because its contact does not exist.
     #[error("contact not found: {0}")]
     ContactNotFound(String),
     /// SALESmanago refused this request (validation): retrying will not help.
@@ -101,6 +106,38 @@ impl SalesmanagoClient {
         self.post(credentials, "/api/contact/update", &body)
             .await
             .map(accepted)
+    }
+
+    /// Adds the plan's external event to the contact with its e-mail.
+    pub async fn add_ext_event(
+        &self,
+        credentials: &Credentials,
+        plan: &EventPlan,
+    ) -> Result<(), SalesmanagoError> {
+        let body = ext_event_body(fresh_auth(credentials), plan);
+        self.post(credentials, EXT_EVENT_PATH, &body)
+            .await
+            .map(|_| ())
+    }
+
+    /// Whether SALESmanago has a contact with this e-mail, by
+    /// `contact/basic`: an empty `contacts` list means none (`hasContact`'s
+    /// answer is read differently by different clients, so it is not used).
+    pub async fn contact_exists(
+        &self,
+        credentials: &Credentials,
+        email: &RespondentEmail,
+    ) -> Result<bool, SalesmanagoError> {
+        let body = basic_body(fresh_auth(credentials), email.as_str());
+        let answer = self.post(credentials, "/api/contact/basic", &body).await?;
+        match answer.get("contacts") {
+            Some(Value::Array(contacts)) => Ok(!contacts.is_empty()),
+            Some(Value::Null) | None => Ok(false),
+            Some(_) => Err(SalesmanagoError::Retryable {
+                reason: "contact/basic answered without a list of contacts".into(),
+                retry_after: None,
+            }),
+        }
     }
 
     /// Asks whether `email` is a contact: a call that changes nothing, for
@@ -166,7 +203,8 @@ impl SalesmanagoClient {
                 })
             }
         };
-        classify(status, retry_after, &text, path.ends_with("/update"))
+        let addresses_contact = path.ends_with("/update") || path == EXT_EVENT_PATH;
+        classify(status, retry_after, &text, addresses_contact)
     }
 }
 
@@ -235,7 +273,7 @@ pub fn classify(
     status: StatusCode,
     retry_after: Option<Duration>,
     text: &str,
-    was_update: bool,
+    addresses_contact: bool,
 ) -> Result<Value, SalesmanagoError> {
     if status == StatusCode::TOO_MANY_REQUESTS
         || status.is_server_error()
@@ -259,7 +297,7 @@ pub fn classify(
         {
             Err(SalesmanagoError::Authentication(or_status(message, status)))
         }
-        Some(false) if was_update && is_missing_contact_message(&message) => {
+        Some(false) if addresses_contact && is_missing_contact_message(&message) => {
             Err(SalesmanagoError::ContactNotFound(message))
         }
         Some(false) => Err(SalesmanagoError::Rejected(or_status(message, status))),

@@ -1,6 +1,6 @@
 //! Request bodies for SALESmanago API v2, built exactly as product.md describes.
 
-use crate::domain::{ContactChanges, Endpoint};
+use crate::domain::{ContactChanges, Endpoint, EventPlan};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
@@ -80,6 +80,29 @@ pub fn update_body(
         ..changes.clone()
     };
     add_changes(&mut auth, &without_consent);
+    Value::Object(auth)
+}
+
+/// `POST /api/v2/contact/addContactExtEvent`: the event on the contact
+/// with the plan's e-mail.
+pub fn ext_event_body(mut auth: Map<String, Value>, plan: &EventPlan) -> Value {
+    auth.insert("email".into(), json!(plan.email.as_str()));
+    let mut event = Map::new();
+    event.insert("date".into(), json!(plan.date));
+    event.insert("contactExtEventType".into(), json!(plan.event_type));
+    event.insert("description".into(), json!(plan.description));
+    event.insert("externalId".into(), json!(plan.external_id));
+    event.insert("location".into(), json!(plan.location));
+    for (number, value) in &plan.details {
+        event.insert(format!("detail{number}"), json!(value));
+    }
+    auth.insert("contactEvent".into(), Value::Object(event));
+    Value::Object(auth)
+}
+
+/// `POST /api/contact/basic`: the contacts with these e-mails.
+pub fn basic_body(mut auth: Map<String, Value>, email: &str) -> Value {
+    auth.insert("email".into(), json!([email]));
     Value::Object(auth)
 }
 

@@ -233,6 +233,55 @@ impl SecretStore for PanicsOnce {
     }
 }
 
+#[async_trait]
+impl ContactCenterStore for PanicsOnce {
+    async fn create_contact_center(&self, integration: &ContactCenter) -> anyhow::Result<()> {
+        self.inner.create_contact_center(integration).await
+    }
+    async fn contact_centers(&self, account_id: Uuid) -> anyhow::Result<Vec<ContactCenter>> {
+        self.inner.contact_centers(account_id).await
+    }
+    async fn polled_contact_centers(&self) -> anyhow::Result<Vec<ContactCenter>> {
+        self.inner.polled_contact_centers().await
+    }
+    async fn contact_center(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+    ) -> anyhow::Result<Option<ContactCenter>> {
+        self.inner.contact_center(account_id, id).await
+    }
+    async fn contact_center_by_name(
+        &self,
+        account_id: Uuid,
+        name: &str,
+    ) -> anyhow::Result<Option<ContactCenter>> {
+        self.inner.contact_center_by_name(account_id, name).await
+    }
+    async fn update_contact_center(&self, integration: &ContactCenter) -> anyhow::Result<bool> {
+        self.inner.update_contact_center(integration).await
+    }
+    async fn delete_contact_center(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
+        self.inner.delete_contact_center(account_id, id).await
+    }
+    async fn insert_interaction(
+        &self,
+        interaction: &NewInteraction,
+    ) -> anyhow::Result<InteractionOutcome> {
+        self.inner.insert_interaction(interaction).await
+    }
+    async fn insert_polled(
+        &self,
+        contact_center_id: Uuid,
+        interactions: &[NewInteraction],
+        poll_state: &str,
+    ) -> anyhow::Result<Vec<InteractionOutcome>> {
+        self.inner
+            .insert_polled(contact_center_id, interactions, poll_state)
+            .await
+    }
+}
+
 #[tokio::test]
 async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_worker() {
     let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), 2).await;

@@ -136,7 +136,7 @@ async fn long_values_are_bounded_and_cut_like_answers() {
         255
     );
     assert_eq!(
-        app.only_delivery().await.plan.cut_keys,
+        app.only_delivery().await.response_plan().unwrap().cut_keys,
         ["ankieta.campaign"]
     );
 }

@@ -96,13 +96,13 @@ async fn an_unknown_contact_without_an_e_mail_fails_with_the_reason_and_the_resp
 
     let delivery = app.only_delivery().await;
     assert_eq!(delivery.status, DeliveryStatus::Failed);
-    let error = delivery.last_error.unwrap();
+    let error = delivery.last_error.clone().unwrap();
     assert!(
         error.contains("does not know the link's contact id") && error.contains("no e-mail"),
         "{error}"
     );
     assert!(matches!(
-        delivery.plan.target,
+        delivery.response_plan().unwrap().target,
         Target::ContactId {
             fallback_email: None,
             ..
@@ -110,7 +110,7 @@ async fn an_unknown_contact_without_an_e_mail_fails_with_the_reason_and_the_resp
     ));
     assert_eq!(
         app.store()
-            .responses(delivery.survey_id)
+            .responses(delivery.survey_id().unwrap())
             .await
             .unwrap()
             .len(),

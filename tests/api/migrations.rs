@@ -95,9 +95,19 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
         indexes,
         vec![
             ("deliveries_account_due".to_owned(),),
-            ("deliveries_due".to_owned(),)
+            ("deliveries_due".to_owned(),),
+            ("deliveries_interaction".to_owned(),)
         ],
-        "0008 keeps each account's deliveries in due order, with as many indexes as before"
+        "0008 keeps each account's deliveries in due order; 0010 adds only the interactions' \
+         index, partial, so a response's delivery costs what it did"
+    );
+    let kind: String = sqlx::query_scalar("SELECT kind FROM deliveries WHERE id = 'd'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        kind, "response",
+        "0010 marks the existing rows as responses'"
     );
 
     // The rules still hold: a status outside the list and a delivery of a
@@ -115,6 +125,16 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
     assert!(
         orphan.is_err(),
         "a delivery without its response was accepted"
+    );
+    let event_without_integration = sqlx::query(
+        "INSERT INTO deliveries (id, account_id, kind, status, plan, next_attempt_at, created_at, updated_at) \
+         VALUES ('y', 'a', 'event', 'pending', '{}', 1, 1, 1)",
+    )
+    .execute(&pool)
+    .await;
+    assert!(
+        event_without_integration.is_err(),
+        "an event's delivery without its integration was accepted"
     );
 }
 

@@ -56,7 +56,7 @@ async fn concurrent_identical_posts_store_exactly_one_response_and_delivery() {
     assert_eq!(deliveries.len(), 1);
     assert_eq!(
         app.store()
-            .responses(deliveries[0].survey_id)
+            .responses(deliveries[0].survey_id().unwrap())
             .await
             .unwrap()
             .len(),

@@ -43,7 +43,7 @@ async fn a_signed_link_updates_the_contact() {
     let delivery = app.only_delivery().await;
     assert_eq!(delivery.status, DeliveryStatus::Delivered);
     assert_eq!(delivery.request_kind.as_deref(), Some("update"));
-    assert!(delivery.plan.notes.is_empty());
+    assert!(delivery.response_plan().unwrap().notes.is_empty());
 }
 
 #[tokio::test]
@@ -76,9 +76,9 @@ async fn an_unsigned_or_forged_link_is_ignored_and_noted() {
     for delivery in app.deliveries().await {
         assert_eq!(delivery.request_kind.as_deref(), Some("upsert"));
         assert!(
-            delivery.plan.notes[0].contains("no valid signature"),
+            delivery.response_plan().unwrap().notes[0].contains("no valid signature"),
             "{:?}",
-            delivery.plan.notes
+            delivery.response_plan().unwrap().notes
         );
     }
 }

@@ -24,7 +24,7 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
     let rotated = stdout(&cli.run(&["secret-key", "rotate"]));
 
     assert!(
-        rotated.contains("Re-encrypted 1 SALESmanago API secret(s) and 1 survey link key(s)"),
+        rotated.contains("Re-encrypted 1 SALESmanago API secret(s), 1 survey link key(s) and 0 Thulium API password(s)"),
         "{rotated}"
     );
     let new_key = std::fs::read_to_string(&key_path).unwrap();

@@ -3,8 +3,10 @@ use super::writer::{ClaimRequest, FinishedRow, Job};
 use super::{uuid, SqliteStore};
 use crate::db::{
     AttemptRecord, ClaimLimits, Claimed, ClaimedDelivery, DeliveryFilter, DeliveryHealth,
-    DeliveryOutcome, DeliveryRecord, DeliveryStatus, DeliveryStore, QueueStats,
+    DeliveryKind, DeliveryOutcome, DeliveryRecord, DeliverySource, DeliveryStatus, DeliveryStore,
+    QueueStats,
 };
+use crate::domain::Work;
 use anyhow::Context;
 use async_trait::async_trait;
 use rusqlite::{params, OptionalExtension};
@@ -14,16 +16,25 @@ use tokio::sync::oneshot;
 use uuid::Uuid;
 
 const DELIVERY_COLUMNS: &str =
-    "id, account_id, survey_id, response_id, status, attempts, next_attempt_at, \
-     last_error, request_kind, contact_id, created_at, updated_at, delivered_at, plan";
+    "id, account_id, kind, survey_id, response_id, contact_center_id, status, attempts, \
+     next_attempt_at, last_error, request_kind, contact_id, created_at, updated_at, delivered_at, plan";
 
 fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
     let status: String = row.try_get("status")?;
+    let kind: String = row.try_get("kind")?;
+    let source = match kind.as_str() {
+        "event" => DeliverySource::Interaction {
+            contact_center_id: uuid(row.try_get("contact_center_id")?)?,
+        },
+        _ => DeliverySource::Response {
+            survey_id: uuid(row.try_get("survey_id")?)?,
+            response_id: uuid(row.try_get("response_id")?)?,
+        },
+    };
     Ok(DeliveryRecord {
         id: uuid(row.try_get("id")?)?,
         account_id: uuid(row.try_get("account_id")?)?,
-        survey_id: uuid(row.try_get("survey_id")?)?,
-        response_id: uuid(row.try_get("response_id")?)?,
+        source,
         status: DeliveryStatus::parse(&status).context("corrupt delivery status")?,
         attempts: row.try_get("attempts")?,
         next_attempt_at: row.try_get("next_attempt_at")?,
@@ -33,7 +44,9 @@ fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         delivered_at: row.try_get("delivered_at")?,
-        plan: serde_json::from_str(row.try_get("plan")?).context("corrupt delivery plan")?,
+        work: Work::from_stored(&kind, row.try_get("plan")?)
+            .map_err(anyhow::Error::msg)
+            .context("corrupt delivery plan")?,
     })
 }
 
@@ -73,7 +86,9 @@ impl DeliveryStore for SqliteStore {
                     account_id: uuid(&row.account_id)?,
                     attempts: row.attempts,
                     created_at: row.created_at,
-                    plan: serde_json::from_str(&row.plan).context("corrupt delivery plan")?,
+                    work: Work::from_stored(&row.kind, &row.plan)
+                        .map_err(anyhow::Error::msg)
+                        .context("corrupt delivery plan")?,
                 })
             })
             .collect::<anyhow::Result<_>>()?;
@@ -130,6 +145,7 @@ impl DeliveryStore for SqliteStore {
              WHERE (?1 IS NULL OR account_id = ?1) AND (?2 IS NULL OR status = ?2) \
              AND (?4 IS NULL OR survey_id = ?4) \
              AND (?5 IS NULL OR created_at < ?5 OR (created_at = ?5 AND id < ?6)) \
+             AND (?7 IS NULL OR kind = ?7) AND (?8 IS NULL OR contact_center_id = ?8) \
              ORDER BY created_at DESC, id DESC LIMIT ?3"
         ))
         .bind(filter.account_id.map(|id| id.to_string()))
@@ -142,6 +158,8 @@ impl DeliveryStore for SqliteStore {
         .bind(filter.survey_id.map(|id| id.to_string()))
         .bind(filter.before.map(|(at, _)| at))
         .bind(filter.before.map(|(_, id)| id.to_string()))
+        .bind(filter.kind.map(DeliveryKind::as_str))
+        .bind(filter.contact_center_id.map(|id| id.to_string()))
         .fetch_all(&self.pool)
         .await
         .context("cannot list deliveries")?;
@@ -200,7 +218,7 @@ impl DeliveryStore for SqliteStore {
                SUM(status = 'pending' AND attempts > 0 AND last_error IS NOT NULL), \
                SUM(status = 'paused'), \
                SUM(status = 'failed' AND updated_at >= ?2) \
-             FROM deliveries WHERE account_id = ?1 GROUP BY survey_id",
+             FROM deliveries WHERE account_id = ?1 AND kind = 'response' GROUP BY survey_id",
         )
         .bind(account_id.to_string())
         .bind(since)

@@ -4,6 +4,7 @@
 mod accounts;
 mod admins;
 mod checkpoint;
+mod contact_centers;
 mod deliveries;
 mod migrate;
 mod responses;

@@ -17,6 +17,12 @@ impl SecretStore for SqliteStore {
         )
         .fetch_all(&self.pool)
         .await?;
+        let thulium: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, thulium_password_encrypted FROM contact_centers \
+             WHERE thulium_password_encrypted IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let tagged = accounts
             .into_iter()
             .map(|row| (SecretKind::AccountApiSecret, row))
@@ -24,6 +30,11 @@ impl SecretStore for SqliteStore {
                 surveys
                     .into_iter()
                     .map(|row| (SecretKind::SurveyLinkKey, row)),
+            )
+            .chain(
+                thulium
+                    .into_iter()
+                    .map(|row| (SecretKind::ThuliumPassword, row)),
             );
         tagged
             .map(|(kind, (id, ciphertext))| {
@@ -46,6 +57,9 @@ impl SecretStore for SqliteStore {
                     }
                     SecretKind::SurveyLinkKey => {
                         "UPDATE surveys SET link_key_encrypted = ?1 WHERE id = ?2"
+                    }
+                    SecretKind::ThuliumPassword => {
+                        "UPDATE contact_centers SET thulium_password_encrypted = ?1 WHERE id = ?2"
                     }
                 };
                 tx.prepare_cached(sql)?

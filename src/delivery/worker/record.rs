@@ -96,6 +96,10 @@ impl DeliveryWorker {
                 );
                 "paused"
             }
+            DeliveryOutcome::Ignored { .. } => {
+                tracing::info!("SALESmanago has no such contact: the event is ignored");
+                "ignored"
+            }
             DeliveryOutcome::Released => return,
         };
         self.metrics.deliveries.with_label_values(&[label]).inc();

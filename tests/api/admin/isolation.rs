@@ -36,7 +36,10 @@ async fn another_accounts_surveys_responses_and_deliveries_answer_404() {
     app.deliver_all_pending().await;
     let delivery = app.only_delivery().await;
     assert_eq!(delivery.status.as_str(), "failed");
-    let (survey, response) = (delivery.survey_id, delivery.response_id);
+    let (survey, response) = (
+        delivery.survey_id().unwrap(),
+        delivery.response_id().unwrap(),
+    );
 
     // Account A's admin, with a survey of A's own.
     app.import(nps_survey()).await;

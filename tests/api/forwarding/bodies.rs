@@ -48,9 +48,16 @@ async fn an_email_response_upserts_the_contact_with_the_exact_body() {
     assert_eq!(delivery.status, DeliveryStatus::Delivered);
     assert_eq!(delivery.contact_id.as_deref(), Some("c-1"));
     assert_eq!(delivery.request_kind.as_deref(), Some("upsert"));
-    assert_eq!(delivery.plan.cut_keys, ["ankieta.Uwagi"]);
+    assert_eq!(
+        delivery.response_plan().unwrap().cut_keys,
+        ["ankieta.Uwagi"]
+    );
     // The full answer stays stored in ankieter.
-    let responses = app.store().responses(delivery.survey_id).await.unwrap();
+    let responses = app
+        .store()
+        .responses(delivery.survey_id().unwrap())
+        .await
+        .unwrap();
     assert_eq!(responses[0].answers.get("uwagi").unwrap().values[0], long);
 }
 
@@ -188,5 +195,5 @@ async fn a_malformed_smclientid_is_ignored_and_noted() {
 
     let delivery = app.only_delivery().await;
     assert_eq!(delivery.status, DeliveryStatus::Delivered);
-    assert!(delivery.plan.notes[0].contains("smclientid"));
+    assert!(delivery.response_plan().unwrap().notes[0].contains("smclientid"));
 }

@@ -64,7 +64,7 @@ async fn another_accounts_ids_answer_404_on_every_route() {
         (Method::POST, format!("/api/v1/surveys/{slug}/responses")),
         (
             Method::GET,
-            format!("/api/v1/responses/{}", delivery.response_id),
+            format!("/api/v1/responses/{}", delivery.response_id().unwrap()),
         ),
         (Method::GET, format!("/api/v1/deliveries/{}", delivery.id)),
         (

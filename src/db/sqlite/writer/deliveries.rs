@@ -13,6 +13,7 @@ pub(in crate::db::sqlite) struct ClaimedRow {
     pub account_id: String,
     pub attempts: i64,
     pub created_at: i64,
+    pub kind: String,
     pub plan: String,
 }
 
@@ -136,7 +137,7 @@ fn claim_for_account(
          WHERE id IN (SELECT id FROM deliveries WHERE account_id = ?3 AND status = 'pending' \
                       AND next_attempt_at <= ?2 AND (claimed_until IS NULL OR claimed_until <= ?2) \
                       ORDER BY next_attempt_at LIMIT ?4) \
-         RETURNING id, account_id, attempts, created_at, plan",
+         RETURNING id, account_id, attempts, created_at, kind, plan",
     )?;
     let rows = statement
         .query_map(
@@ -147,7 +148,8 @@ fn claim_for_account(
                     account_id: row.get(1)?,
                     attempts: row.get(2)?,
                     created_at: row.get(3)?,
-                    plan: row.get(4)?,
+                    kind: row.get(4)?,
+                    plan: row.get(5)?,
                 })
             },
         )?
@@ -237,6 +239,17 @@ fn finish_one(
             None,
             None,
         ),
+        DeliveryOutcome::Ignored {
+            request_kind,
+            reason,
+        } => (
+            "ignored",
+            now,
+            Some(reason.as_str()),
+            Some(request_kind.as_str()),
+            None,
+            None,
+        ),
         DeliveryOutcome::Failed {
             request_kind,
             error,
@@ -275,6 +288,7 @@ fn finish_one(
     let outcome_name = match &row.outcome {
         DeliveryOutcome::Delivered { .. } => return Ok(()),
         DeliveryOutcome::Retry { .. } => "retry",
+        DeliveryOutcome::Ignored { .. } => "ignored",
         _ => "failed",
     };
     if updated == 0 {
