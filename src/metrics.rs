@@ -15,6 +15,8 @@ pub struct Metrics {
     pub delivery_latency: Histogram,
     pub queue_depth: IntGauge,
     pub oldest_pending_age: IntGauge,
+    pub interactions: IntCounterVec,
+    pub thulium_webhooks: IntCounterVec,
 }
 
 impl Metrics {
@@ -58,6 +60,22 @@ impl Metrics {
             "Age of the oldest pending delivery",
         )
         .unwrap();
+        let interactions = IntCounterVec::new(
+            Opts::new(
+                "interactions_total",
+                "Contact-center interactions received, by outcome (queued, replayed, filtered)",
+            ),
+            &["outcome"],
+        )
+        .unwrap();
+        let thulium_webhooks = IntCounterVec::new(
+            Opts::new(
+                "thulium_webhooks_total",
+                "Thulium webhook notifications received, by action (unknown: not used)",
+            ),
+            &["action"],
+        )
+        .unwrap();
         for collector in [
             Box::new(responses_received.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(submissions_dropped.clone()),
@@ -65,6 +83,8 @@ impl Metrics {
             Box::new(delivery_latency.clone()),
             Box::new(queue_depth.clone()),
             Box::new(oldest_pending_age.clone()),
+            Box::new(interactions.clone()),
+            Box::new(thulium_webhooks.clone()),
         ] {
             registry
                 .register(collector)
@@ -78,6 +98,8 @@ impl Metrics {
             delivery_latency,
             queue_depth,
             oldest_pending_age,
+            interactions,
+            thulium_webhooks,
         }
     }
 

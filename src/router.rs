@@ -1,10 +1,11 @@
 //! Every route of the server, from the adapters that handle them side by
-//! side: respondent `pages`, the `admin`, the JSON `api`, the built-in
-//! SALESmanago `sandbox` and operations (`ops`). The adapters only translate
-//! HTTP; what a route does lives below them (`submission`, `manage`, `db`).
+//! side: respondent `pages`, the `admin`, the JSON `api`, contact centers'
+//! webhooks (`hooks`), the built-in SALESmanago `sandbox` and operations
+//! (`ops`). The adapters only translate HTTP; what a route does lives below
+//! them (`submission`, `contact_center`, `manage`, `db`).
 
 use crate::sandbox::Sandbox;
-use crate::{admin, api, ops, pages, sandbox, web};
+use crate::{admin, api, hooks, ops, pages, sandbox, web};
 use actix_web::web as actix;
 
 /// Every route of the public server; the sandbox only when it is switched on.
@@ -15,6 +16,7 @@ pub fn configure(
 ) {
     admin::configure(config, state);
     api::configure(config);
+    hooks::configure(config);
     // Paths with parameters are matched by regular expression, one per
     // resource tried: the survey page and its submit share one resource and
     // come before the other patterns, so a respondent costs one match.

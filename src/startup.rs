@@ -2,6 +2,7 @@
 //! runs the server and the worker side by side.
 
 use crate::configuration::Settings;
+use crate::contact_center::Interactions;
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::{DeliveryWorker, WorkerParts};
 use crate::metrics::Metrics;
@@ -75,6 +76,11 @@ impl Application {
             submissions: Arc::new(Submissions::new(
                 store.clone(),
                 key.clone(),
+                wake.clone(),
+                metrics.clone(),
+            )),
+            interactions: Arc::new(Interactions::new(
+                store.clone(),
                 wake.clone(),
                 metrics.clone(),
             )),

@@ -9,7 +9,15 @@ use serde::de::DeserializeOwned;
 /// The largest JSON body accepted (a 200-question survey fits easily).
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
 
-pub async fn read_json<T: DeserializeOwned>(mut payload: web::Payload) -> Result<T, ApiError> {
+pub async fn read_json<T: DeserializeOwned>(payload: web::Payload) -> Result<T, ApiError> {
+    read_json_up_to(payload, MAX_JSON_BYTES).await
+}
+
+/// As [`read_json`], with a limit of the endpoint's own.
+pub async fn read_json_up_to<T: DeserializeOwned>(
+    mut payload: web::Payload,
+    max_bytes: usize,
+) -> Result<T, ApiError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| {
@@ -19,19 +27,28 @@ pub async fn read_json<T: DeserializeOwned>(mut payload: web::Payload) -> Result
                 "the body could not be read",
             )
         })?;
-        if body.len() + chunk.len() > MAX_JSON_BYTES {
+        if body.len() + chunk.len() > max_bytes {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
-                format!("the body is larger than {MAX_JSON_BYTES} bytes"),
+                format!("the body is larger than {max_bytes} bytes"),
             ));
         }
         body.extend_from_slice(&chunk);
     }
     serde_json::from_slice(&body).map_err(|error| {
         if error.is_data() {
-            // Valid JSON of the wrong shape: a missing field, a wrong type, an unknown field.
-            ApiError::invalid("body", error.to_string())
+            // Valid JSON of the wrong shape: a missing field, a wrong type,
+            // an unknown field. serde names a missing or unknown field in
+            // backquotes; a wrong type has no name, only its place.
+            let message = error.to_string();
+            let field = message
+                .split('`')
+                .nth(1)
+                .filter(|_| message.contains("field `"))
+                .unwrap_or("body")
+                .to_owned();
+            ApiError::invalid(field, message)
         } else {
             ApiError::new(
                 StatusCode::BAD_REQUEST,

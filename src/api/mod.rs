@@ -6,6 +6,7 @@ mod auth;
 mod body;
 mod deliveries;
 mod error;
+mod interactions;
 mod models;
 mod responses;
 mod salesmanago;
@@ -20,15 +21,16 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "ankieter API", description = "Surveys, responses and their delivery to SALESmanago, for one account per token."),
+    info(title = "ankieter API", description = "Surveys, responses, contact-center interactions and their delivery to SALESmanago, for one account per token."),
     paths(
         surveys::list, surveys::get, surveys::create, surveys::replace, surveys::delete,
         responses::list, responses::get, responses::inbound,
         deliveries::list, deliveries::get, deliveries::retry,
         salesmanago::get, salesmanago::set,
+        interactions::report,
     ),
     modifiers(&BearerToken),
-    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"))
+    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"))
 )]
 pub struct ApiDoc;
 
@@ -76,6 +78,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .route("/deliveries/{id}/retry", web::post().to(deliveries::retry))
             .route("/salesmanago", web::get().to(salesmanago::get))
             .route("/salesmanago", web::put().to(salesmanago::set))
+            .route("/interactions", web::post().to(interactions::report))
             .default_service(web::to(no_route)),
     );
 }

@@ -2,11 +2,15 @@
 //! a Polish survey with every question type, and the server.
 
 use crate::configuration::Settings;
+use crate::domain::ContactCenterRules;
 use crate::domain::{EndpointPolicy, Language};
 use crate::manage::{
-    create_account, create_admin, import_survey, set_salesmanago, SalesmanagoInput,
+    create_account, create_admin, create_contact_center, create_token, import_survey,
+    set_salesmanago, SalesmanagoInput,
 };
-use crate::sandbox::{SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_ID};
+use crate::sandbox::{
+    SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
+};
 use crate::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
@@ -17,6 +21,10 @@ const DEMO_ADMIN_EMAIL: &str = "admin@demo.example";
 /// The demo admin's random password, encrypted under the server key so that
 /// every `demo` run can print it again.
 const DEMO_ADMIN_PASSWORD_KEY: &str = "demo_admin_password";
+/// The demo's API token, kept the same way.
+const DEMO_TOKEN_KEY: &str = "demo_api_token";
+/// The demo's contact-center integration.
+pub const DEMO_INTEGRATION: &str = "thulium-demo";
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.sandbox = true;
@@ -56,6 +64,20 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         import_survey(store, key, account_id, DEMO_SURVEY).await?;
     }
     let password = demo_admin_password(store, key, account_id).await?;
+    if store
+        .contact_center_by_name(account_id, DEMO_INTEGRATION)
+        .await?
+        .is_none()
+    {
+        create_contact_center(
+            store,
+            account_id,
+            DEMO_INTEGRATION,
+            ContactCenterRules::default(),
+        )
+        .await?;
+    }
+    let token = demo_token(store, key, account_id).await?;
     let base = settings.public_base(application.port());
     println!();
     println!("ankieter demo is running (responses go to the built-in SALESmanago SANDBOX, not a real account).");
@@ -71,6 +93,13 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     println!("  Client ID:                    {SANDBOX_CLIENT_ID}");
     println!("  API secret:                   {sandbox_secret}");
     println!("  Owner:                        {SANDBOX_OWNER}");
+    println!("A contact-center interaction becomes an event on the sandbox contact:");
+    println!(
+        "  curl -X POST {base}/api/v1/interactions -H 'Authorization: Bearer {token}' \\\n    \
+         -H 'Content-Type: application/json' -d '{{\"integration\": \"{DEMO_INTEGRATION}\", \
+         \"id\": \"demo-1\", \"type\": \"ticket_closed\", \"occurred_at\": \"2026-12-03T10:00:00+01:00\", \
+         \"email\": \"{SEED_CONTACT_EMAIL}\", \"queue\": {{\"id\": \"32\", \"name\": \"Reklamacje\"}}}}'"
+    );
     println!("Press Ctrl+C to stop.");
     println!();
     application.run_until_stopped().await
@@ -103,4 +132,25 @@ async fn demo_admin_password(
         )
         .await?;
     Ok(password)
+}
+
+/// Creates the demo's API token once; returns it.
+async fn demo_token(
+    store: &dyn crate::db::Store,
+    key: &crate::crypto::ServerKey,
+    account_id: Uuid,
+) -> anyhow::Result<String> {
+    if let Some(sealed) = store.meta(DEMO_TOKEN_KEY).await? {
+        if let Ok(token) = key.decrypt(&sealed, DEMO_TOKEN_KEY) {
+            return Ok(token.expose_secret().to_owned());
+        }
+    }
+    let (_, token) = create_token(store, account_id, "demo").await?;
+    store
+        .set_meta(
+            DEMO_TOKEN_KEY,
+            &key.encrypt(token.expose_secret(), DEMO_TOKEN_KEY),
+        )
+        .await?;
+    Ok(token.expose_secret().to_owned())
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admins;
+mod contact_centers;
 mod deliveries;
 mod demo;
 mod salesmanago;
@@ -46,6 +47,9 @@ pub enum Command {
     /// Manage account API tokens for the JSON API (/api/v1).
     #[command(subcommand)]
     Token(tokens::TokenCommand),
+    /// Contact-center integrations: interactions as SALESmanago external events.
+    #[command(subcommand)]
+    ContactCenter(contact_centers::ContactCenterCommand),
     /// Inspect and retry deliveries to SALESmanago.
     #[command(subcommand)]
     Deliveries(deliveries::DeliveriesCommand),
@@ -69,6 +73,7 @@ impl Cli {
             Command::Salesmanago(command) => command.run(&settings).await,
             Command::Survey(command) => command.run(&settings).await,
             Command::Deliveries(command) => command.run(&settings).await,
+            Command::ContactCenter(command) => command.run(&settings).await,
             Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
         }

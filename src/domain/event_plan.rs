@@ -141,7 +141,7 @@ mod tests {
         Interaction {
             id: InteractionId::parse("chat-9").unwrap(),
             kind,
-            occurred_at: 1_763_716_500_000,
+            occurred_at: 1_795_252_500_000,
             email: RespondentEmail::parse("jan@example.com").unwrap(),
             queue: Queue {
                 id: "5".into(),

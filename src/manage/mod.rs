@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admins;
+mod contact_centers;
 mod error;
 mod secrets;
 mod surveys;
@@ -11,6 +12,10 @@ mod tokens;
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use admins::{
     authenticate, create_admin, normalise_email, set_admin_password, MIN_PASSWORD_CHARS,
+};
+pub use contact_centers::{
+    create_contact_center, delete_contact_center, renew_webhook_credentials, save_contact_center,
+    set_thulium, thulium_url, webhook_credentials_match, WebhookCredentials,
 };
 pub use error::ManageError;
 pub use secrets::{rotate_secrets, RotationReport};

@@ -2,6 +2,7 @@
 //! documents them, as strictly as SALESmanago checks them, so that a mistake
 //! made against the sandbox is not first found against a real account.
 
+use super::events::SandboxEvent;
 use crate::domain::{cut_utf16, MAX_VALUE_UNITS};
 use crate::salesmanago::request_sha;
 use secrecy::SecretString;
@@ -19,7 +20,7 @@ const REQUEST_TIME_WINDOW_MS: i64 = 10 * 60 * 1000;
 
 pub struct Sandbox {
     secret: SecretString,
-    contacts: Mutex<Vec<SandboxContact>>,
+    pub(super) contacts: Mutex<Vec<SandboxContact>>,
 }
 
 #[derive(Clone)]
@@ -30,10 +31,12 @@ pub struct SandboxContact {
     pub tags: Vec<String>,
     pub opted_in: bool,
     pub writes: u32,
+    /// External events, oldest first.
+    pub events: Vec<SandboxEvent>,
 }
 
 impl SandboxContact {
-    fn new(id: String, email: &str) -> Self {
+    pub(super) fn new(id: String, email: &str) -> Self {
         Self {
             id,
             email: Some(email.to_owned()),
@@ -41,12 +44,13 @@ impl SandboxContact {
             tags: Vec::new(),
             opted_in: false,
             writes: 0,
+            events: Vec::new(),
         }
     }
 
     /// SALESmanago treats addresses case-insensitively: `Jan.Kowalski@Example.pl`
     /// is the same contact as `jan.kowalski@example.pl`.
-    fn has_email(&self, email: &str) -> bool {
+    pub(super) fn has_email(&self, email: &str) -> bool {
         self.email
             .as_deref()
             .is_some_and(|own| own.to_lowercase() == email.to_lowercase())
@@ -56,7 +60,7 @@ impl SandboxContact {
 /// A method's answer: `None` for a method SALESmanago does not have.
 pub type Answer = Option<Value>;
 
-fn refused(message: impl Into<String>) -> Value {
+pub(super) fn refused(message: impl Into<String>) -> Value {
     json!({"success": false, "message": [message.into()]})
 }
 
@@ -83,6 +87,8 @@ impl Sandbox {
             "contact/upsert" => Self::upsert,
             "contact/update" => Self::update,
             "contact/hasContact" => Self::has_contact,
+            "contact/basic" => Self::basic,
+            "v2/contact/addContactExtEvent" => Self::add_ext_event,
             _ => return None,
         };
         let answer = self
@@ -169,7 +175,7 @@ impl Sandbox {
 
 /// Well-formed enough for SALESmanago: one `@`, something on both sides, a
 /// dotted domain.
-fn is_email(text: &str) -> bool {
+pub(super) fn is_email(text: &str) -> bool {
     match text.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -248,16 +254,16 @@ impl Changes {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     const NOW: i64 = 1_800_000_000_000;
 
-    fn sandbox() -> Sandbox {
+    pub(in crate::sandbox) fn sandbox() -> Sandbox {
         Sandbox::new("sandbox-secret".into())
     }
 
-    fn call(sandbox: &Sandbox, method: &str, fields: Value) -> Value {
+    pub(in crate::sandbox) fn call(sandbox: &Sandbox, method: &str, fields: Value) -> Value {
         let mut body = json!({
             "clientId": SANDBOX_CLIENT_ID,
             "apiKey": "k1",

@@ -1,12 +1,15 @@
 //! A small imitation of the SALESmanago API that the demo forwards to, so a
 //! fresh machine shows the whole flow without a SALESmanago account. It checks
 //! `clientId`, `sha`, `requestTime` and `owner` like SALESmanago does, keeps
-//! contacts in memory, and shows its own credentials so that a SALESmanago
-//! library or `curl` can be pointed at it too.
+//! contacts and their external events in memory, and shows its own
+//! credentials so that a SALESmanago library or `curl` can be pointed at it
+//! too.
 //! Only served when `ANKIETER_SANDBOX=true` (as `ankieter demo` sets it).
 
+mod events;
 mod imitation;
 
+pub use events::SandboxEvent;
 pub use imitation::{
     Sandbox, SandboxContact, SANDBOX_CLIENT_ID, SANDBOX_OWNER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
 };

@@ -1,5 +1,6 @@
 use super::limits::RateLimits;
 use crate::configuration::Settings;
+use crate::contact_center::Interactions;
 use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::metrics::Metrics;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub worker_heartbeat: Arc<AtomicI64>,
     /// Surveys and their responses (the submission layer).
     pub submissions: Arc<Submissions>,
+    /// Contact-center interactions (their intake layer).
+    pub interactions: Arc<Interactions>,
     /// Readiness's check that the database takes writes.
     pub write_probe: Arc<super::WriteProbe>,
 }

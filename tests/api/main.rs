@@ -1,6 +1,7 @@
 mod admin;
 mod batch_isolation;
 mod concurrent_writes;
+mod contact_center;
 mod embedding;
 mod faults;
 mod forwarding;

@@ -167,6 +167,62 @@ async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
     assert!(dashboard.text().await.unwrap().contains("Jak nam poszło?"));
 }
 
+/// The demo prints a `curl` that reports an interaction; run as printed
+/// (by `sh`, as a user pastes it), it puts an event on the sandbox contact.
+#[tokio::test]
+async fn the_printed_curl_puts_an_event_on_the_sandbox_contact() {
+    use std::io::BufRead;
+    let cli = Cli::new();
+    let mut command = cli.command(&["demo"]);
+    command
+        .env_remove("ANKIETER_PUBLIC_URL")
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut demo = Running(command.spawn().unwrap());
+    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while let Some(Ok(line)) = lines.next() {
+        let done = line.starts_with("Press Ctrl+C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let start = printed
+        .iter()
+        .position(|l| l.trim_start().starts_with("curl "))
+        .unwrap_or_else(|| panic!("no curl in {printed:?}"));
+    let curl = format!("{}\n{} -s", printed[start], printed[start + 1]);
+    let output = std::process::Command::new("sh")
+        .args(["-c", &curl])
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stdout)));
+    assert_eq!(answer["status"], "queued", "{answer}");
+    let sandbox = printed
+        .iter()
+        .find(|l| l.trim_start().starts_with("Sandbox contacts:"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = reqwest::get(&sandbox).await.unwrap().text().await.unwrap();
+        if page.contains("THULIUM_TICKET_CLOSED") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        page.contains("THULIUM_TICKET_CLOSED") && page.contains("detail2: Reklamacje"),
+        "{page}"
+    );
+}
+
 /// The sandbox's credentials as `demo` prints them.
 struct SandboxAccess {
     endpoint: String,

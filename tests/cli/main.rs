@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod admins;
+mod contact_centers;
 mod demo;
 mod secret_key;
 mod serve;

@@ -1,0 +1,140 @@
+//! Contact-center interactions, whichever way they arrive (the generic
+//! JSON endpoint, Thulium's webhooks, Thulium's polled REST API):
+//! [`Interactions::accept`] applies the integration's channel and queue
+//! filter, fixes the event plan, stores its delivery durably (once per
+//! interaction id) and wakes the delivery worker.
+
+mod chats;
+mod thulium_webhook;
+
+pub use chats::{ChatMemory, ChatState};
+pub use thulium_webhook::{ChatNotification, WebhookOutcome};
+
+use crate::db::{ContactCenter, InteractionOutcome, NewInteraction, Store};
+use crate::domain::{EventPlan, Interaction};
+use crate::metrics::Metrics;
+use std::sync::Arc;
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+/// What became of an interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accepted {
+    /// Stored; its delivery will send the event.
+    Queued(Uuid),
+    /// The integration had this interaction already: its delivery.
+    Replayed(Uuid),
+    /// Its channel or queue is not forwarded: nothing was stored.
+    Filtered,
+}
+
+pub struct Interactions {
+    store: Arc<dyn Store>,
+    wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+    /// Thulium chats between their notifications.
+    pub chats: ChatMemory,
+}
+
+impl Interactions {
+    pub fn new(store: Arc<dyn Store>, wake: Arc<Notify>, metrics: Arc<Metrics>) -> Self {
+        Self {
+            store,
+            wake,
+            metrics,
+            chats: ChatMemory::default(),
+        }
+    }
+
+    /// Stores the interaction's delivery (durably, before this returns) or
+    /// drops it when its channel or queue is not forwarded.
+    pub async fn accept(
+        &self,
+        integration: &ContactCenter,
+        interaction: &Interaction,
+    ) -> anyhow::Result<Accepted> {
+        let Some(new) = plan(integration, interaction) else {
+            self.count("filtered");
+            return Ok(Accepted::Filtered);
+        };
+        let accepted = match self.store.insert_interaction(&new).await? {
+            InteractionOutcome::Stored(id) => {
+                self.wake.notify_one();
+                self.count("queued");
+                Accepted::Queued(id)
+            }
+            InteractionOutcome::Replayed(id) => {
+                self.count("replayed");
+                Accepted::Replayed(id)
+            }
+        };
+        Ok(accepted)
+    }
+
+    /// As [`Self::accept`] for a batch from the poller, stored in one
+    /// transaction with the poller's new high-water mark.
+    pub async fn accept_polled(
+        &self,
+        integration: &ContactCenter,
+        interactions: &[Interaction],
+        poll_state: &str,
+    ) -> anyhow::Result<Vec<Accepted>> {
+        let planned: Vec<Option<NewInteraction>> = interactions
+            .iter()
+            .map(|interaction| plan(integration, interaction))
+            .collect();
+        let new: Vec<NewInteraction> = planned.iter().flatten().cloned().collect();
+        let mut stored = self
+            .store
+            .insert_polled(integration.id, &new, poll_state)
+            .await?
+            .into_iter();
+        let mut accepted = Vec::with_capacity(planned.len());
+        for planned in planned {
+            let outcome = match planned.and_then(|_| stored.next()) {
+                None => Accepted::Filtered,
+                Some(InteractionOutcome::Stored(id)) => Accepted::Queued(id),
+                Some(InteractionOutcome::Replayed(id)) => Accepted::Replayed(id),
+            };
+            self.count(match outcome {
+                Accepted::Queued(_) => "queued",
+                Accepted::Replayed(_) => "replayed",
+                Accepted::Filtered => "filtered",
+            });
+            accepted.push(outcome);
+        }
+        if accepted.iter().any(|a| matches!(a, Accepted::Queued(_))) {
+            self.wake.notify_one();
+        }
+        Ok(accepted)
+    }
+
+    fn count(&self, outcome: &str) {
+        self.metrics
+            .interactions
+            .with_label_values(&[outcome])
+            .inc();
+    }
+
+    pub fn count_webhook(&self, action: &str) {
+        self.metrics
+            .thulium_webhooks
+            .with_label_values(&[action])
+            .inc();
+    }
+}
+
+/// The delivery of a forwarded interaction; `None` when it is filtered.
+fn plan(integration: &ContactCenter, interaction: &Interaction) -> Option<NewInteraction> {
+    if !integration.rules.forwards(interaction) {
+        return None;
+    }
+    Some(NewInteraction {
+        delivery_id: Uuid::now_v7(),
+        account_id: integration.account_id,
+        contact_center_id: integration.id,
+        interaction_id: interaction.id.as_str().to_owned(),
+        plan: EventPlan::for_interaction(&integration.name, &integration.rules, interaction),
+        created_at: crate::clock::now_ms(),
+    })
+}
