@@ -29,6 +29,16 @@ pub struct Settings {
     pub salesmanago: SalesmanagoSettings,
     pub worker: WorkerSettings,
     pub rate_limit: RateLimitSettings,
+    pub thulium: ThuliumSettings,
+}
+
+/// Polling Thulium's REST API for tickets (integrations with an API user).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThuliumSettings {
+    /// How often each integration's tickets are read; 0 turns polling off.
+    pub poll_seconds: u64,
+    /// Per-request timeout for calls to Thulium.
+    pub timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +168,8 @@ impl Settings {
                 "rate_limit.forwarded_header",
                 defaults.rate_limit.forwarded_header.clone(),
             )?
+            .set_default("thulium.poll_seconds", defaults.thulium.poll_seconds)?
+            .set_default("thulium.timeout_ms", defaults.thulium.timeout_ms)?
             .add_source(
                 config::Environment::with_prefix("ANKIETER")
                     .prefix_separator("_")
@@ -278,6 +290,10 @@ impl Default for Settings {
                 trust_forwarded_for: false,
                 trusted_proxies: 1,
                 forwarded_header: "X-Forwarded-For".into(),
+            },
+            thulium: ThuliumSettings {
+                poll_seconds: 60,
+                timeout_ms: 10_000,
             },
         }
     }

@@ -2,13 +2,14 @@
 //! runs the server and the worker side by side.
 
 use crate::configuration::Settings;
-use crate::contact_center::Interactions;
+use crate::contact_center::{Interactions, TicketPoller};
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::{DeliveryWorker, WorkerParts};
 use crate::metrics::Metrics;
 use crate::salesmanago::SalesmanagoClient;
 use crate::sandbox::Sandbox;
 use crate::submission::Submissions;
+use crate::thulium::ThuliumClient;
 use crate::web::limits::RateLimits;
 use crate::web::AppState;
 use crate::{pages, router};
@@ -28,6 +29,7 @@ pub struct Application {
     server: Server,
     state: AppState,
     worker: DeliveryWorker,
+    poller: Arc<TicketPoller>,
 }
 
 /// Loads the server key, warning when it had to be generated.
@@ -65,6 +67,10 @@ impl Application {
             web::Data::new(Sandbox::new(key.sandbox_secret()))
         });
         let (wake, metrics) = (Arc::new(Notify::new()), Arc::new(Metrics::new()));
+        let thulium = ThuliumClient::new(
+            Duration::from_millis(settings.thulium.timeout_ms),
+            settings.endpoint_policy(),
+        );
         let state = AppState {
             store: store.clone(),
             key: key.clone(),
@@ -83,6 +89,8 @@ impl Application {
                 store.clone(),
                 wake.clone(),
                 metrics.clone(),
+                thulium.clone(),
+                key.clone(),
             )),
             write_probe: Arc::default(),
         };
@@ -111,11 +119,18 @@ impl Application {
         let port = listener.local_addr()?.port();
         tracing::info!("listening on http://{}", listener.local_addr()?);
         let server = serve(listener, state.clone(), sandbox)?;
+        let poller = Arc::new(TicketPoller::new(
+            state.store.clone(),
+            state.key.clone(),
+            state.interactions.clone(),
+            thulium,
+        ));
         Ok(Self {
             port,
             server,
             state,
             worker,
+            poller,
         })
     }
 
@@ -130,6 +145,11 @@ impl Application {
     /// The worker, for tests that step it with their own clock.
     pub fn worker(&self) -> DeliveryWorker {
         self.worker.clone()
+    }
+
+    /// Thulium's ticket poller, for tests that poll with their own clock.
+    pub fn poller(&self) -> Arc<TicketPoller> {
+        self.poller.clone()
     }
 
     /// Runs the HTTP server and (when enabled) the worker. On SIGTERM or
@@ -166,6 +186,14 @@ impl Application {
         }
         let shutdown = CancellationToken::new();
         let mut worker = tokio::spawn(self.worker.run(shutdown.clone()));
+        let poll_every = self.state.settings.thulium.poll_seconds;
+        if poll_every > 0 {
+            // Polls run beside the worker; a stop cancels the wait between
+            // polls, and a poll cut off stores nothing (its mark stays).
+            let poller = self.poller.clone();
+            let stop = shutdown.clone();
+            tokio::spawn(poller.run(Duration::from_secs(poll_every), stop));
+        }
         tokio::select! {
             outcome = server => {
                 tracing::info!("the HTTP server stopped; finishing deliveries in flight");

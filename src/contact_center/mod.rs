@@ -5,14 +5,20 @@
 //! interaction id) and wakes the delivery worker.
 
 mod chats;
+mod poller;
+mod queue_names;
 mod thulium_webhook;
 
 pub use chats::{ChatMemory, ChatState};
+pub use poller::{PollReport, PollState, TicketPoller};
 pub use thulium_webhook::{ChatNotification, WebhookOutcome};
 
+use crate::crypto::ServerKey;
 use crate::db::{ContactCenter, InteractionOutcome, NewInteraction, Store};
 use crate::domain::{EventPlan, Interaction};
 use crate::metrics::Metrics;
+use crate::thulium::ThuliumClient;
+use queue_names::QueueNames;
 use std::sync::Arc;
 use tokio::sync::Notify;
 use uuid::Uuid;
@@ -34,15 +40,24 @@ pub struct Interactions {
     metrics: Arc<Metrics>,
     /// Thulium chats between their notifications.
     pub chats: ChatMemory,
+    /// Chat queues' names from Thulium's API.
+    queue_names: QueueNames,
 }
 
 impl Interactions {
-    pub fn new(store: Arc<dyn Store>, wake: Arc<Notify>, metrics: Arc<Metrics>) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        wake: Arc<Notify>,
+        metrics: Arc<Metrics>,
+        thulium: ThuliumClient,
+        key: Arc<ServerKey>,
+    ) -> Self {
         Self {
             store,
             wake,
             metrics,
             chats: ChatMemory::default(),
+            queue_names: QueueNames::new(thulium, key),
         }
     }
 

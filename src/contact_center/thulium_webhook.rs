@@ -109,6 +109,8 @@ impl Interactions {
                 else {
                     return Ok(WebhookOutcome::Incomplete("chat_queue_id"));
                 };
+                let queue_id = queue_id.trim().to_owned();
+                let queue_name = self.queue_names.chat_queue(integration, &queue_id).await;
                 let interaction = Interaction {
                     id: InteractionId::parse(&format!("chat-{conversation}-closed"))
                         .map_err(anyhow::Error::msg)?,
@@ -120,8 +122,8 @@ impl Interactions {
                         .unwrap_or(received_at),
                     email,
                     queue: Queue {
-                        id: queue_id.trim().to_owned(),
-                        name: None,
+                        id: queue_id,
+                        name: queue_name,
                     },
                     detail: InteractionDetail::Chat {
                         handled_by: if chat.agent_assigned {
@@ -140,9 +142,9 @@ impl Interactions {
     }
 }
 
-/// RFC 3339, or seconds (or milliseconds) since the epoch. Anything else
-/// (a local time without its zone) gives way to when the notification
-/// arrived, which for a webhook is within seconds of it.
+/// RFC 3339, Thulium's `YYYY-MM-DD HH:MM:SS` (Europe/Warsaw), or seconds
+/// (or milliseconds) since the epoch. Anything else gives way to when the
+/// notification arrived, which for a webhook is within seconds of it.
 pub fn parse_date(raw: &str) -> Option<i64> {
     let raw = raw.trim();
     if let Ok(number) = raw.parse::<i64>() {
@@ -152,9 +154,7 @@ pub fn parse_date(raw: &str) -> Option<i64> {
             number * 1000
         });
     }
-    let parsed =
-        time::OffsetDateTime::parse(raw, &time::format_description::well_known::Rfc3339).ok()?;
-    Some((parsed.unix_timestamp_nanos() / 1_000_000) as i64)
+    crate::thulium::parse_time(raw)
 }
 
 #[cfg(test)]
@@ -169,6 +169,7 @@ mod tests {
         );
         assert_eq!(parse_date("1795252500"), Some(1_795_252_500_000));
         assert_eq!(parse_date("1795252500000"), Some(1_795_252_500_000));
-        assert_eq!(parse_date("2026-11-21 10:15"), None);
+        assert_eq!(parse_date("2026-11-21 10:15:00"), Some(1_795_252_500_000));
+        assert_eq!(parse_date("po południu"), None);
     }
 }

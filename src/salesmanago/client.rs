@@ -1,12 +1,12 @@
 //! The HTTP client for an account's SALESmanago. It decides on `success`, not
 //! on the status code, and sorts every failure into what the caller does next.
 
-use super::outbound::{check_literal, NotPublic, PublicOnly};
 use super::request::{
     auth_fields, basic_body, ext_event_body, update_body, upsert_body, Credentials,
 };
 use crate::domain::EndpointPolicy;
 use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail};
+use crate::outbound::{check_literal, NotPublic, PublicOnly};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;

@@ -1,7 +1,6 @@
 //! The SALESmanago API v2 client: request bodies and the HTTP calls.
 
 mod client;
-pub mod outbound;
 mod request;
 
 pub use client::{classify, Accepted, SalesmanagoClient, SalesmanagoError};

@@ -26,6 +26,7 @@ pub struct TestApp {
     pub salesmanago: MockServer,
     pub state: AppState,
     pub worker: DeliveryWorker,
+    pub poller: std::sync::Arc<ankieter::contact_center::TicketPoller>,
     pub account_id: Uuid,
     pub client: reqwest::Client,
     pub settings: Settings,
@@ -47,6 +48,8 @@ pub fn test_settings(dir: &tempfile::TempDir) -> Settings {
     // SALESmanago is a local mock here; tests of the policy turn this off.
     settings.salesmanago.allow_any_endpoint = true;
     settings.worker.enabled = false;
+    // A fake Thulium that hangs costs a test this long.
+    settings.thulium.timeout_ms = 1_000;
     // 128 MB written per test server would only slow the suite down; the
     // write-out has its own test.
     settings.wal_ready_mb = 0;
@@ -106,6 +109,7 @@ async fn start(
     let address = format!("http://127.0.0.1:{}", application.port());
     let state = application.state().clone();
     let worker = application.worker();
+    let poller = application.poller();
     let server = tokio::spawn(application.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -117,6 +121,7 @@ async fn start(
         salesmanago,
         state,
         worker,
+        poller,
         account_id: Uuid::nil(),
         client,
         settings,

@@ -2,6 +2,7 @@
 
 mod events;
 mod intake;
+mod thulium;
 mod webhooks;
 
 use crate::helpers::*;

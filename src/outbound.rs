@@ -1,7 +1,7 @@
-//! Where calls to SALESmanago may go. An account's endpoint is typed by an
-//! admin or an API token holder; unchecked, it would let them make the server
-//! call anything on its own network (and read the answers through *Test
-//! connection*). So, unless the operator allows any endpoint, calls go only
+//! Where calls to SALESmanago and Thulium may go. An account's endpoint is
+//! typed by an admin or an API token holder; unchecked, it would let them
+//! make the server call anything on its own network (and read the answers
+//! through *Test connection*). So, unless the operator allows any endpoint, calls go only
 //! to public addresses, checked on the address each connection really uses
 //! (after DNS, so a name that resolves to 127.0.0.1 is refused too).
 
