@@ -4,6 +4,7 @@
 //! another account answers 404.
 
 mod auth;
+mod contact_center;
 mod dashboard;
 mod deliveries;
 mod editor;
@@ -130,6 +131,26 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}/responses", web::get().to(responses::list))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
             .route("/responses/{id}", web::get().to(responses::detail))
+            .route("/contact-center", web::get().to(contact_center::list))
+            .route("/contact-center", web::post().to(contact_center::create))
+            .route("/contact-center/{id}", web::get().to(contact_center::show))
+            .route("/contact-center/{id}", web::post().to(contact_center::save))
+            .route(
+                "/contact-center/{id}/webhook-password",
+                web::post().to(contact_center::new_webhook_password),
+            )
+            .route(
+                "/contact-center/{id}/thulium",
+                web::post().to(contact_center::thulium),
+            )
+            .route(
+                "/contact-center/{id}/test-event",
+                web::post().to(contact_center::test_event),
+            )
+            .route(
+                "/contact-center/{id}/delete",
+                web::post().to(contact_center::delete),
+            )
             .route("/tokens", web::get().to(tokens::list))
             .route("/tokens", web::post().to(tokens::create))
             .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))

@@ -15,9 +15,12 @@ pub use thulium_webhook::{ChatNotification, WebhookOutcome};
 
 use crate::crypto::ServerKey;
 use crate::db::{ContactCenter, InteractionOutcome, NewInteraction, Store};
-use crate::domain::{EventPlan, Interaction};
+use crate::domain::{
+    EventPlan, HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
+    RespondentEmail,
+};
 use crate::metrics::Metrics;
-use crate::thulium::ThuliumClient;
+use crate::thulium::{ThuliumAccess, ThuliumClient};
 use queue_names::QueueNames;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -139,17 +142,80 @@ impl Interactions {
     }
 }
 
+impl Interactions {
+    /// A made-up interaction of `kind` for `email`, stored whatever the
+    /// filters say: the admin's *Send test event*. Its id starts with `test-`.
+    pub async fn send_test(
+        &self,
+        integration: &ContactCenter,
+        kind: InteractionType,
+        email: RespondentEmail,
+    ) -> anyhow::Result<Uuid> {
+        let interaction = Interaction {
+            id: InteractionId::parse(&format!("test-{}", Uuid::now_v7()))
+                .map_err(anyhow::Error::msg)?,
+            kind,
+            occurred_at: crate::clock::now_ms(),
+            email,
+            queue: Queue {
+                id: "test".into(),
+                name: Some("Test".into()),
+            },
+            detail: match kind {
+                InteractionType::TicketRatingReceived => InteractionDetail::Rating { rating: 5 },
+                InteractionType::ChatConversationClosed => InteractionDetail::Chat {
+                    handled_by: HandledBy::Agent,
+                },
+                InteractionType::IncomingCallAbandoned => InteractionDetail::Wait { seconds: 30 },
+                InteractionType::IncomingCallCompleted => InteractionDetail::Talk { seconds: 60 },
+                _ => InteractionDetail::None,
+            },
+        };
+        let new = unfiltered_plan(integration, &interaction);
+        let id = match self.store.insert_interaction(&new).await? {
+            InteractionOutcome::Stored(id) | InteractionOutcome::Replayed(id) => id,
+        };
+        self.wake.notify_one();
+        Ok(id)
+    }
+}
+
+/// The integration's Thulium API user with its password decrypted.
+pub fn thulium_access(
+    integration: &ContactCenter,
+    key: &ServerKey,
+) -> Result<Option<ThuliumAccess>, String> {
+    let Some(stored) = &integration.thulium else {
+        return Ok(None);
+    };
+    let password = key
+        .decrypt(
+            &stored.password_encrypted,
+            &crate::crypto::thulium_password_context(integration.id),
+        )
+        .map_err(|_| "the Thulium password cannot be decrypted: set it again".to_owned())?;
+    Ok(Some(ThuliumAccess {
+        url: stored.url.clone(),
+        user: stored.user.clone(),
+        password,
+    }))
+}
+
 /// The delivery of a forwarded interaction; `None` when it is filtered.
 fn plan(integration: &ContactCenter, interaction: &Interaction) -> Option<NewInteraction> {
     if !integration.rules.forwards(interaction) {
         return None;
     }
-    Some(NewInteraction {
+    Some(unfiltered_plan(integration, interaction))
+}
+
+fn unfiltered_plan(integration: &ContactCenter, interaction: &Interaction) -> NewInteraction {
+    NewInteraction {
         delivery_id: Uuid::now_v7(),
         account_id: integration.account_id,
         contact_center_id: integration.id,
         interaction_id: interaction.id.as_str().to_owned(),
         plan: EventPlan::for_interaction(&integration.name, &integration.rules, interaction),
         created_at: crate::clock::now_ms(),
-    })
+    }
 }

@@ -12,7 +12,7 @@ use crate::db::{ContactCenter, Store};
 use crate::domain::{
     Interaction, InteractionDetail, InteractionId, InteractionType, Queue, RespondentEmail,
 };
-use crate::thulium::{format_time, ThuliumAccess, ThuliumClient, ThuliumError, PAGE};
+use crate::thulium::{format_time, ThuliumClient, ThuliumError, PAGE};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -108,20 +108,8 @@ impl TicketPoller {
     /// Reads the integration's tickets modified since its mark and stores
     /// what they bring with the new mark.
     pub async fn poll(&self, integration: &ContactCenter, now: i64) -> Result<PollReport, String> {
-        let Some(stored) = &integration.thulium else {
+        let Some(access) = super::thulium_access(integration, &self.key)? else {
             return Ok(PollReport::default());
-        };
-        let password = self
-            .key
-            .decrypt(
-                &stored.password_encrypted,
-                &crate::crypto::thulium_password_context(integration.id),
-            )
-            .map_err(|_| "the Thulium password cannot be decrypted: set it again".to_owned())?;
-        let access = ThuliumAccess {
-            url: stored.url.clone(),
-            user: stored.user.clone(),
-            password,
         };
         let state = integration
             .poll_state

@@ -5,7 +5,7 @@
 
 use crate::crypto::ServerKey;
 use crate::db::ContactCenter;
-use crate::thulium::{ThuliumAccess, ThuliumClient};
+use crate::thulium::ThuliumClient;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -35,7 +35,7 @@ impl QueueNames {
     /// The chat queue's name, if the integration has an API user and
     /// Thulium names the queue.
     pub async fn chat_queue(&self, integration: &ContactCenter, queue_id: &str) -> Option<String> {
-        let stored = integration.thulium.as_ref()?;
+        integration.thulium.as_ref()?;
         if let Some((at, names)) = self
             .cache
             .lock()
@@ -46,18 +46,9 @@ impl QueueNames {
                 return names.get(queue_id).cloned();
             }
         }
-        let password = self
-            .key
-            .decrypt(
-                &stored.password_encrypted,
-                &crate::crypto::thulium_password_context(integration.id),
-            )
-            .ok()?;
-        let access = ThuliumAccess {
-            url: stored.url.clone(),
-            user: stored.user.clone(),
-            password,
-        };
+        let access = super::thulium_access(integration, &self.key)
+            .ok()
+            .flatten()?;
         let read = tokio::time::timeout(LOOKUP_TIMEOUT, self.client.chat_queues(&access)).await;
         let names: Names = match read {
             Ok(Ok(queues)) => queues.into_iter().map(|q| (q.id, q.name)).collect(),

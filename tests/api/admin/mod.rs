@@ -2,6 +2,7 @@
 //! signed-in browser: its own cookie jar and the page's CSRF token.
 
 mod auth;
+mod contact_center;
 mod deliveries;
 mod editor;
 mod isolation;
