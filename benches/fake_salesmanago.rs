@@ -1,5 +1,6 @@
 //! A fast local stand-in for SALESmanago, for load benchmarks only
-//! (`benches/load.sh`). It accepts every upsert/update over keep-alive HTTP,
+//! (`benches/load.sh`). It accepts every upsert/update, contact look-up
+//! (every e-mail is a contact) and external event over keep-alive HTTP,
 //! counts them, and measures submit → receipt latency from answers of the
 //! form `sent:<unix microseconds>`.
 //!
@@ -48,7 +49,12 @@ async fn contact(
             .latencies_us
             .push(received_at.saturating_sub(sent_at));
     }
-    HttpResponse::Ok().json(json!({"success": true, "message": [], "contactId": "00000000-0000-4000-8000-000000000000"}))
+    HttpResponse::Ok().json(json!({
+        "success": true, "message": [],
+        "contactId": "00000000-0000-4000-8000-000000000000",
+        "contacts": [{"id": "00000000-0000-4000-8000-000000000000"}],
+        "eventId": "00000000-0000-4000-8000-000000000001"
+    }))
 }
 
 fn percentile(sorted: &[u64], p: f64) -> f64 {
@@ -93,6 +99,7 @@ async fn main() -> std::io::Result<()> {
             .app_data(delay.clone())
             .app_data(web::PayloadConfig::new(1 << 20))
             .route("/api/contact/{action}", web::post().to(contact))
+            .route("/api/v2/contact/{action}", web::post().to(contact))
             .route("/stats", web::get().to(stats))
             .route("/reset", web::post().to(reset))
     })

@@ -38,6 +38,7 @@ trap cleanup EXIT
 
 export ANKIETER_DATABASE_URL="sqlite://$work/ankieter.db" ANKIETER_DATA_DIR="$work" \
   ANKIETER_LISTEN="127.0.0.1:$PORT" ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE=1000000000 \
+  ANKIETER_RATE_LIMIT__API_REQUESTS_PER_MINUTE=1000000000 \
   ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND=1000000 ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT=true \
   RUST_LOG="${RUST_LOG:-warn}"
 base="http://127.0.0.1:$PORT"
@@ -48,6 +49,8 @@ account=$("$BIN" account create --name Bench)
 ANKIETER_SM_API_SECRET=bench "$BIN" salesmanago set --account "$account" --endpoint "$fake" \
   --client-id bench --owner bench@example.pl >/dev/null
 "$BIN" survey import --account "$account" benches/survey_15.json >/dev/null 2>&1
+"$BIN" contact-center create --account "$account" --name bench-cc >/dev/null 2>&1
+token=$("$BIN" token create --account "$account" --name bench 2>/dev/null)
 
 server=""
 start_server() { # $1: worker on/off
@@ -141,6 +144,22 @@ r50=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p50_ms"])
 r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])' <<<"$stats")
 add_row "$RATE/s: submit → SALESmanago receipt ($sent sent; submit itself p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|$peak"
 stop_server
+
+echo "== 6: contact-center interactions: accepted (durable, as submits), then drained"
+start_server false
+out=$(TOKEN=$token wrk_run -s benches/interaction.lua "$base/api/v1/interactions")
+stop_server
+add_row "POST /api/v1/interactions (durable, unique ids)|$out"
+start_server true
+sample_start
+pending=$(queue_depth)
+t0=$(date +%s.%N)
+while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
+t1=$(date +%s.%N)
+peak=$(sample_stop)
+stop_server
+event_rate=$(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
+add_row "event drain: $pending pending → fake SALESmanago (contact/basic + addContactExtEvent each)|$event_rate events/s|||0|$peak"
 
 echo "== 4b: one account drains while another account's SALESmanago answers in 10 s"
 # A second account whose fake answers every call in 10 s (the default

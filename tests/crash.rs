@@ -1,6 +1,7 @@
-//! Crash test: thousands of submissions from concurrent clients, `SIGKILL` in
-//! the middle, restart. Every response that got a 303 is stored and reaches
-//! SALESmanago; repeats stay within the at-least-once window (the claims
+//! Crash test: thousands of submissions from concurrent clients (every
+//! fourth a contact-center interaction through the JSON API), `SIGKILL` in
+//! the middle, restart. Every response that got a 303 and every interaction
+//! that got a 202 is stored and reaches SALESmanago; repeats stay within the at-least-once window (the claims
 //! the worker held: `ANKIETER_WORKER__CONCURRENCY`). Runs the built binary (`ANKIETER_BIN` may point at a release
 //! build) against a local fake SALESmanago.
 
@@ -30,11 +31,39 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
         )
         .mount(&salesmanago)
         .await;
+    wiremock::Mock::given(method("POST"))
+        .and(path("/api/contact/basic"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"success": true, "contacts": [{"id": "c"}]})),
+        )
+        .mount(&salesmanago)
+        .await;
+    wiremock::Mock::given(method("POST"))
+        .and(path(EXT_EVENT))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"success": true, "eventId": "e"})),
+        )
+        .mount(&salesmanago)
+        .await;
     let cli = Cli::new();
     let account = cli.account_with_salesmanago(&salesmanago.uri(), "crash-secret");
     cli.import_demo(&account);
+    stdout(&cli.run(&[
+        "contact-center",
+        "create",
+        "--account",
+        &account,
+        "--name",
+        "crash-cc",
+    ]));
+    let token = stdout(&cli.run(&["token", "create", "--account", &account, "--name", "crash"]))
+        .trim()
+        .to_owned();
     let env = [
         ("ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE", "100000000"),
+        ("ANKIETER_RATE_LIMIT__API_REQUESTS_PER_MINUTE", "100000000"),
         // Short, so the claims the kill left behind come back soon; a lease
         // must outlast a call (the timeout) by 3 s.
         ("ANKIETER_WORKER__LEASE_SECS", "5"),
@@ -50,7 +79,7 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     let acked = Arc::new(Mutex::new(Vec::new()));
     let killed = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
-    let clients = spawn_clients(&base, &next, &acked, &killed);
+    let clients = spawn_clients(&base, &token, &next, &acked, &killed);
     while acked.lock().unwrap().len() < KILL_AFTER {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -71,7 +100,7 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     // the backlog drains.
     let (_server, base, _) = serve_with(&cli, &env);
     killed.store(false, Ordering::SeqCst);
-    for client in spawn_clients(&base, &next, &acked, &killed) {
+    for client in spawn_clients(&base, &token, &next, &acked, &killed) {
         client.await.unwrap();
     }
     let acknowledged: HashSet<String> = acked.lock().unwrap().iter().cloned().collect();
@@ -86,18 +115,35 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     }
 
     let survey = store.survey_by_slug("demo-ankieta").await.unwrap().unwrap();
-    let stored: HashSet<String> = store
+    let mut stored: HashSet<String> = store
         .responses(survey.id)
         .await
         .unwrap()
         .into_iter()
         .filter_map(|r| r.answers.get("email").map(|a| a.values[0].clone()))
         .collect();
+    let events = store
+        .deliveries(&ankieter::db::DeliveryFilter {
+            kind: Some(ankieter::db::DeliveryKind::Event),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    stored.extend(
+        events
+            .iter()
+            .map(|d| d.work.event().unwrap().email.as_str().to_owned()),
+    );
     let mut received: HashMap<String, usize> = HashMap::new();
     for request in salesmanago.received_requests().await.unwrap() {
         let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        let email = match request.url.path() {
+            "/api/contact/upsert" => &body["contact"]["email"],
+            EXT_EVENT => &body["email"],
+            _ => continue,
+        };
         *received
-            .entry(body["contact"]["email"].as_str().unwrap().to_owned())
+            .entry(email.as_str().unwrap().to_owned())
             .or_default() += 1;
     }
     let lost_in_store = acknowledged.difference(&stored).count();
@@ -108,10 +154,11 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     let never_sent = stored.iter().filter(|e| !received.contains_key(*e)).count();
     let repeated = received.values().filter(|n| **n > 1).count();
     println!(
-        "crash test: {acked_before_kill} acknowledged (303) in {submit_seconds:.1} s, then SIGKILL and restart; \
-         {} acknowledged in all; stored {} ({} stored but unacknowledged); delivered {} distinct; \
+        "crash test: {acked_before_kill} acknowledged (303 or 202) in {submit_seconds:.1} s, then SIGKILL and restart; \
+         {} acknowledged in all ({} of them interactions); stored {} ({} stored but unacknowledged); delivered {} distinct; \
          lost: {lost_in_store} in store, {lost_in_salesmanago} in SALESmanago; sent twice: {repeated}",
         acknowledged.len(),
+        acknowledged.iter().filter(|e| e.starts_with('i')).count(),
         stored.len(),
         stored.len() - acknowledged.len(),
         received.len(),
@@ -137,20 +184,26 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     );
 }
 
-/// Clients that submit distinct responses (`r{i}@…`) until `TOTAL` or the kill.
+const EXT_EVENT: &str = "/api/v2/contact/addContactExtEvent";
+
+/// Clients that submit distinct responses (`r{i}@…`), every fourth an
+/// interaction instead (`i{i}@…`), until `TOTAL` or the kill.
 fn spawn_clients(
     base: &str,
+    token: &str,
     next: &Arc<AtomicUsize>,
     acked: &Arc<Mutex<Vec<String>>>,
     killed: &Arc<AtomicBool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     (0..CLIENTS)
         .map(|_| {
-            let (next, acked, killed, url) = (
+            let (next, acked, killed, url, api, token) = (
                 next.clone(),
                 acked.clone(),
                 killed.clone(),
                 format!("{base}/s/demo-ankieta"),
+                format!("{base}/api/v1/interactions"),
+                token.to_owned(),
             );
             tokio::spawn(async move {
                 let http = reqwest::Client::builder()
@@ -162,14 +215,30 @@ fn spawn_clients(
                     if i >= TOTAL || killed.load(Ordering::SeqCst) {
                         return;
                     }
-                    let email = format!("r{i}@crash.example.pl");
-                    let sent = http
-                        .post(&url)
-                        .form(&[("email", email.as_str()), ("nps", "9"), ("ocena", "Dobrze")])
-                        .send()
-                        .await;
+                    let interaction = i % 4 == 3;
+                    let email = if interaction {
+                        format!("i{i}@crash.example.pl")
+                    } else {
+                        format!("r{i}@crash.example.pl")
+                    };
+                    let sent = if interaction {
+                        http.post(&api)
+                            .bearer_auth(&token)
+                            .json(&serde_json::json!({
+                                "integration": "crash-cc", "id": format!("i{i}"),
+                                "type": "ticket_closed", "occurred_at": "2026-12-03T10:00:00+01:00",
+                                "email": email, "queue": {"id": "1"}
+                            }))
+                            .send()
+                            .await
+                    } else {
+                        http.post(&url)
+                            .form(&[("email", email.as_str()), ("nps", "9"), ("ocena", "Dobrze")])
+                            .send()
+                            .await
+                    };
                     match sent {
-                        Ok(response) if response.status() == 303 => {
+                        Ok(response) if response.status() == 303 || response.status() == 202 => {
                             acked.lock().unwrap().push(email)
                         }
                         Ok(response) => panic!("unexpected status {}", response.status()),

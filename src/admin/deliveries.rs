@@ -262,7 +262,18 @@ fn event_sent(plan: &EventPlan, integration: String, integration_id: Uuid) -> Ev
         details: plan
             .details
             .iter()
-            .map(|(number, value)| (format!("detail{number}"), value.clone()))
+            .map(|(number, value)| {
+                let meaning = match number {
+                    1 => "queue id",
+                    2 => "queue name",
+                    3 => "rating",
+                    4 => "handled by",
+                    5 => "wait time, s",
+                    6 => "talk time, s",
+                    _ => "",
+                };
+                (format!("detail{number} ({meaning})"), value.clone())
+            })
             .collect(),
         missing_contact: match &plan.missing_contact {
             MissingContact::Ignore => "ignored if SALESmanago has no such contact".into(),

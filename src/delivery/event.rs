@@ -1,7 +1,7 @@
 //! One attempt of an interaction's event: find (or add) the contact by
 //! e-mail, then add the event to it.
 
-use super::attempt::failure;
+use super::failure::failure;
 use crate::db::{ClaimedDelivery, DeliveryOutcome};
 use crate::domain::{ContactChanges, EventPlan, MissingContact};
 use crate::salesmanago::{Credentials, SalesmanagoClient, SalesmanagoError};

@@ -4,6 +4,7 @@
 mod attempt;
 mod backoff;
 mod event;
+mod failure;
 mod worker;
 
 pub use attempt::credentials;

@@ -1,22 +1,10 @@
 //! The sandbox's external events (`v2/contact/addContactExtEvent`) and
 //! contact look-up (`contact/basic`), as strict as the documented API.
 
-use super::imitation::{is_email, Sandbox, SandboxContact};
+use super::contacts::{SandboxContact, SandboxEvent};
+use super::imitation::{is_email, Sandbox};
 use crate::domain::{cut_utf16, EXT_EVENT_TYPES};
 use serde_json::{json, Value};
-
-/// One event on a sandbox contact.
-#[derive(Clone, Debug)]
-pub struct SandboxEvent {
-    pub id: String,
-    pub description: String,
-    pub event_type: String,
-    pub date: i64,
-    pub external_id: Option<String>,
-    pub location: Option<String>,
-    /// `detail1`…`detail20` that were given, in order.
-    pub details: Vec<(String, String)>,
-}
 
 impl Sandbox {
     pub(super) fn basic(&self, body: &Value) -> Result<Value, String> {

@@ -2,7 +2,7 @@
 //! documents them, as strictly as SALESmanago checks them, so that a mistake
 //! made against the sandbox is not first found against a real account.
 
-use super::events::SandboxEvent;
+use super::contacts::SandboxContact;
 use crate::domain::{cut_utf16, MAX_VALUE_UNITS};
 use crate::salesmanago::request_sha;
 use secrecy::SecretString;
@@ -21,40 +21,6 @@ const REQUEST_TIME_WINDOW_MS: i64 = 10 * 60 * 1000;
 pub struct Sandbox {
     secret: SecretString,
     pub(super) contacts: Mutex<Vec<SandboxContact>>,
-}
-
-#[derive(Clone)]
-pub struct SandboxContact {
-    pub id: String,
-    pub email: Option<String>,
-    pub properties: Vec<(String, String)>,
-    pub tags: Vec<String>,
-    pub opted_in: bool,
-    pub writes: u32,
-    /// External events, oldest first.
-    pub events: Vec<SandboxEvent>,
-}
-
-impl SandboxContact {
-    pub(super) fn new(id: String, email: &str) -> Self {
-        Self {
-            id,
-            email: Some(email.to_owned()),
-            properties: Vec::new(),
-            tags: Vec::new(),
-            opted_in: false,
-            writes: 0,
-            events: Vec::new(),
-        }
-    }
-
-    /// SALESmanago treats addresses case-insensitively: `Jan.Kowalski@Example.pl`
-    /// is the same contact as `jan.kowalski@example.pl`.
-    pub(super) fn has_email(&self, email: &str) -> bool {
-        self.email
-            .as_deref()
-            .is_some_and(|own| own.to_lowercase() == email.to_lowercase())
-    }
 }
 
 /// A method's answer: `None` for a method SALESmanago does not have.

@@ -6,12 +6,13 @@
 //! too.
 //! Only served when `ANKIETER_SANDBOX=true` (as `ankieter demo` sets it).
 
+mod contacts;
 mod events;
 mod imitation;
 
-pub use events::SandboxEvent;
+pub use contacts::{SandboxContact, SandboxEvent};
 pub use imitation::{
-    Sandbox, SandboxContact, SANDBOX_CLIENT_ID, SANDBOX_OWNER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
+    Sandbox, SANDBOX_CLIENT_ID, SANDBOX_OWNER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
 };
 
 use crate::web::page::render;

@@ -2,6 +2,7 @@
 //! webhook credentials (shown once), Thulium's API user (write-only password,
 //! *Test connection*), *Send test event*, delete.
 
+mod form;
 mod views;
 
 use super::auth::see_other;
@@ -10,10 +11,7 @@ use super::views::FieldErrors;
 use super::{parse_id, AdminError, AdminResult};
 use crate::contact_center::thulium_access;
 use crate::db::ContactCenter;
-use crate::domain::{
-    parse_event_type, ContactCenterRules, EventPrefix, FormFields, Forward, InteractionType,
-    RespondentEmail, EXT_EVENT_TYPES,
-};
+use crate::domain::{ContactCenterRules, InteractionType, RespondentEmail, EXT_EVENT_TYPES};
 use crate::manage::{
     create_contact_center, delete_contact_center, renew_webhook_credentials, save_contact_center,
     set_thulium, ManageError,
@@ -24,6 +22,7 @@ use crate::web::AppState;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
+use form::rules_from;
 use secrecy::{ExposeSecret, SecretString};
 use std::time::Duration;
 use views::{ContactCenterPage, ContactCentersPage, EventTypeRow, IntegrationRow};
@@ -156,52 +155,6 @@ pub async fn show(request: HttpRequest, signed_in: SignedIn, id: web::Path<Strin
     let state = app_state(&request);
     let integration = owned(&state, &signed_in, &id).await?;
     Ok(render(StatusCode::OK, &page(signed_in, &integration)))
-}
-
-/// The rules from the settings form; every problem named by its field.
-fn rules_from(
-    form: &FormFields,
-    saved: &ContactCenterRules,
-) -> Result<ContactCenterRules, FieldErrors> {
-    let text = |name: &str| form.first(name).unwrap_or_default().trim().to_owned();
-    let mut errors = FieldErrors::default();
-    let mut rules = saved.clone();
-    match EventPrefix::parse(&text("prefix")) {
-        Ok(prefix) => rules.prefix = prefix,
-        Err(message) => errors.add("prefix", format!("The prefix {message}.")),
-    }
-    for (field, forward) in [
-        ("tickets", &mut rules.tickets),
-        ("chats", &mut rules.chats),
-        ("calls", &mut rules.calls),
-    ] {
-        match Forward::parse(&text(field)) {
-            Ok(parsed) => *forward = parsed,
-            Err(message) => errors.add(field, message),
-        }
-    }
-    rules.add_missing_contacts = text("add_missing") == "yes";
-    rules.new_contact_tag = Some(text("new_contact_tag")).filter(|t| !t.is_empty());
-    rules.event_types.clear();
-    for kind in InteractionType::ALL {
-        let chosen = text(&format!("type.{}", kind.as_str()));
-        if chosen.is_empty() {
-            continue;
-        }
-        match parse_event_type(&chosen) {
-            // Only what differs from the default is kept.
-            Ok(event_type) if event_type != rules.event_type(kind) => {
-                rules.event_types.insert(kind, event_type);
-            }
-            Ok(_) => {}
-            Err(message) => errors.add("event_type", message),
-        }
-    }
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
-    }
 }
 
 pub async fn save(
