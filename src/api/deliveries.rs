@@ -5,15 +5,17 @@ use super::error::{ApiError, ApiResult};
 use super::models::{
     next_cursor, page_params, status_param, AttemptJson, DeliveryJson, DeliveryPage, RetryJson,
 };
-use crate::db::{DeliveryFilter, DeliveryRecord};
+use crate::db::{DeliveryFilter, DeliveryKind, DeliveryRecord};
 use crate::web::AppState;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 pub struct DeliveryQuery {
-    /// `pending`, `delivered`, `failed`, `paused` or `skipped`.
+    /// `pending`, `delivered`, `failed`, `paused`, `skipped` or `ignored`.
     status: Option<String>,
+    /// `response` (survey responses) or `event` (contact-center interactions).
+    kind: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// 1–500, default 50.
@@ -39,11 +41,19 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let (limit, before) = page_params(query.limit, query.cursor.as_deref())?;
     let status = status_param(query.status.as_deref())?;
+    let kind = match query.kind.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(
+            DeliveryKind::parse(raw)
+                .ok_or_else(|| ApiError::invalid("kind", "kind must be response or event"))?,
+        ),
+    };
     let deliveries = state
         .store
         .deliveries(&DeliveryFilter {
             account_id: Some(api.account.id),
             status,
+            kind,
             limit,
             before,
             ..DeliveryFilter::default()

@@ -4,7 +4,9 @@
 use super::{parse_id, read_secret};
 use crate::configuration::Settings;
 use crate::db::{ContactCenter, Store};
-use crate::domain::{parse_event_type, ContactCenterRules, EventPrefix, Forward, InteractionType};
+use crate::domain::{
+    parse_event_type, ContactCenterRules, EventPrefix, Forward, InteractionType, RespondentEmail,
+};
 use crate::manage::{
     create_contact_center, delete_contact_center, renew_webhook_credentials, save_contact_center,
     set_thulium, WebhookCredentials,
@@ -48,6 +50,18 @@ pub enum ContactCenterCommand {
         /// New webhook credentials (printed once); the old ones stop working.
         #[arg(long)]
         new_webhook_password: bool,
+    },
+    /// Queue a made-up interaction of TYPE for an e-mail, whatever the
+    /// filters, to see the event arrive in SALESmanago (the running server sends it).
+    TestEvent {
+        #[arg(long)]
+        account: String,
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// e.g. ticket_closed, incoming_call_completed.
+        #[arg(long = "type", default_value = "ticket_closed")]
+        kind: String,
     },
     /// Delete an integration with its deliveries.
     Delete {
@@ -201,6 +215,24 @@ impl ContactCenterCommand {
                     print_webhook(settings, &integration, &credentials);
                 }
                 print_rules(&integration);
+            }
+            Self::TestEvent {
+                account,
+                name,
+                email,
+                kind,
+            } => {
+                let integration = find(store, &account, &name).await?;
+                let kind = InteractionType::parse(kind.trim())
+                    .ok_or_else(|| anyhow::anyhow!("{kind:?} is not an interaction type"))?;
+                let email = RespondentEmail::parse(&email)
+                    .ok_or_else(|| anyhow::anyhow!("{email:?} is not an e-mail address"))?;
+                let delivery =
+                    crate::contact_center::send_test(store, &integration, kind, email).await?;
+                println!(
+                    "Test event {} queued as delivery {delivery}; see `ankieter deliveries list`.",
+                    integration.rules.prefix.event_name(kind)
+                );
             }
             Self::Delete { account, name } => {
                 let integration = find(store, &account, &name).await?;

@@ -143,41 +143,52 @@ impl Interactions {
 }
 
 impl Interactions {
-    /// A made-up interaction of `kind` for `email`, stored whatever the
-    /// filters say: the admin's *Send test event*. Its id starts with `test-`.
+    /// [`send_test`], and the worker woken for it.
     pub async fn send_test(
         &self,
         integration: &ContactCenter,
         kind: InteractionType,
         email: RespondentEmail,
     ) -> anyhow::Result<Uuid> {
-        let interaction = Interaction {
-            id: InteractionId::parse(&format!("test-{}", Uuid::now_v7()))
-                .map_err(anyhow::Error::msg)?,
-            kind,
-            occurred_at: crate::clock::now_ms(),
-            email,
-            queue: Queue {
-                id: "test".into(),
-                name: Some("Test".into()),
-            },
-            detail: match kind {
-                InteractionType::TicketRatingReceived => InteractionDetail::Rating { rating: 5 },
-                InteractionType::ChatConversationClosed => InteractionDetail::Chat {
-                    handled_by: HandledBy::Agent,
-                },
-                InteractionType::IncomingCallAbandoned => InteractionDetail::Wait { seconds: 30 },
-                InteractionType::IncomingCallCompleted => InteractionDetail::Talk { seconds: 60 },
-                _ => InteractionDetail::None,
-            },
-        };
-        let new = unfiltered_plan(integration, &interaction);
-        let id = match self.store.insert_interaction(&new).await? {
-            InteractionOutcome::Stored(id) | InteractionOutcome::Replayed(id) => id,
-        };
+        let id = send_test(self.store.as_ref(), integration, kind, email).await?;
         self.wake.notify_one();
         Ok(id)
     }
+}
+
+/// Stores a made-up interaction of `kind` for `email`, whatever the
+/// filters say (the admin's and the CLI's *Send test event*); its id starts
+/// with `test-`. Returns its delivery.
+pub async fn send_test(
+    store: &dyn Store,
+    integration: &ContactCenter,
+    kind: InteractionType,
+    email: RespondentEmail,
+) -> anyhow::Result<Uuid> {
+    let interaction = Interaction {
+        id: InteractionId::parse(&format!("test-{}", Uuid::now_v7()))
+            .map_err(anyhow::Error::msg)?,
+        kind,
+        occurred_at: crate::clock::now_ms(),
+        email,
+        queue: Queue {
+            id: "test".into(),
+            name: Some("Test".into()),
+        },
+        detail: match kind {
+            InteractionType::TicketRatingReceived => InteractionDetail::Rating { rating: 5 },
+            InteractionType::ChatConversationClosed => InteractionDetail::Chat {
+                handled_by: HandledBy::Agent,
+            },
+            InteractionType::IncomingCallAbandoned => InteractionDetail::Wait { seconds: 30 },
+            InteractionType::IncomingCallCompleted => InteractionDetail::Talk { seconds: 60 },
+            _ => InteractionDetail::None,
+        },
+    };
+    let new = unfiltered_plan(integration, &interaction);
+    Ok(match store.insert_interaction(&new).await? {
+        InteractionOutcome::Stored(id) | InteractionOutcome::Replayed(id) => id,
+    })
 }
 
 /// The integration's Thulium API user with its password decrypted.

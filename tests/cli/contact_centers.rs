@@ -123,6 +123,27 @@ async fn an_integration_is_created_shown_changed_and_deleted() {
     assert_eq!(secrets.len(), 1, "the Thulium password is stored encrypted");
     assert!(!secrets[0].ciphertext.contains("tajne-haslo"));
 
+    let test = stdout(&cli.run(&[
+        "contact-center",
+        "test-event",
+        "--account",
+        &account,
+        "thulium-main",
+        "--email",
+        "jan@example.com",
+        "--type",
+        "incoming_call_completed",
+    ]));
+    assert!(
+        test.contains("Test event GENESYS_INCOMING_CALL_COMPLETED queued"),
+        "{test}"
+    );
+    let listed = stdout(&cli.run(&["deliveries", "list"]));
+    assert!(
+        listed.contains("[GENESYS_INCOMING_CALL_COMPLETED]"),
+        "{listed}"
+    );
+
     let missing = cli.run(&["contact-center", "show", "--account", &account, "nie-ma"]);
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("no contact-center integration"));

@@ -116,6 +116,14 @@ async fn another_accounts_integration_and_deliveries_answer_404() {
     assert_eq!(own.body["kind"], "event");
     assert_eq!(own.body["event"]["description"], "THULIUM_TICKET_CLOSED");
     assert_eq!(app.deliveries().await.len(), 1);
+    let events = api.get("/api/v1/deliveries?kind=event").await;
+    assert_eq!(events.body["data"].as_array().unwrap().len(), 1);
+    let responses = api.get("/api/v1/deliveries?kind=response").await;
+    assert!(responses.body["data"].as_array().unwrap().is_empty());
+    assert_eq!(
+        api.get("/api/v1/deliveries?kind=call").await.field(),
+        "kind"
+    );
 }
 
 #[tokio::test]
