@@ -85,6 +85,13 @@ median_run() { # stdin: runs as printed by wrk_run; prints the run with the medi
   sort -t'|' -k1,1n | awk '{line[NR]=$0} END {print line[int((NR+1)/2)]}'
 }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+drain() { # with the worker on: waits for an empty queue; prints "pending rate/s peak RSS"
+  sample_start
+  local pending t0 t1 peak; pending=$(queue_depth); t0=$(date +%s.%N)
+  while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
+  t1=$(date +%s.%N); peak=$(sample_stop)
+  echo "$pending $(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}') $peak"
+}
 
 echo "== 1-3: /healthz, survey page, durable submit (${ROUNDS} rounds of ${DURATION}s each, $CONNECTIONS connections)"
 start_server false
@@ -124,13 +131,7 @@ add_row "POST /s/{slug} at half of row 3 ($paced_connections connections, ${dela
 
 echo "== 4: backlog drain"
 start_server true
-sample_start
-pending=$(queue_depth)
-t0=$(date +%s.%N)
-while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
-t1=$(date +%s.%N)
-peak=$(sample_stop)
-drain_rate=$(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
+read -r pending drain_rate peak < <(drain)
 add_row "backlog drain: $pending pending → fake SALESmanago|$drain_rate deliveries/s|||0|$peak"
 
 echo "== 5: ${RATE} submissions/s for ${DURATION}s, submit → SALESmanago receipt"
@@ -151,14 +152,8 @@ out=$(TOKEN=$token wrk_run -s benches/interaction.lua "$base/api/v1/interactions
 stop_server
 add_row "POST /api/v1/interactions (durable, unique ids)|$out"
 start_server true
-sample_start
-pending=$(queue_depth)
-t0=$(date +%s.%N)
-while [ "$(queue_depth)" != "0" ]; do sleep 0.05; done
-t1=$(date +%s.%N)
-peak=$(sample_stop)
+read -r pending event_rate peak < <(drain)
 stop_server
-event_rate=$(awk -v n="$pending" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
 add_row "event drain: $pending pending → fake SALESmanago (contact/basic + addContactExtEvent each)|$event_rate events/s|||0|$peak"
 
 echo "== 4b: one account drains while another account's SALESmanago answers in 10 s"

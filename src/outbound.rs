@@ -7,6 +7,27 @@
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The HTTP client of every outbound call: ends within `timeout`, never
+/// follows a redirect (a 307 would re-post a signed body elsewhere, a 301
+/// would turn it into a GET), and with `public_only` connects only to
+/// public addresses.
+pub fn http_client(timeout: Duration, public_only: bool) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder();
+    if public_only {
+        builder = builder.dns_resolver(Arc::new(PublicOnly));
+    }
+    builder
+        .timeout(timeout)
+        .connect_timeout(timeout.min(Duration::from_secs(5)))
+        .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(60))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("the TLS backend is compiled in")
+}
 
 /// Whether `ip` is an address on the public internet: not loopback,
 /// private, link-local, shared (CGNAT), multicast, documentation,

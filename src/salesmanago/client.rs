@@ -6,11 +6,10 @@ use super::request::{
 };
 use crate::domain::EndpointPolicy;
 use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail};
-use crate::outbound::{check_literal, NotPublic, PublicOnly};
+use crate::outbound::{check_literal, http_client, NotPublic};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 const EXT_EVENT_PATH: &str = "/api/v2/contact/addContactExtEvent";
@@ -67,20 +66,8 @@ impl SalesmanagoClient {
     /// [`EndpointPolicy::SalesmanagoOnly`] it connects only to public
     /// addresses (see `outbound`).
     pub fn new(timeout: Duration, policy: EndpointPolicy) -> Self {
-        let mut builder = reqwest::Client::builder();
-        if policy == EndpointPolicy::SalesmanagoOnly {
-            builder = builder.dns_resolver(Arc::new(PublicOnly));
-        }
-        let http = builder
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
-            .pool_idle_timeout(Duration::from_secs(60))
-            // Never follow: a 307 would re-post the signed body elsewhere,
-            // a 301 would turn the call into a GET. See `Redirected`.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("the TLS backend is compiled in");
+        let public_only = policy == EndpointPolicy::SalesmanagoOnly;
+        let http = http_client(timeout, public_only);
         Self { http, policy }
     }
 

@@ -3,11 +3,10 @@
 
 use super::tickets::{parse_chat_queues, parse_ticket, parse_tickets, ChatQueue, Ticket};
 use crate::domain::EndpointPolicy;
-use crate::outbound::{check_literal, PublicOnly};
+use crate::outbound::{check_literal, http_client};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The most of an answer that is read: a page of 100 tickets fits easily.
@@ -44,17 +43,7 @@ pub struct ThuliumClient {
 
 impl ThuliumClient {
     pub fn new(timeout: Duration, policy: EndpointPolicy) -> Self {
-        let mut builder = reqwest::Client::builder();
-        if policy == EndpointPolicy::SalesmanagoOnly {
-            builder = builder.dns_resolver(Arc::new(PublicOnly));
-        }
-        let http = builder
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .user_agent(concat!("ankieter/", env!("CARGO_PKG_VERSION")))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("the TLS backend is compiled in");
+        let http = http_client(timeout, policy == EndpointPolicy::SalesmanagoOnly);
         Self { http, policy }
     }
 

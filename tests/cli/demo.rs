@@ -6,24 +6,8 @@ use std::process::Stdio;
 
 #[tokio::test]
 async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
-    use std::io::BufRead;
     let cli = Cli::new();
-    let mut command = cli.command(&["demo"]);
-    command
-        .env_remove("ANKIETER_PUBLIC_URL")
-        .env("ANKIETER_LISTEN", "127.0.0.1:0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut demo = Running(command.spawn().unwrap());
-    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    while let Some(Ok(line)) = lines.next() {
-        let done = line.starts_with("Press Ctrl+C");
-        printed.push(line);
-        if done {
-            break;
-        }
-    }
+    let (_demo, printed) = start_demo(&cli);
     let link = |label: &str| {
         let line = printed
             .iter()
@@ -171,24 +155,8 @@ async fn the_demo_forwards_responses_to_the_built_in_sandbox() {
 /// (by `sh`, as a user pastes it), it puts an event on the sandbox contact.
 #[tokio::test]
 async fn the_printed_curl_puts_an_event_on_the_sandbox_contact() {
-    use std::io::BufRead;
     let cli = Cli::new();
-    let mut command = cli.command(&["demo"]);
-    command
-        .env_remove("ANKIETER_PUBLIC_URL")
-        .env("ANKIETER_LISTEN", "127.0.0.1:0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    let mut demo = Running(command.spawn().unwrap());
-    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    while let Some(Ok(line)) = lines.next() {
-        let done = line.starts_with("Press Ctrl+C");
-        printed.push(line);
-        if done {
-            break;
-        }
-    }
+    let (_demo, printed) = start_demo(&cli);
     let start = printed
         .iter()
         .position(|l| l.trim_start().starts_with("curl "))
@@ -221,6 +189,29 @@ async fn the_printed_curl_puts_an_event_on_the_sandbox_contact() {
         page.contains("THULIUM_TICKET_CLOSED") && page.contains("detail2: Reklamacje"),
         "{page}"
     );
+}
+
+/// Starts `demo` on any port; returns it and what it printed up to
+/// "Press Ctrl+C".
+fn start_demo(cli: &Cli) -> (Running, Vec<String>) {
+    use std::io::BufRead;
+    let mut command = cli.command(&["demo"]);
+    command
+        .env_remove("ANKIETER_PUBLIC_URL")
+        .env("ANKIETER_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut demo = Running(command.spawn().unwrap());
+    let mut lines = std::io::BufReader::new(demo.0.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while let Some(Ok(line)) = lines.next() {
+        let done = line.starts_with("Press Ctrl+C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    (demo, printed)
 }
 
 /// The sandbox's credentials as `demo` prints them.
