@@ -159,6 +159,22 @@ async fn thuliums_api_user_is_saved_write_only_and_tested() {
         .await;
     let (_, page) = admin.page(&format!("/admin/contact-center/{id}")).await;
     assert!(!page.contains("tajne-haslo") && page.contains("A password is saved"));
+    // The saved password never follows the user to another address.
+    let moved = admin
+        .post(
+            &url,
+            &[
+                ("thulium_url", "http://127.0.0.1:9"),
+                ("thulium_user", "api"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        texts(&moved.text().await.unwrap(), "#thulium_password-error").len(),
+        1
+    );
 
     let tested = admin.post(&url, &[("action", "test")]).await;
     let page = tested.text().await.unwrap();
