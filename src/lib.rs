@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod db;
 pub mod delivery;
 pub mod domain;
+pub mod fresh_cache;
 pub mod hooks;
 pub mod manage;
 pub mod metrics;

@@ -84,8 +84,8 @@ pub async fn report(
     let input: InteractionInput = read_json_up_to(payload, MAX_INTERACTION_BYTES).await?;
     let name = text(&input.integration, "integration")?;
     let integration = state
-        .store
-        .contact_center_by_name(api.account.id, &name)
+        .interactions
+        .integration_by_name(api.account.id, &name)
         .await?
         .ok_or_else(|| ApiError::not_found("contact-center integration").field("integration"))?;
     let interaction = parse(&input)?;

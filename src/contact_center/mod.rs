@@ -19,6 +19,7 @@ use crate::domain::{
     EventPlan, HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
     RespondentEmail,
 };
+use crate::fresh_cache::FreshCache;
 use crate::metrics::Metrics;
 use crate::thulium::{ThuliumAccess, ThuliumClient};
 use queue_names::QueueNames;
@@ -45,7 +46,14 @@ pub struct Interactions {
     pub chats: ChatMemory,
     /// Chat queues' names from Thulium's API.
     queue_names: QueueNames,
+    /// Integrations kept for a moment: an interaction reads its integration
+    /// once per [`INTEGRATION_FRESH_FOR`] at most, not on every request.
+    integrations: FreshCache<ContactCenter>,
 }
+
+/// How long a read integration is used before it is read again: an edit made
+/// by another process (the CLI) applies within this.
+pub const INTEGRATION_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Interactions {
     pub fn new(
@@ -61,7 +69,33 @@ impl Interactions {
             metrics,
             chats: ChatMemory::default(),
             queue_names: QueueNames::new(thulium, key),
+            integrations: FreshCache::new(INTEGRATION_FRESH_FOR, 10_000),
         }
+    }
+
+    /// The account's integration with this name (kept for a moment).
+    pub async fn integration_by_name(
+        &self,
+        account_id: Uuid,
+        name: &str,
+    ) -> anyhow::Result<Option<Arc<ContactCenter>>> {
+        let name = name.trim().to_lowercase();
+        let store = self.store.clone();
+        self.integrations
+            .get_or_load(&format!("{account_id}/{name}"), move || async move {
+                store.contact_center_by_name(account_id, &name).await
+            })
+            .await
+    }
+
+    /// Forgets what is kept of an integration that was just changed or
+    /// deleted in this process, so the change applies at once.
+    pub fn forget_integration(&self, integration: &ContactCenter) {
+        self.integrations.forget(&format!(
+            "{}/{}",
+            integration.account_id,
+            integration.name.as_str()
+        ));
     }
 
     /// Stores the interaction's delivery (durably, before this returns) or

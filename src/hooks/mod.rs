@@ -59,6 +59,8 @@ async fn thulium(
     mut payload: web::Payload,
 ) -> HttpResponse {
     let integration = match Uuid::parse_str(&id) {
+        // Read each time, not kept: new credentials must work (and the old
+        // ones stop) at once, whichever process changed them.
         Ok(id) => state.store.contact_center(None, id).await,
         Err(_) => Ok(None),
     };

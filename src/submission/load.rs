@@ -3,9 +3,9 @@
 //! does not read and check the same survey each time (and, when the moment
 //! is over, one request reads it again while the others wait).
 
-use super::cache::FreshCache;
 use crate::db::{Store, StoredSurvey};
 use crate::domain::{Identity, Survey, SurveySlug};
+use crate::fresh_cache::FreshCache;
 use actix_web::http::header::HeaderValue;
 use anyhow::Context;
 use std::sync::{Arc, OnceLock};

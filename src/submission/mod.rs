@@ -4,13 +4,11 @@
 //! transaction, and wakes the delivery worker. The adapters only translate
 //! HTTP around it.
 
-mod cache;
 mod contact;
 mod load;
 mod record;
 mod submit;
 
-pub use cache::FreshCache;
 pub use contact::{check_contact, CheckedContact, LinkContact, Trust};
 pub use load::{LoadedSurvey, SurveyCache};
 pub use submit::{once_per_browser_applies, Accepted, Submission, Submissions, SubmitError};

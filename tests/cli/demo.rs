@@ -211,6 +211,8 @@ fn start_demo(cli: &Cli) -> (Running, Vec<String>) {
             break;
         }
     }
+    // Keep reading: a closed pipe would fail the demo's next print.
+    std::thread::spawn(move || lines.for_each(drop));
     (demo, printed)
 }
 

@@ -166,6 +166,8 @@ pub async fn save(
 ) -> AdminResult {
     let state = app_state(&request);
     let mut integration = owned(&state, &signed_in, &id).await?;
+    // Kept under its old name until now: forgotten once the change is saved.
+    state.interactions.forget_integration(&integration);
     let name = form.0.first("name").unwrap_or_default().to_owned();
     let outcome = match rules_from(&form.0, &integration.rules) {
         Ok(rules) => save_contact_center(state.store.as_ref(), &mut integration, &name, rules)
@@ -182,6 +184,7 @@ pub async fn save(
     };
     match outcome {
         Ok(()) => {
+            state.interactions.forget_integration(&integration);
             flash(&session, "The integration was saved. New interactions follow these settings; queued events keep theirs.");
             Ok(see_other(&format!(
                 "/admin/contact-center/{}",
@@ -348,6 +351,7 @@ pub async fn delete(
     let state = app_state(&request);
     let integration = owned(&state, &signed_in, &id).await?;
     delete_contact_center(state.store.as_ref(), integration.account_id, integration.id).await?;
+    state.interactions.forget_integration(&integration);
     flash(
         &session,
         format!(
