@@ -166,6 +166,15 @@ async fn a_refusing_or_garbled_thulium_keeps_the_mark_and_stores_nothing() {
         .respond_with(ResponseTemplate::new(200).set_body_string("<html>maintenance</html>"))
         .mount(&thulium)
         .await;
+    Mock::given(method("GET"))
+        .and(path("/api/tickets"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/elsewhere"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&thulium)
+        .await;
+    let redirected = app.poller.poll(&integration, STARTED + 90_000).await;
+    assert!(redirected.unwrap_err().contains("HTTP 302"), "not followed");
     let garbled = app.poller.poll(&integration, STARTED + 120_000).await;
     assert!(garbled.unwrap_err().contains("cannot read"));
     let stored = app
@@ -175,6 +184,14 @@ async fn a_refusing_or_garbled_thulium_keeps_the_mark_and_stores_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.poll_state, integration.poll_state, "the mark stays");
+    let asked: Vec<String> = thulium
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert!(!asked.contains(&"/elsewhere".to_owned()));
     assert!(app.deliveries().await.is_empty());
 }
 
