@@ -13,6 +13,7 @@ pub mod cli;
 pub mod clock;
 pub mod configuration;
 pub mod contact_center;
+pub mod contacts;
 pub mod crypto;
 pub mod db;
 pub mod delivery;

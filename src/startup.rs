@@ -3,6 +3,7 @@
 
 use crate::configuration::Settings;
 use crate::contact_center::{Interactions, TicketPoller};
+use crate::contacts::ContactCards;
 use crate::crypto::{KeySource, ServerKey};
 use crate::delivery::{DeliveryWorker, WorkerParts};
 use crate::metrics::Metrics;
@@ -67,6 +68,10 @@ impl Application {
             web::Data::new(Sandbox::new(key.sandbox_secret()))
         });
         let (wake, metrics) = (Arc::new(Notify::new()), Arc::new(Metrics::new()));
+        let client = SalesmanagoClient::new(
+            Duration::from_millis(settings.salesmanago.timeout_ms),
+            settings.endpoint_policy(),
+        );
         let thulium = ThuliumClient::new(
             Duration::from_millis(settings.thulium.timeout_ms),
             settings.endpoint_policy(),
@@ -92,12 +97,13 @@ impl Application {
                 thulium.clone(),
                 key.clone(),
             )),
+            contact_cards: Arc::new(ContactCards::new(
+                store.clone(),
+                key.clone(),
+                client.clone(),
+            )),
             write_probe: Arc::default(),
         };
-        let client = SalesmanagoClient::new(
-            Duration::from_millis(settings.salesmanago.timeout_ms),
-            settings.endpoint_policy(),
-        );
         let worker = DeliveryWorker::new(
             WorkerParts {
                 store: state.store.clone(),

@@ -4,6 +4,7 @@
 
 mod auth;
 mod body;
+mod contacts;
 mod deliveries;
 mod error;
 mod interactions;
@@ -28,9 +29,10 @@ use utoipa::{Modify, OpenApi};
         deliveries::list, deliveries::get, deliveries::retry,
         salesmanago::get, salesmanago::set,
         interactions::report,
+        contacts::card,
     ),
     modifiers(&BearerToken),
-    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"))
+    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"), (name = "contacts"))
 )]
 pub struct ApiDoc;
 
@@ -79,6 +81,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .route("/salesmanago", web::get().to(salesmanago::get))
             .route("/salesmanago", web::put().to(salesmanago::set))
             .route("/interactions", web::post().to(interactions::report))
+            .route("/contacts/{email}", web::get().to(contacts::card))
             .default_service(web::to(no_route)),
     );
 }

@@ -208,6 +208,14 @@ pub trait DeliveryStore: Send + Sync + 'static {
         id: Uuid,
         now: i64,
     ) -> anyhow::Result<bool>;
+    /// The account's deliveries (responses' and events') whose contact is
+    /// this e-mail, whatever its case, newest first.
+    async fn deliveries_for_email(
+        &self,
+        account_id: Uuid,
+        email: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<DeliveryRecord>>;
     /// Makes every failed delivery (of one account, or all) due now.
     async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64>;
 }

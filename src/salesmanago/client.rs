@@ -127,6 +127,20 @@ impl SalesmanagoClient {
         }
     }
 
+    /// What SALESmanago knows about the contact with this e-mail
+    /// (`contact/list`); `None` when it has no such contact. Properties
+    /// starting with one of `survey_prefixes` come first.
+    pub async fn contact_card(
+        &self,
+        credentials: &Credentials,
+        email: &RespondentEmail,
+        survey_prefixes: &[&str],
+    ) -> Result<Option<super::CardContact>, SalesmanagoError> {
+        let body = basic_body(fresh_auth(credentials), email.as_str());
+        let answer = self.post(credentials, "/api/contact/list", &body).await?;
+        Ok(super::parse_contact_list(&answer, survey_prefixes))
+    }
+
     /// Asks whether `email` is a contact: a call that changes nothing, for
     /// checking the account's access. `Some(found)` when SALESmanago says.
     pub async fn has_contact(

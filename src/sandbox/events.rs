@@ -27,6 +27,46 @@ impl Sandbox {
         Ok(json!({"success": true, "message": [], "contacts": found}))
     }
 
+    /// `contact/list`: the contacts with these e-mails, with their tags,
+    /// properties and external events, in SALESmanago's shape.
+    pub(super) fn list(&self, body: &Value) -> Result<Value, String> {
+        let emails: Vec<&str> = match body.get("email") {
+            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
+            _ => return Err("email must be a list of e-mail addresses".into()),
+        };
+        let contacts = self.contacts.lock().expect("sandbox lock");
+        let found: Vec<Value> = contacts
+            .iter()
+            .filter(|c| emails.iter().any(|email| c.has_email(email)))
+            .map(|c| {
+                let events: Vec<Value> = c
+                    .events
+                    .iter()
+                    .map(|e| {
+                        let mut event = json!({
+                            "contactExtEventType": e.event_type,
+                            "description": e.description,
+                            "date": e.date,
+                        });
+                        for (key, value) in &e.details {
+                            event[key] = json!(value);
+                        }
+                        event
+                    })
+                    .collect();
+                json!({
+                    "id": c.id,
+                    "email": c.email,
+                    "optedOut": !c.opted_in,
+                    "contactTags": c.tags.iter().map(|t| json!({"tag": t})).collect::<Vec<_>>(),
+                    "properties": c.properties.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
+                    "contactExtEvents": events,
+                })
+            })
+            .collect();
+        Ok(json!({"success": true, "message": [], "contacts": found}))
+    }
+
     pub(super) fn add_ext_event(&self, body: &Value) -> Result<Value, String> {
         let event = body
             .get("contactEvent")

@@ -54,6 +54,7 @@ impl Sandbox {
             "contact/update" => Self::update,
             "contact/hasContact" => Self::has_contact,
             "contact/basic" => Self::basic,
+            "contact/list" => Self::list,
             "v2/contact/addContactExtEvent" => Self::add_ext_event,
             _ => return None,
         };

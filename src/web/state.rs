@@ -1,6 +1,7 @@
 use super::limits::RateLimits;
 use crate::configuration::Settings;
 use crate::contact_center::Interactions;
+use crate::contacts::ContactCards;
 use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::metrics::Metrics;
@@ -25,6 +26,8 @@ pub struct AppState {
     pub submissions: Arc<Submissions>,
     /// Contact-center interactions (their intake layer).
     pub interactions: Arc<Interactions>,
+    /// Contact cards: SALESmanago's data and the ledger for an e-mail.
+    pub contact_cards: Arc<ContactCards>,
     /// Readiness's check that the database takes writes.
     pub write_probe: Arc<super::WriteProbe>,
 }

@@ -181,6 +181,16 @@ impl DeliveryStore for PanicsOnce {
     async fn retry_failed(&self, account: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
         self.inner.retry_failed(account, now).await
     }
+    async fn deliveries_for_email(
+        &self,
+        account_id: Uuid,
+        email: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<DeliveryRecord>> {
+        self.inner
+            .deliveries_for_email(account_id, email, limit)
+            .await
+    }
 }
 
 #[async_trait]

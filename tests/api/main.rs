@@ -2,6 +2,7 @@ mod admin;
 mod batch_isolation;
 mod concurrent_writes;
 mod contact_center;
+mod contacts;
 mod embedding;
 mod faults;
 mod forwarding;

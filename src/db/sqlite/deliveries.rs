@@ -272,6 +272,31 @@ impl DeliveryStore for SqliteStore {
         .context("cannot retry the delivery")
     }
 
+    async fn deliveries_for_email(
+        &self,
+        account_id: Uuid,
+        email: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<DeliveryRecord>> {
+        // The plan holds the e-mail: an event's at `email`, a response's at
+        // its target's `email` or `fallback_email`. The account's deliveries
+        // are read through its index; the card asks for one e-mail at a time.
+        let rows = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE account_id = ?1 AND ( \
+               lower(json_extract(plan, '$.email')) = ?2 \
+               OR lower(json_extract(plan, '$.target.email')) = ?2 \
+               OR lower(json_extract(plan, '$.target.fallback_email')) = ?2) \
+             ORDER BY created_at DESC, id DESC LIMIT ?3"
+        ))
+        .bind(account_id.to_string())
+        .bind(email.trim().to_lowercase())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the e-mail's deliveries")?;
+        rows.iter().map(record_from_row).collect()
+    }
+
     async fn retry_failed(&self, account_id: Option<Uuid>, now: i64) -> anyhow::Result<u64> {
         let account = account_id.map(|id| id.to_string());
         let done = self

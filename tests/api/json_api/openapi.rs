@@ -4,7 +4,7 @@
 use super::*;
 
 /// Every route of `/api/v1` (besides the document itself).
-const ROUTES: [(&str, &str); 14] = [
+const ROUTES: [(&str, &str); 15] = [
     ("get", "/api/v1/surveys"),
     ("post", "/api/v1/surveys"),
     ("get", "/api/v1/surveys/{slug}"),
@@ -19,6 +19,7 @@ const ROUTES: [(&str, &str); 14] = [
     ("get", "/api/v1/salesmanago"),
     ("put", "/api/v1/salesmanago"),
     ("post", "/api/v1/interactions"),
+    ("get", "/api/v1/contacts/{email}"),
 ];
 
 #[tokio::test]
