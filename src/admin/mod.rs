@@ -5,6 +5,7 @@
 
 mod auth;
 mod contact_center;
+mod contacts;
 mod dashboard;
 mod deliveries;
 mod editor;
@@ -131,6 +132,7 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}/responses", web::get().to(responses::list))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
             .route("/responses/{id}", web::get().to(responses::detail))
+            .route("/contacts", web::get().to(contacts::page))
             .route("/contact-center", web::get().to(contact_center::list))
             .route("/contact-center", web::post().to(contact_center::create))
             .route("/contact-center/{id}", web::get().to(contact_center::show))

@@ -3,6 +3,7 @@
 
 mod auth;
 mod contact_center;
+mod contacts;
 mod deliveries;
 mod editor;
 mod isolation;
