@@ -52,6 +52,8 @@ pub struct RateLimitSettings {
     pub login_attempts_per_minute: u32,
     /// JSON API calls per account and minute (all its tokens together).
     pub api_requests_per_minute: u32,
+    /// Contact-card look-ups per account and minute (admin, API, embeds).
+    pub card_lookups_per_minute: u32,
     /// Take the client IP from `X-Forwarded-For` (only behind a reverse proxy
     /// that sets it; otherwise anyone could pick their own address).
     pub trust_forwarded_for: bool,
@@ -155,6 +157,10 @@ impl Settings {
             .set_default(
                 "rate_limit.api_requests_per_minute",
                 defaults.rate_limit.api_requests_per_minute,
+            )?
+            .set_default(
+                "rate_limit.card_lookups_per_minute",
+                defaults.rate_limit.card_lookups_per_minute,
             )?
             .set_default(
                 "rate_limit.trust_forwarded_for",
@@ -287,6 +293,7 @@ impl Default for Settings {
                 password_attempts_per_minute: 10,
                 login_attempts_per_minute: 10,
                 api_requests_per_minute: 600,
+                card_lookups_per_minute: 120,
                 trust_forwarded_for: false,
                 trusted_proxies: 1,
                 forwarded_header: "X-Forwarded-For".into(),

@@ -11,8 +11,12 @@ use crate::delivery::credentials;
 use crate::domain::RespondentEmail;
 use crate::fresh_cache::FreshCache;
 use crate::salesmanago::{CardContact, SalesmanagoClient, SalesmanagoError};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
+use uuid::Uuid;
 
 /// How long SALESmanago's answer for one e-mail is kept.
 pub const CARD_FRESH_FOR: Duration = Duration::from_secs(60);
@@ -42,15 +46,25 @@ pub struct ContactCards {
     client: SalesmanagoClient,
     /// Per account and e-mail; only answers SALESmanago gave (found or not).
     looked_up: FreshCache<Option<CardContact>>,
+    /// Card look-ups per account: a script cannot make SALESmanago answer
+    /// for every address it guesses.
+    lookups: DefaultKeyedRateLimiter<Uuid>,
 }
 
 impl ContactCards {
-    pub fn new(store: Arc<dyn Store>, key: Arc<ServerKey>, client: SalesmanagoClient) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        key: Arc<ServerKey>,
+        client: SalesmanagoClient,
+        lookups_per_minute: u32,
+    ) -> Self {
+        let per_minute = NonZeroU32::new(lookups_per_minute.max(1)).expect("at least one");
         Self {
             store,
             key,
             client,
             looked_up: FreshCache::new(CARD_FRESH_FOR, 10_000),
+            lookups: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(per_minute)),
         }
     }
 
@@ -81,6 +95,13 @@ impl ContactCards {
         account: &Account,
         email: &RespondentEmail,
     ) -> Result<Option<CardContact>, String> {
+        if let Err(not_until) = self.lookups.check_key(&account.id) {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            return Err(format!(
+                "Too many contact look-ups for this account just now; try again in {} s",
+                wait.as_secs().max(1)
+            ));
+        }
         let credentials = credentials(account, &self.key)?;
         let key = format!("{}/{}", account.id, email.as_str().to_lowercase());
         let (client, email) = (self.client.clone(), email.clone());

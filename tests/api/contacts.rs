@@ -129,3 +129,35 @@ async fn another_account_sees_its_own_salesmanago_and_ledger_only() {
     );
     assert_eq!(card.body["salesmanago"]["state"], "not_found");
 }
+
+#[tokio::test]
+async fn card_look_ups_are_limited_per_account() {
+    let app = spawn_app_with(|s| s.rate_limit.card_lookups_per_minute = 2).await;
+    let api = api_for(&app, app.account_id).await;
+    app.answer(
+        LIST,
+        ResponseTemplate::new(200).set_body_json(json!({"success": true, "contacts": []})),
+        ..,
+    )
+    .await;
+    for _ in 0..2 {
+        let card = api.get("/api/v1/contacts/jan@example.com").await;
+        assert_eq!(card.body["salesmanago"]["state"], "not_found");
+    }
+    let third = api.get("/api/v1/contacts/jan@example.com").await;
+    assert_eq!(third.status, StatusCode::OK, "the ledger is still shown");
+    assert_eq!(third.body["salesmanago"]["state"], "unavailable");
+    assert!(third.body["salesmanago"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Too many contact look-ups"));
+    let other = app
+        .add_account("Inna", &app.salesmanago.uri(), "inna")
+        .await;
+    let other_api = api_for(&app, other).await;
+    let theirs = other_api.get("/api/v1/contacts/jan@example.com").await;
+    assert_eq!(
+        theirs.body["salesmanago"]["state"], "not_found",
+        "another account is not held up"
+    );
+}
