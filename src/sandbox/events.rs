@@ -7,7 +7,12 @@ use crate::domain::{cut_utf16, EXT_EVENT_TYPES};
 use serde_json::{json, Value};
 
 impl Sandbox {
-    pub(super) fn basic(&self, body: &Value) -> Result<Value, String> {
+    /// The contacts with one of the body's `email: [..]`, each as `show` puts it.
+    fn contacts_by_emails(
+        &self,
+        body: &Value,
+        show: impl Fn(&SandboxContact) -> Value,
+    ) -> Result<Value, String> {
         let emails: Vec<&str> = match body.get("email") {
             Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
             _ => return Err("email must be a list of e-mail addresses".into()),
@@ -16,29 +21,25 @@ impl Sandbox {
         let found: Vec<Value> = contacts
             .iter()
             .filter(|c| emails.iter().any(|email| c.has_email(email)))
-            .map(|c| {
-                json!({
-                    "id": c.id,
-                    "email": c.email,
-                    "optedIn": c.opted_in,
-                })
-            })
+            .map(show)
             .collect();
         Ok(json!({"success": true, "message": [], "contacts": found}))
+    }
+
+    pub(super) fn basic(&self, body: &Value) -> Result<Value, String> {
+        self.contacts_by_emails(body, |c| {
+            json!({
+                "id": c.id,
+                "email": c.email,
+                "optedIn": c.opted_in,
+            })
+        })
     }
 
     /// `contact/list`: the contacts with these e-mails, with their tags,
     /// properties and external events, in SALESmanago's shape.
     pub(super) fn list(&self, body: &Value) -> Result<Value, String> {
-        let emails: Vec<&str> = match body.get("email") {
-            Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
-            _ => return Err("email must be a list of e-mail addresses".into()),
-        };
-        let contacts = self.contacts.lock().expect("sandbox lock");
-        let found: Vec<Value> = contacts
-            .iter()
-            .filter(|c| emails.iter().any(|email| c.has_email(email)))
-            .map(|c| {
+        self.contacts_by_emails(body, |c| {
                 let events: Vec<Value> = c
                     .events
                     .iter()
@@ -62,9 +63,7 @@ impl Sandbox {
                     "properties": c.properties.iter().map(|(k, v)| json!({"name": k, "value": v})).collect::<Vec<_>>(),
                     "contactExtEvents": events,
                 })
-            })
-            .collect();
-        Ok(json!({"success": true, "message": [], "contacts": found}))
+        })
     }
 
     pub(super) fn add_ext_event(&self, body: &Value) -> Result<Value, String> {
