@@ -193,13 +193,16 @@ impl Settings {
     /// Checks that no type can express, made at start so that a mistake stops
     /// the server with a message instead of surfacing later.
     fn check(&self) -> anyhow::Result<()> {
-        // A call starts only if its claim's lease outlasts it (see the
-        // delivery worker): a lease no longer than a call would send nothing.
-        let call_ms = self.salesmanago.timeout_ms + MIN_LEASE_MARGIN_MS;
-        if self.worker.lease_secs * 1000 < call_ms {
+        // An attempt starts only if its claim's lease outlasts all its calls
+        // (see the delivery worker): a shorter lease would never send an
+        // attempt of two calls (an event, a contact id's fallback).
+        let calls = crate::domain::MOST_CALLS_PER_ATTEMPT;
+        let attempt_ms = calls * self.salesmanago.timeout_ms + MIN_LEASE_MARGIN_MS;
+        if self.worker.lease_secs * 1000 < attempt_ms {
             anyhow::bail!(
-                "ANKIETER_WORKER__LEASE_SECS ({} s) must be at least ANKIETER_SALESMANAGO__TIMEOUT_MS \
-                 ({} ms) plus {} s, so that a claimed delivery's call and its recording fit in the lease",
+                "ANKIETER_WORKER__LEASE_SECS ({} s) must be at least {calls} × ANKIETER_SALESMANAGO__TIMEOUT_MS \
+                 ({} ms) plus {} s, so that a claimed delivery's calls (up to {calls}) and its recording \
+                 fit in the lease",
                 self.worker.lease_secs,
                 self.salesmanago.timeout_ms,
                 MIN_LEASE_MARGIN_MS / 1000
@@ -356,7 +359,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lease_shorter_than_a_call_is_refused() {
+    fn a_lease_shorter_than_an_attempts_calls_is_refused() {
         let error = settings(&[
             ("ANKIETER_WORKER__LEASE_SECS", "10"),
             ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "10000"),
@@ -366,7 +369,9 @@ mod tests {
             format!("{error:#}").contains("ANKIETER_WORKER__LEASE_SECS"),
             "{error:#}"
         );
-        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "13")]).is_ok());
+        // Two calls of 10 s and the margin: 23 s, not the 13 s one call needs.
+        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "22")]).is_err());
+        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "23")]).is_ok());
     }
 
     #[test]

@@ -67,7 +67,7 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
         // Short, so the claims the kill left behind come back soon; a lease
         // must outlast a call (the timeout) by 3 s.
         ("ANKIETER_WORKER__LEASE_SECS", "5"),
-        ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "2000"),
+        ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "1000"),
         ("ANKIETER_WORKER__CONCURRENCY", CONCURRENCY),
         ("ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND", "1000000"),
         // The "listening" line is how the test learns the port.

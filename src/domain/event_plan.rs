@@ -5,7 +5,7 @@
 
 use super::contact_center::{ContactCenterRules, IntegrationName};
 use super::interaction::{detail_text, Interaction, InteractionDetail};
-use super::plan::DeliveryPlan;
+use super::plan::{DeliveryPlan, Target};
 use super::RespondentEmail;
 use serde::{Deserialize, Serialize};
 
@@ -88,7 +88,27 @@ pub enum Work {
     Event(EventPlan),
 }
 
+/// The most SALESmanago calls one attempt of any delivery makes: an event
+/// checks or adds its contact first; a link's contact id falls back to an
+/// upsert by e-mail.
+pub const MOST_CALLS_PER_ATTEMPT: u64 = 2;
+
 impl Work {
+    /// The SALESmanago calls one attempt may make, each up to the timeout:
+    /// the claim's lease must cover them all.
+    pub fn most_calls(&self) -> u64 {
+        match self {
+            Self::Response(plan) => match &plan.target {
+                Target::ContactId {
+                    fallback_email: Some(_),
+                    ..
+                } => 2,
+                _ => 1,
+            },
+            Self::Event(_) => MOST_CALLS_PER_ATTEMPT,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Response(_) => "response",

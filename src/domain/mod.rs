@@ -25,7 +25,7 @@ pub use contact_center::{
 pub use contact_id::ContactId;
 pub use email::RespondentEmail;
 pub use endpoint::{Endpoint, EndpointPolicy};
-pub use event_plan::{EventPlan, MissingContact, Work};
+pub use event_plan::{EventPlan, MissingContact, Work, MOST_CALLS_PER_ATTEMPT};
 pub use form::{FormError, FormFields, MAX_FIELDS};
 pub use interaction::{
     Channel, HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,

@@ -50,7 +50,8 @@ async fn with_a_slow_salesmanago_every_response_arrives_exactly_once() {
         s.worker.concurrency = 4;
         s.worker.account_concurrency = 4;
         s.worker.lease_secs = 4;
-        s.salesmanago.timeout_ms = 1_000;
+        // Two calls of it and the margin fit in the lease (see the settings).
+        s.salesmanago.timeout_ms = 500;
     })
     .await;
     app.answer(
@@ -133,4 +134,52 @@ async fn an_account_whose_salesmanago_hangs_does_not_hold_up_another() {
         in_flight,
         "only what was being sent was claimed"
     );
+}
+
+/// An event makes two calls (the contact check, then the event): a claim
+/// whose lease covers one call but not two is given back unsent, while a
+/// survey response's single call still goes.
+#[tokio::test]
+async fn an_event_starts_only_with_a_lease_for_both_its_calls() {
+    use crate::contact_center::{interaction, salesmanago_knows_everyone, BASIC};
+    // Claims of 4 s: one 2 s call and the margin fit, two do not.
+    let app = spawn_app_with(|s| {
+        s.salesmanago.timeout_ms = 2_000;
+        s.worker.lease_secs = 4;
+    })
+    .await;
+    salesmanago_knows_everyone(&app).await;
+    app.answer("/api/contact/upsert", sm_success("c"), ..).await;
+    ankieter::manage::create_contact_center(
+        app.store(),
+        app.account_id,
+        "thulium-main",
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    let api = crate::json_api::api_for(&app, app.account_id).await;
+    api.post("/api/v1/interactions", &interaction("t-1", "ticket_closed"))
+        .await;
+    let slug = app.import(nps_survey()).await;
+    app.submit_by_email(&slug, "anna@example.pl").await;
+
+    app.worker
+        .deliver_due(ankieter::clock::now_ms())
+        .await
+        .unwrap();
+
+    assert!(
+        app.received(BASIC).await.is_empty(),
+        "the event was not started"
+    );
+    assert_eq!(app.received("/api/contact/upsert").await.len(), 1);
+    let deliveries = app.deliveries().await;
+    let event = deliveries
+        .iter()
+        .find(|d| d.work.event().is_some())
+        .unwrap();
+    // Given back as if it had not been claimed.
+    assert_eq!(event.status, ankieter::db::DeliveryStatus::Pending);
+    assert_eq!(event.attempts, 0);
 }

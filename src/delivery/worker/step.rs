@@ -106,9 +106,11 @@ impl DeliveryWorker {
                 .expect("never closed");
             self.throttle.until_key_ready(&delivery.account_id).await;
             let start = now.max(crate::clock::now_ms());
-            let needed = self.call_timeout.as_millis() as i64 + RECORD_MARGIN_MS as i64;
+            // Every call the attempt may make, each up to the timeout.
+            let calls = delivery.work.most_calls() as i64;
+            let needed = calls * self.call_timeout.as_millis() as i64 + RECORD_MARGIN_MS as i64;
             if lease_until - start < needed {
-                tracing::warn!(delivery.id = %delivery.id, "the claim's lease is too short for a whole call: given back unsent");
+                tracing::warn!(delivery.id = %delivery.id, "the claim's lease is too short for the attempt's calls: given back unsent");
                 return (DeliveryOutcome::Released, start);
             }
             let started = std::time::Instant::now();
