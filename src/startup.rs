@@ -101,7 +101,6 @@ impl Application {
                 store.clone(),
                 key.clone(),
                 client.clone(),
-                settings.rate_limit.card_lookups_per_minute,
             )),
             write_probe: Arc::default(),
         };

@@ -51,7 +51,8 @@ pub async fn page(
         page.error = Some("Enter a whole e-mail address, e.g. jan@example.com.".into());
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    let card = state.contact_cards.card(&account, email).await?;
+    let may_ask = state.limits.check_card_lookup(account.id);
+    let card = state.contact_cards.card(&account, email, may_ask).await?;
     page.ledger = card
         .ledger
         .iter()

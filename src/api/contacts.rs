@@ -49,7 +49,11 @@ pub async fn card(
 ) -> ApiResult<HttpResponse> {
     let email = RespondentEmail::parse(&email)
         .ok_or_else(|| ApiError::invalid("email", "not a valid e-mail address"))?;
-    let card = state.contact_cards.card(&api.account, email).await?;
+    let may_ask = state.limits.check_card_lookup(api.account.id);
+    let card = state
+        .contact_cards
+        .card(&api.account, email, may_ask)
+        .await?;
     let salesmanago = match card.salesmanago {
         InSalesmanago::Found(contact) => SalesmanagoCardJson {
             state: "found",

@@ -11,12 +11,8 @@ use crate::delivery::credentials;
 use crate::domain::RespondentEmail;
 use crate::fresh_cache::FreshCache;
 use crate::salesmanago::{CardContact, SalesmanagoClient, SalesmanagoError};
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
-use uuid::Uuid;
 
 /// How long SALESmanago's answer for one e-mail is kept.
 pub const CARD_FRESH_FOR: Duration = Duration::from_secs(60);
@@ -46,39 +42,39 @@ pub struct ContactCards {
     client: SalesmanagoClient,
     /// Per account and e-mail; only answers SALESmanago gave (found or not).
     looked_up: FreshCache<Option<CardContact>>,
-    /// Card look-ups per account: a script cannot make SALESmanago answer
-    /// for every address it guesses.
-    lookups: DefaultKeyedRateLimiter<Uuid>,
 }
 
 impl ContactCards {
-    pub fn new(
-        store: Arc<dyn Store>,
-        key: Arc<ServerKey>,
-        client: SalesmanagoClient,
-        lookups_per_minute: u32,
-    ) -> Self {
-        let per_minute = NonZeroU32::new(lookups_per_minute.max(1)).expect("at least one");
+    pub fn new(store: Arc<dyn Store>, key: Arc<ServerKey>, client: SalesmanagoClient) -> Self {
         Self {
             store,
             key,
             client,
             looked_up: FreshCache::new(CARD_FRESH_FOR, 10_000),
-            lookups: RateLimiter::keyed(Quota::per_minute(per_minute).allow_burst(per_minute)),
         }
     }
 
-    /// The account's card for `email`.
+    /// The account's card for `email`. `may_ask` is the adapter's rate
+    /// limit: `Err(wait)` shows the ledger and says when to try again
+    /// instead of asking SALESmanago.
     pub async fn card(
         &self,
         account: &Account,
         email: RespondentEmail,
+        may_ask: Result<(), Duration>,
     ) -> anyhow::Result<ContactCard> {
         let ledger = self
             .store
             .deliveries_for_email(account.id, email.as_str(), LEDGER_ROWS)
             .await?;
-        let salesmanago = match self.look_up(account, &email).await {
+        let looked_up = match may_ask {
+            Ok(()) => self.look_up(account, &email).await,
+            Err(wait) => Err(format!(
+                "Too many contact look-ups for this account just now; try again in {} s",
+                wait.as_secs().max(1)
+            )),
+        };
+        let salesmanago = match looked_up {
             Ok(Some(contact)) => InSalesmanago::Found(Box::new(contact)),
             Ok(None) => InSalesmanago::NotFound,
             Err(message) => InSalesmanago::Unavailable(message),
@@ -95,13 +91,6 @@ impl ContactCards {
         account: &Account,
         email: &RespondentEmail,
     ) -> Result<Option<CardContact>, String> {
-        if let Err(not_until) = self.lookups.check_key(&account.id) {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            return Err(format!(
-                "Too many contact look-ups for this account just now; try again in {} s",
-                wait.as_secs().max(1)
-            ));
-        }
         let credentials = credentials(account, &self.key)?;
         let key = format!("{}/{}", account.id, email.as_str().to_lowercase());
         let (client, email) = (self.client.clone(), email.clone());

@@ -17,6 +17,9 @@ pub struct RateLimits {
     login_failures: LoginFailures,
     /// Per account: an integration sends from one address, so not per IP.
     api: DefaultKeyedRateLimiter<uuid::Uuid>,
+    /// Contact-card look-ups per account: a script cannot make SALESmanago
+    /// answer for every address it guesses.
+    card_lookups: DefaultKeyedRateLimiter<uuid::Uuid>,
     /// Behind reverse proxies: which header they write, and how many.
     forwarded: Option<Forwarded>,
 }
@@ -47,6 +50,7 @@ impl RateLimits {
             logins: RateLimiter::keyed(per_minute(settings.login_attempts_per_minute)),
             login_failures: LoginFailures::default(),
             api: RateLimiter::keyed(per_minute(settings.api_requests_per_minute)),
+            card_lookups: RateLimiter::keyed(per_minute(settings.card_lookups_per_minute)),
             forwarded: settings.trust_forwarded_for.then(|| Forwarded {
                 header: if settings.forwarded_header.eq_ignore_ascii_case("forwarded") {
                     Header::Forwarded
@@ -104,9 +108,12 @@ impl RateLimits {
 
     /// A JSON API call by `account_id`.
     pub fn check_api(&self, account_id: uuid::Uuid) -> Result<(), Duration> {
-        self.api
-            .check_key(&account_id)
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+        check_account(&self.api, account_id)
+    }
+
+    /// A contact card of `account_id` asking SALESmanago.
+    pub fn check_card_lookup(&self, account_id: uuid::Uuid) -> Result<(), Duration> {
+        check_account(&self.card_lookups, account_id)
     }
 
     /// Forgets addresses that are back to a full allowance (bounded memory).
@@ -116,7 +123,17 @@ impl RateLimits {
         self.logins.retain_recent();
         self.login_failures.forget_old();
         self.api.retain_recent();
+        self.card_lookups.retain_recent();
     }
+}
+
+fn check_account(
+    limiter: &DefaultKeyedRateLimiter<uuid::Uuid>,
+    account_id: uuid::Uuid,
+) -> Result<(), Duration> {
+    limiter
+        .check_key(&account_id)
+        .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
 }
 
 fn check(limiter: &DefaultKeyedRateLimiter<IpAddr>, ip: Option<IpAddr>) -> Result<(), Duration> {
