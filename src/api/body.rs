@@ -1,9 +1,9 @@
 //! JSON request bodies, read with a size limit; every failure is a JSON error.
 
 use super::error::ApiError;
+use crate::web::body::{read_bounded, BodyError};
 use actix_web::http::StatusCode;
 use actix_web::web;
-use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 /// The largest JSON body accepted (a 200-question survey fits easily).
@@ -15,27 +15,23 @@ pub async fn read_json<T: DeserializeOwned>(payload: web::Payload) -> Result<T, 
 
 /// As [`read_json`], with a limit of the endpoint's own.
 pub async fn read_json_up_to<T: DeserializeOwned>(
-    mut payload: web::Payload,
+    payload: web::Payload,
     max_bytes: usize,
 ) -> Result<T, ApiError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "unreadable",
-                "the body could not be read",
-            )
-        })?;
-        if body.len() + chunk.len() > max_bytes {
-            return Err(ApiError::new(
+    let body = read_bounded(payload, max_bytes)
+        .await
+        .map_err(|error| match error {
+            BodyError::TooLarge => ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
                 format!("the body is larger than {max_bytes} bytes"),
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
+            ),
+            BodyError::Unreadable | BodyError::TimedOut => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable",
+                "the body could not be read",
+            ),
+        })?;
     serde_json::from_slice(&body).map_err(|error| {
         if error.is_data() {
             // Valid JSON of the wrong shape: a missing field, a wrong type,

@@ -4,12 +4,12 @@
 
 use crate::contact_center::{Accepted, ChatNotification, WebhookOutcome};
 use crate::manage::webhook_credentials_match;
+use crate::web::body::{read_bounded, BodyError};
 use crate::web::AppState;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use base64::Engine;
-use futures_util::StreamExt;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -56,7 +56,7 @@ async fn thulium(
     request: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> HttpResponse {
     let integration = match Uuid::parse_str(&id) {
         // Read each time, not kept: new credentials must work (and the old
@@ -74,16 +74,15 @@ async fn thulium(
     if !signed_in {
         return unauthorized();
     }
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let Ok(chunk) = chunk else {
-            return answer(StatusCode::BAD_REQUEST, "the body could not be read");
-        };
-        if body.len() + chunk.len() > MAX_NOTIFICATION_BYTES {
-            return answer(StatusCode::PAYLOAD_TOO_LARGE, "the body is too large");
+    let body = match read_bounded(payload, MAX_NOTIFICATION_BYTES).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            return answer(StatusCode::PAYLOAD_TOO_LARGE, "the body is too large")
         }
-        body.extend_from_slice(&chunk);
-    }
+        Err(BodyError::Unreadable | BodyError::TimedOut) => {
+            return answer(StatusCode::BAD_REQUEST, "the body could not be read")
+        }
+    };
     let form = request
         .headers()
         .get(header::CONTENT_TYPE)

@@ -1,6 +1,7 @@
 //! Contact-center integrations: create, change, delete, and the webhook's
 //! and Thulium's credentials. The CLI, the admin and the API call these.
 
+use super::tokens::token_sha256;
 use super::ManageError;
 use crate::crypto::ServerKey;
 use crate::db::{ContactCenter, IntegrationNameTaken, Store, StoredThulium};
@@ -8,7 +9,6 @@ use crate::domain::{ContactCenterRules, IntegrationName};
 use base64::Engine;
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
@@ -25,7 +25,8 @@ fn generate_webhook_credentials() -> (WebhookCredentials, String) {
     rand::rngs::OsRng.fill_bytes(&mut user);
     rand::rngs::OsRng.fill_bytes(&mut password);
     let password = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(password);
-    let sha = password_sha256(&password);
+    // Random (144 bits), so a fast hash is enough, as for API tokens.
+    let sha = token_sha256(&password);
     (
         WebhookCredentials {
             user: format!("ankieter-{}", hex::encode(user)),
@@ -35,16 +36,11 @@ fn generate_webhook_credentials() -> (WebhookCredentials, String) {
     )
 }
 
-/// The password is random (144 bits), so a fast hash is enough.
-fn password_sha256(password: &str) -> String {
-    hex::encode(Sha256::digest(password.as_bytes()))
-}
-
 /// Whether the presented Basic credentials are the integration's, in
 /// constant time.
 pub fn webhook_credentials_match(integration: &ContactCenter, user: &str, password: &str) -> bool {
     let user_ok = user.as_bytes().ct_eq(integration.webhook_user.as_bytes());
-    let password_ok = password_sha256(password)
+    let password_ok = token_sha256(password)
         .as_bytes()
         .ct_eq(integration.webhook_password_sha256.as_bytes());
     (user_ok & password_ok).into()

@@ -1,18 +1,8 @@
-use crate::domain::{FormError, FormFields};
-use actix_web::{web, HttpRequest};
-use futures_util::StreamExt;
-use std::time::Duration;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyError {
-    TooLarge,
-    Unreadable,
-    TimedOut,
-}
-
-/// A slow client may not hold a connection open forever while it "uploads".
-const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 use crate::domain::MAX_FIELDS;
+use crate::domain::{FormError, FormFields};
+use crate::web::body::read_bounded;
+pub use crate::web::body::BodyError;
+use actix_web::{web, HttpRequest};
 
 /// Reads an `application/x-www-form-urlencoded` body of at most `limit` bytes.
 pub async fn read_form(
@@ -28,25 +18,11 @@ pub async fn read_form(
     if declared.is_some_and(|n| n > limit) {
         return Err(BodyError::TooLarge);
     }
-    let body = tokio::time::timeout(BODY_TIMEOUT, read_limited(payload, limit))
-        .await
-        .map_err(|_| BodyError::TimedOut)??;
+    let body = read_bounded(payload, limit).await?;
     FormFields::decode(&body, MAX_FIELDS).map_err(|error| match error {
         FormError::TooManyFields => BodyError::TooLarge,
         FormError::MalformedEscape | FormError::InvalidUtf8 => BodyError::Unreadable,
     })
-}
-
-async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, BodyError> {
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
-        if body.len() + chunk.len() > limit {
-            return Err(BodyError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// The form's one-time submission token, if it has a well-formed one.

@@ -1,8 +1,10 @@
 //! What every HTTP adapter (respondent pages, admin, API, sandbox,
 //! operations) shares and none of them owns: the application state, page
-//! rendering, security headers, static files and rate limits.
+//! rendering, bounded request bodies, security headers, static files and
+//! rate limits.
 
 mod assets;
+pub mod body;
 pub mod limits;
 pub mod page;
 mod probe;
