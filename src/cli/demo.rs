@@ -111,27 +111,22 @@ async fn demo_admin_password(
     key: &crate::crypto::ServerKey,
     account_id: Uuid,
 ) -> anyhow::Result<String> {
-    if let Some(sealed) = store.meta(DEMO_ADMIN_PASSWORD_KEY).await? {
-        return Ok(match key.decrypt(&sealed, DEMO_ADMIN_PASSWORD_KEY) {
-            Ok(password) => password.expose_secret().to_owned(),
-            Err(_) => "(unknown after a server key change: use `ankieter admin create`)".into(),
-        });
-    }
-    let password = Uuid::new_v4().simple().to_string()[..16].to_owned();
-    create_admin(
+    let make = || async {
+        let password = Uuid::new_v4().simple().to_string()[..16].to_owned();
+        let secret = SecretString::from(password.clone());
+        create_admin(store, account_id, DEMO_ADMIN_EMAIL, &secret).await?;
+        Ok(password)
+    };
+    // The admin exists already: a password kept under another key is lost.
+    Ok(made_once(
         store,
-        account_id,
-        DEMO_ADMIN_EMAIL,
-        &SecretString::from(password.clone()),
+        key,
+        DEMO_ADMIN_PASSWORD_KEY,
+        Undecryptable::Keep,
+        make,
     )
-    .await?;
-    store
-        .set_meta(
-            DEMO_ADMIN_PASSWORD_KEY,
-            &key.encrypt(&password, DEMO_ADMIN_PASSWORD_KEY),
-        )
-        .await?;
-    Ok(password)
+    .await?
+    .unwrap_or_else(|| "(unknown after a server key change: use `ankieter admin create`)".into()))
 }
 
 /// Creates the demo's API token once; returns it.
@@ -140,17 +135,49 @@ async fn demo_token(
     key: &crate::crypto::ServerKey,
     account_id: Uuid,
 ) -> anyhow::Result<String> {
-    if let Some(sealed) = store.meta(DEMO_TOKEN_KEY).await? {
-        if let Ok(token) = key.decrypt(&sealed, DEMO_TOKEN_KEY) {
-            return Ok(token.expose_secret().to_owned());
+    let make = || async {
+        let (_, token) = create_token(store, account_id, "demo").await?;
+        Ok(token.expose_secret().to_owned())
+    };
+    // A token kept under another key is replaced by a new one.
+    Ok(
+        made_once(store, key, DEMO_TOKEN_KEY, Undecryptable::MakeAgain, make)
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
+/// What to do with a kept secret the server key no longer decrypts.
+#[derive(PartialEq)]
+enum Undecryptable {
+    Keep,
+    MakeAgain,
+}
+
+/// A secret the demo makes once and keeps in `meta_key`, encrypted under the
+/// server key, so that every run can print it again. `None`: it was kept,
+/// cannot be decrypted, and is not to be made again.
+async fn made_once<F, Fut>(
+    store: &dyn crate::db::Store,
+    key: &crate::crypto::ServerKey,
+    meta_key: &str,
+    undecryptable: Undecryptable,
+    make: F,
+) -> anyhow::Result<Option<String>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<String>>,
+{
+    if let Some(sealed) = store.meta(meta_key).await? {
+        match key.decrypt(&sealed, meta_key) {
+            Ok(secret) => return Ok(Some(secret.expose_secret().to_owned())),
+            Err(_) if undecryptable == Undecryptable::Keep => return Ok(None),
+            Err(_) => {}
         }
     }
-    let (_, token) = create_token(store, account_id, "demo").await?;
+    let secret = make().await?;
     store
-        .set_meta(
-            DEMO_TOKEN_KEY,
-            &key.encrypt(token.expose_secret(), DEMO_TOKEN_KEY),
-        )
+        .set_meta(meta_key, &key.encrypt(&secret, meta_key))
         .await?;
-    Ok(token.expose_secret().to_owned())
+    Ok(Some(secret))
 }
