@@ -222,9 +222,12 @@ impl ContactCenterStore for SqliteStore {
         interaction: &NewInteraction,
     ) -> anyhow::Result<InteractionOutcome> {
         let row = InteractionRow::new(interaction);
-        self.apply(move |tx| insert(tx, &row))
-            .await
-            .context("cannot store the interaction")
+        self.apply(move |tx| {
+            let paused = paused_reason(tx, &row.account_id)?;
+            insert(tx, &row, paused.as_deref())
+        })
+        .await
+        .context("cannot store the interaction")
     }
 
     async fn insert_polled(
@@ -236,9 +239,14 @@ impl ContactCenterStore for SqliteStore {
         let rows: Vec<InteractionRow> = interactions.iter().map(InteractionRow::new).collect();
         let (id, state) = (contact_center_id.to_string(), poll_state.to_owned());
         self.apply(move |tx| {
+            // One integration's interactions: one account, read once.
+            let paused = match rows.first() {
+                Some(row) => paused_reason(tx, &row.account_id)?,
+                None => None,
+            };
             let outcomes = rows
                 .iter()
-                .map(|row| insert(tx, row))
+                .map(|row| insert(tx, row, paused.as_deref()))
                 .collect::<anyhow::Result<Vec<_>>>()?;
             tx.prepare_cached("UPDATE contact_centers SET poll_state = ?1 WHERE id = ?2")?
                 .execute(params![state, id])?;
@@ -272,13 +280,22 @@ impl InteractionRow {
     }
 }
 
-/// Queued paused when the account is paused, like a response's delivery.
-fn insert(tx: &Transaction<'_>, row: &InteractionRow) -> anyhow::Result<InteractionOutcome> {
-    let paused: Option<String> = tx
+/// Why the account's deliveries are paused, if they are.
+fn paused_reason(tx: &Transaction<'_>, account_id: &str) -> anyhow::Result<Option<String>> {
+    Ok(tx
         .prepare_cached("SELECT sm_paused_reason FROM accounts WHERE id = ?1")?
-        .query_row(params![row.account_id], |r| r.get(0))
+        .query_row(params![account_id], |r| r.get(0))
         .optional()?
-        .flatten();
+        .flatten())
+}
+
+/// Queued paused when the account is paused (`paused`: why), like a
+/// response's delivery.
+fn insert(
+    tx: &Transaction<'_>,
+    row: &InteractionRow,
+    paused: Option<&str>,
+) -> anyhow::Result<InteractionOutcome> {
     let status = if paused.is_some() {
         "paused"
     } else {

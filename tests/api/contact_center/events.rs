@@ -178,4 +178,12 @@ async fn temporary_failures_are_retried_and_credentials_refused_pause_the_accoun
         .await;
     app.deliver_at(ankieter::clock::now_ms() + 3_600_000).await;
     assert_eq!(app.only_delivery().await.status, DeliveryStatus::Paused);
+    // An interaction arriving while the account is paused waits paused too.
+    api.post("/api/v1/interactions", &interaction("t-2", "ticket_closed"))
+        .await;
+    let deliveries = app.deliveries().await;
+    assert_eq!(deliveries.len(), 2);
+    assert!(deliveries
+        .iter()
+        .all(|d| d.status == DeliveryStatus::Paused));
 }
