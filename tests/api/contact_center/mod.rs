@@ -11,7 +11,6 @@ use ankieter::db::ContactCenter;
 use ankieter::domain::ContactCenterRules;
 use ankieter::manage::{create_contact_center, WebhookCredentials};
 use serde_json::{json, Value};
-use uuid::Uuid;
 use wiremock::ResponseTemplate;
 
 pub const EXT_EVENT: &str = "/api/v2/contact/addContactExtEvent";
@@ -72,7 +71,3 @@ pub fn interaction(id: &str, kind: &str) -> Value {
 
 /// `2026-11-21T10:15:00+01:00` in ms.
 pub const OCCURRED_AT_MS: i64 = 1_795_252_500_000;
-
-pub fn integration_id(integration: &ContactCenter) -> Uuid {
-    integration.id
-}

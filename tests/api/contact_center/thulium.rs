@@ -5,7 +5,7 @@ use ankieter::domain::Forward;
 use ankieter::manage::set_thulium;
 use secrecy::SecretString;
 use std::time::Duration;
-use wiremock::matchers::{basic_auth, method, path, query_param};
+use wiremock::matchers::{basic_auth, method, path};
 use wiremock::{Mock, MockServer};
 
 /// When polling began in these tests: 21 Nov 2026 10:00 Warsaw.
@@ -54,6 +54,17 @@ async fn ticket(thulium: &MockServer, id: &str, body: Value) {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(thulium)
         .await;
+}
+
+/// The paths the fake Thulium was asked for, in order.
+async fn asked_paths(thulium: &MockServer) -> Vec<String> {
+    thulium
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect()
 }
 
 fn ticket_7() -> Value {
@@ -115,13 +126,7 @@ async fn customer_mails_and_the_first_closing_become_events_once_across_restarts
     assert_eq!(message["contactEvent"]["detail2"], "Reklamacje");
     assert_eq!(message["email"], "jan@example.com");
     // Ticket 8's queue is not forwarded: never read in full.
-    let asked: Vec<String> = thulium
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect();
+    let asked = asked_paths(&thulium).await;
     assert!(!asked.contains(&"/api/tickets/8".to_owned()));
     let listing = thulium.received_requests().await.unwrap()[0].url.clone();
     let date_from = listing
@@ -184,56 +189,64 @@ async fn a_refusing_or_garbled_thulium_keeps_the_mark_and_stores_nothing() {
         .unwrap()
         .unwrap();
     assert_eq!(stored.poll_state, integration.poll_state, "the mark stays");
-    let asked: Vec<String> = thulium
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect();
+    let asked = asked_paths(&thulium).await;
     assert!(!asked.contains(&"/elsewhere".to_owned()));
     assert!(app.deliveries().await.is_empty());
 }
 
-#[tokio::test]
-async fn a_slow_thulium_holds_up_only_its_own_integration() {
-    let (app, slow, slow_thulium) = polling(ContactCenterRules::default()).await;
+/// Another account with an integration `name` polling a Thulium whose
+/// ticket list answers `answer`.
+async fn another_polling(
+    app: &TestApp,
+    name: &str,
+    answer: ResponseTemplate,
+) -> (ContactCenter, MockServer) {
+    let account = app.add_account(name, &app.salesmanago.uri(), name).await;
+    let (mut integration, _) =
+        create_contact_center(app.store(), account, name, ContactCenterRules::default())
+            .await
+            .unwrap();
+    let thulium = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/tickets"))
-        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
-        .mount(&slow_thulium)
+        .respond_with(answer)
+        .mount(&thulium)
         .await;
-    // A second account's integration, whose Thulium answers at once.
-    let other = app
-        .add_account("Inna", &app.salesmanago.uri(), "inna")
-        .await;
-    let (mut fast, _) = create_contact_center(
-        app.store(),
-        other,
-        "thulium-inna",
-        ContactCenterRules::default(),
-    )
-    .await
-    .unwrap();
-    let fast_thulium = MockServer::start().await;
     set_thulium(
         app.store(),
         &app.state.key,
-        &mut fast,
-        Some((&fast_thulium.uri(), "api", Some(&SecretString::from("x")))),
+        &mut integration,
+        Some((&thulium.uri(), "api", Some(&SecretString::from("x")))),
     )
     .await
     .unwrap();
-    tickets(&fast_thulium, json!([])).await;
+    (integration, thulium)
+}
+
+#[tokio::test]
+async fn a_slow_thulium_holds_up_only_its_own_integration() {
+    // Three accounts' Thuliums hang past the 1 s timeout; a fourth's answers
+    // at once. Polled one after another, the hanging ones alone would take
+    // 3 s; polled side by side, about one timeout.
+    let (app, slow, slow_thulium) = polling(ContactCenterRules::default()).await;
+    let hang = || ResponseTemplate::new(200).set_delay(Duration::from_secs(30));
     Mock::given(method("GET"))
         .and(path("/api/tickets"))
-        .and(query_param("limit", "100"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-        .mount(&fast_thulium)
+        .respond_with(hang())
+        .mount(&slow_thulium)
         .await;
+    let (slow_2, _hanging_2) = another_polling(&app, "wolny-2", hang()).await;
+    let (slow_3, _hanging_3) = another_polling(&app, "wolny-3", hang()).await;
+    let (fast, _fast_thulium) = another_polling(
+        &app,
+        "szybki",
+        ResponseTemplate::new(200).set_body_json(json!([])),
+    )
+    .await;
 
     let started = std::time::Instant::now();
     let results = app.poller.poll_all(STARTED + 60_000).await;
+    let took = started.elapsed();
 
     let result = |id| {
         results
@@ -243,10 +256,12 @@ async fn a_slow_thulium_holds_up_only_its_own_integration() {
             .unwrap()
     };
     assert!(result(fast.id).is_ok());
-    assert!(result(slow.id).unwrap_err().contains("timed out"));
+    for hanging in [slow.id, slow_2.id, slow_3.id] {
+        assert!(result(hanging).unwrap_err().contains("timed out"));
+    }
     assert!(
-        started.elapsed() < Duration::from_secs(25),
-        "bounded by the timeout, not the slow answer"
+        took < Duration::from_millis(2_500),
+        "the hanging Thuliums were waited for one after another: {took:?}"
     );
 }
 

@@ -13,11 +13,7 @@ struct Hook {
 impl Hook {
     fn of(app: &TestApp, integration: &ContactCenter, credentials: &WebhookCredentials) -> Self {
         Self {
-            url: format!(
-                "{}/hooks/thulium/{}",
-                app.address,
-                integration_id(integration)
-            ),
+            url: format!("{}/hooks/thulium/{}", app.address, integration.id),
             user: credentials.user.clone(),
             password: credentials.password.expose_secret().to_owned(),
         }
@@ -191,7 +187,11 @@ async fn without_the_right_credentials_nothing_is_taken() {
     hook.send(closed(1)).await;
     assert!(app.deliveries().await.is_empty());
     let no_such = reqwest::Client::new()
-        .post(format!("{}/hooks/thulium/{}", app.address, Uuid::new_v4()))
+        .post(format!(
+            "{}/hooks/thulium/{}",
+            app.address,
+            uuid::Uuid::new_v4()
+        ))
         .basic_auth(&hook.user, Some(&hook.password))
         .json(&created(1))
         .send()
