@@ -2,7 +2,7 @@
 //! whose SALESmanago is a `wiremock` server, and the worker stepped by hand.
 
 use ankieter::configuration::Settings;
-use ankieter::db::{DeliveryFilter, DeliveryRecord, Store};
+use ankieter::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus, Store};
 use ankieter::delivery::DeliveryWorker;
 use ankieter::domain::Language;
 use ankieter::manage::{create_account, import_survey, set_salesmanago, SalesmanagoInput};
@@ -260,6 +260,12 @@ impl TestApp {
             .deliveries(&DeliveryFilter::default())
             .await
             .unwrap()
+    }
+
+    /// Whether there are deliveries and every one has `status`.
+    pub async fn all_deliveries_are(&self, status: DeliveryStatus) -> bool {
+        let all = self.deliveries().await;
+        !all.is_empty() && all.iter().all(|d| d.status == status)
     }
 
     pub async fn only_delivery(&self) -> DeliveryRecord {

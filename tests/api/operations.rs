@@ -192,9 +192,5 @@ async fn the_per_account_throttle_spaces_out_calls_to_salesmanago() {
         "{:?}",
         started.elapsed()
     );
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }

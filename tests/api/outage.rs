@@ -52,11 +52,7 @@ async fn the_backlog_drains_after_an_outage_without_hammering_salesmanago() {
         refused_attempts <= (RESPONSES * 11) as i64,
         "{refused_attempts} attempts while refused"
     );
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Pending));
+    assert!(app.all_deliveries_are(DeliveryStatus::Pending).await);
 
     // 2. SALESmanago is back but answers 503 for 15 minutes.
     app.answer("/api/contact/upsert", ResponseTemplate::new(503), ..)

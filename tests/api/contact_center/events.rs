@@ -79,11 +79,7 @@ async fn each_of_the_six_events_has_its_exact_body() {
     let checks = app.received(BASIC).await;
     assert_eq!(checks.len(), 6);
     assert_eq!(checks[0]["email"], json!(["jan@example.com"]));
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }
 
 #[tokio::test]

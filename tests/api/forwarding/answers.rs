@@ -121,11 +121,7 @@ async fn an_authentication_error_pauses_the_account_until_new_credentials() {
     app.submit(&slug, &[("email", "b@example.pl"), ("ocena", "6")])
         .await;
     app.deliver_all_pending().await;
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Paused));
+    assert!(app.all_deliveries_are(DeliveryStatus::Paused).await);
 
     app.answer("/api/contact/upsert", sm_success("c-3"), 2)
         .await;
@@ -139,11 +135,7 @@ async fn an_authentication_error_pauses_the_account_until_new_credentials() {
     .await
     .unwrap();
     app.deliver_all_pending().await;
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }
 
 #[tokio::test]

@@ -17,11 +17,7 @@ async fn pending_deliveries_survive_a_restart() {
         .await;
     app.deliver_all_pending().await;
 
-    assert!(app
-        .deliveries()
-        .await
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered));
+    assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
     assert_eq!(app.deliveries().await.len(), 2);
 }
 
