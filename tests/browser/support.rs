@@ -50,7 +50,25 @@ pub fn browsers_installed() -> bool {
     found
 }
 
-pub async fn start_driver() -> (Driver, String) {
+/// Starts chromedriver and opens a Chromium session on it, trying again
+/// with a fresh port when either fails: the port is picked by binding and
+/// releasing it, so another process can take it before chromedriver does
+/// (a CI run once lost a test to exactly that).
+pub async fn start_browser() -> (Driver, Client) {
+    let mut last_error = String::new();
+    for _ in 0..4 {
+        match start_driver().await {
+            Ok((driver, webdriver)) => match browser(&webdriver).await {
+                Ok(client) => return (driver, client),
+                Err(error) => last_error = format!("a Chromium session: {error:?}"),
+            },
+            Err(error) => last_error = error,
+        }
+    }
+    panic!("no browser after four tries; last: {last_error}");
+}
+
+async fn start_driver() -> Result<(Driver, String), String> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -63,20 +81,30 @@ pub async fn start_driver() -> (Driver, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts");
-    let driver = Driver(child);
+    let mut driver = Driver(child);
+    let url = format!("http://127.0.0.1:{port}");
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return (driver, format!("http://127.0.0.1:{port}"));
+        if let Ok(Some(status)) = driver.0.try_wait() {
+            return Err(format!("chromedriver on port {port} exited: {status}"));
+        }
+        // Something answering on the port is not enough: it must be our
+        // chromedriver, alive, saying it is ready.
+        if let Ok(answer) = reqwest::get(format!("{url}/status")).await {
+            let ready = answer
+                .json::<serde_json::Value>()
+                .await
+                .ok()
+                .and_then(|body| body["value"]["ready"].as_bool());
+            if ready == Some(true) && matches!(driver.0.try_wait(), Ok(None)) {
+                return Ok((driver, url));
+            }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("chromedriver did not start listening on port {port}");
+    Err(format!("chromedriver did not become ready on port {port}"))
 }
 
-pub async fn browser(webdriver: &str) -> Client {
+async fn browser(webdriver: &str) -> Result<Client, fantoccini::error::NewSessionError> {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -94,7 +122,6 @@ pub async fn browser(webdriver: &str) -> Client {
         .capabilities(capabilities)
         .connect(webdriver)
         .await
-        .expect("a Chromium session")
 }
 
 pub struct Visit {
@@ -265,7 +292,7 @@ pub async fn setup(test: &str) -> Setup {
     .unwrap();
     tokio::spawn(application.run_until_stopped());
 
-    let (driver, webdriver) = start_driver().await;
+    let (driver, client) = start_browser().await;
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target/screenshots")
         .join(test);
@@ -275,7 +302,7 @@ pub async fn setup(test: &str) -> Setup {
         store,
         account_id: account.id,
         visit: Visit {
-            client: browser(&webdriver).await,
+            client,
             base,
             shots,
             count: 0,
