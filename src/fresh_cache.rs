@@ -40,6 +40,21 @@ impl<T: Send + Sync + 'static> FreshCache<T> {
     where
         F: Future<Output = anyhow::Result<Option<T>>> + Send + 'static,
     {
+        self.get_or_load_shared(key, load)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error:#}"))
+    }
+
+    /// The same, with the load's own error (shared by every waiter), for a
+    /// caller that looks at what the error is.
+    pub async fn get_or_load_shared<F>(
+        &self,
+        key: &str,
+        load: impl FnOnce() -> F,
+    ) -> Result<Option<Arc<T>>, Arc<anyhow::Error>>
+    where
+        F: Future<Output = anyhow::Result<Option<T>>> + Send + 'static,
+    {
         let flight = self.flight(key, load);
         let outcome = match flight.peek() {
             Some(done) => done.clone(),
@@ -48,7 +63,7 @@ impl<T: Send + Sync + 'static> FreshCache<T> {
         if !matches!(outcome, Ok(Some(_))) {
             self.drop_flight(key, &flight);
         }
-        outcome.map_err(|error| anyhow::anyhow!("{error:#}"))
+        outcome
     }
 
     /// Drops what is kept under `key`: the next request loads it again.

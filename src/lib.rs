@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod card;
 pub mod cli;
 pub mod clock;
 pub mod configuration;

@@ -1,11 +1,12 @@
 //! Every route of the server, from the adapters that handle them side by
-//! side: respondent `pages`, the `admin`, the JSON `api`, contact centers'
+//! side: respondent `pages`, the `admin`, the JSON `api`, the embeddable
+//! contact `card`, contact centers'
 //! webhooks (`hooks`), the built-in SALESmanago `sandbox` and operations
 //! (`ops`). The adapters only translate HTTP; what a route does lives below
 //! them (`submission`, `contact_center`, `manage`, `db`).
 
 use crate::sandbox::Sandbox;
-use crate::{admin, api, hooks, ops, pages, sandbox, web};
+use crate::{admin, api, card, hooks, ops, pages, sandbox, web};
 use actix_web::web as actix;
 
 /// Every route of the public server; the sandbox only when it is switched on.
@@ -32,6 +33,7 @@ pub fn configure(
         .route("/readyz", actix::get().to(ops::readyz))
         .route("/metrics", actix::get().to(ops::metrics))
         .route("/embed.js", actix::get().to(web::embed_script))
+        .route("/card", actix::get().to(card::card))
         .route("/s/{slug}/password", actix::post().to(pages::unlock_survey))
         .route("/s/{slug}/thanks", actix::get().to(pages::show_thanks))
         .route("/static/{name}", actix::get().to(web::asset));

@@ -230,12 +230,19 @@ fn serve(
     let shared = web::Data::new(state.clone());
     let server = HttpServer::new(move || {
         App::new()
-            // %U is the path without the query: smclientid stays out of the logs.
+            // The path without the query (smclientid, card keys and e-mails
+            // stay out of the logs), and without a contact's e-mail in it.
             .wrap(
-                Logger::new("%{method}xi %U %s %b %Dms")
-                    .custom_request_replace("method", |r| r.method().to_string()),
+                Logger::new("%{method}xi %{path}xi %s %b %Dms")
+                    .custom_request_replace("method", |r| r.method().to_string())
+                    .custom_request_replace("path", |r| {
+                        crate::telemetry::loggable_path(r.path()).into_owned()
+                    }),
             )
             .wrap(crate::web::security::default_headers())
+            .wrap(actix_web::middleware::from_fn(
+                crate::web::security::deny_framing_where_forbidden,
+            ))
             .app_data(shared.clone())
             .configure(|config| router::configure(config, &state, sandbox.clone()))
             .default_service(web::to(pages::unknown_path))

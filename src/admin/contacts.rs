@@ -5,12 +5,16 @@ use super::session::{app_state, SignedIn};
 use super::views::Layout;
 use super::AdminResult;
 use crate::clock::format_ms;
-use crate::contacts::ContactCard;
-use crate::domain::{RespondentEmail, Work};
+use crate::contacts::{CardLink, ContactCard, LedgerRow};
+use crate::domain::RespondentEmail;
 use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
 use askama::Template;
+use std::time::Duration;
+
+/// How long the admin's "open as a helpdesk shows it" link works.
+const EMBED_LINK_LIVES: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Template)]
 #[template(path = "admin/contacts.html")]
@@ -19,8 +23,9 @@ pub struct ContactsPage {
     pub email: String,
     pub error: Option<String>,
     pub card: Option<ContactCard>,
-    /// The ledger's rows: delivery id, created, what, status.
-    pub ledger: Vec<(String, String, String, &'static str)>,
+    pub ledger: Vec<LedgerRow>,
+    /// The card as a helpdesk shows it: a signed link that works for a while.
+    pub embed_link: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -42,6 +47,7 @@ pub async fn page(
         error: None,
         card: None,
         ledger: Vec::new(),
+        embed_link: None,
         layout: signed_in.layout,
     };
     if typed.is_empty() {
@@ -52,23 +58,14 @@ pub async fn page(
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let may_ask = state.limits.check_card_lookup(account.id);
+    let link = CardLink {
+        account_id: account.id,
+        email: email.clone(),
+        expires: crate::clock::now_ms() / 1000 + EMBED_LINK_LIVES.as_secs() as i64,
+    };
+    page.embed_link = Some(format!("/card?{}", link.query(&state.key)));
     let card = state.contact_cards.card(&account, email, may_ask).await?;
-    page.ledger = card
-        .ledger
-        .iter()
-        .map(|d| {
-            let what = match &d.work {
-                Work::Response(_) => "survey response".to_owned(),
-                Work::Event(event) => event.description.clone(),
-            };
-            (
-                d.id.to_string(),
-                format_ms(d.created_at),
-                what,
-                d.status.as_str(),
-            )
-        })
-        .collect();
+    page.ledger = card.ledger_rows();
     page.card = Some(card);
     Ok(render(StatusCode::OK, &page))
 }

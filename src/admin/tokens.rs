@@ -6,7 +6,8 @@ use super::views::{FieldErrors, TokenRow, TokensPage};
 use super::AdminError;
 use super::{parse_id, AdminResult};
 use crate::clock::format_ms;
-use crate::manage::{create_token, ManageError};
+use crate::db::TokenScope;
+use crate::manage::{create_card_key, create_token, ManageError};
 use crate::web::page::render;
 use crate::web::AppState;
 use actix_session::Session;
@@ -17,9 +18,16 @@ use secrecy::ExposeSecret;
 async fn page(
     state: &AppState,
     signed_in: SignedIn,
-    created: Option<String>,
+    created: Option<(TokenScope, String)>,
     errors: FieldErrors,
 ) -> anyhow::Result<TokensPage> {
+    let card_url = match &created {
+        Some((TokenScope::Card, key)) => Some(format!(
+            "{}/card?key={key}&email={{email}}",
+            state.settings.public_url_base().unwrap_or_default()
+        )),
+        _ => None,
+    };
     let tokens = state.store.tokens(signed_in.account_id()).await?;
     Ok(TokensPage {
         tokens: tokens
@@ -28,6 +36,10 @@ async fn page(
             .map(|t| TokenRow {
                 id: t.id.to_string(),
                 name: t.name,
+                kind: match t.scope {
+                    TokenScope::Api => "API token",
+                    TokenScope::Card => "Card key",
+                },
                 created: format_ms(t.created_at),
                 last_used: t
                     .last_used_at
@@ -36,7 +48,8 @@ async fn page(
                 revoked: t.revoked_at.map(format_ms),
             })
             .collect(),
-        created,
+        created: created.map(|(_, token)| token),
+        card_url,
         errors,
         layout: signed_in.layout,
     })
@@ -52,13 +65,19 @@ pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
 pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm) -> AdminResult {
     let state = app_state(&request);
     let name = form.0.first("name").unwrap_or_default().to_owned();
-    match create_token(state.store.as_ref(), signed_in.account_id(), &name).await {
+    let card = form.0.first("kind") == Some("card");
+    let created = if card {
+        create_card_key(state.store.as_ref(), signed_in.account_id(), &name).await
+    } else {
+        create_token(state.store.as_ref(), signed_in.account_id(), &name).await
+    };
+    match created {
         Ok((record, token)) => {
-            tracing::info!(token.id = %record.id, admin.id = %signed_in.admin.id, "API token created in the admin");
+            tracing::info!(token.id = %record.id, token.scope = record.scope.as_str(), admin.id = %signed_in.admin.id, "token created in the admin");
             let page = page(
                 &state,
                 signed_in,
-                Some(token.expose_secret().to_owned()),
+                Some((record.scope, token.expose_secret().to_owned())),
                 FieldErrors::default(),
             )
             .await?;

@@ -352,6 +352,8 @@ pub struct EventSent {
 pub struct TokenRow {
     pub id: String,
     pub name: String,
+    /// "API token" or "Card key".
+    pub kind: &'static str,
     pub created: String,
     pub last_used: String,
     pub revoked: Option<String>,
@@ -364,5 +366,7 @@ pub struct TokensPage {
     pub tokens: Vec<TokenRow>,
     /// A token just created: shown this once.
     pub created: Option<String>,
+    /// The card's address with the new card key, when it was a card key.
+    pub card_url: Option<String>,
     pub errors: FieldErrors,
 }

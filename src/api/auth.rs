@@ -1,7 +1,7 @@
 //! `Authorization: Bearer <token>`: every call is scoped to the token's account.
 
 use super::error::ApiError;
-use crate::db::Account;
+use crate::db::{Account, TokenScope};
 use crate::manage::token_sha256;
 use crate::web::AppState;
 use actix_web::dev::Payload;
@@ -51,6 +51,13 @@ impl FromRequest for ApiAccount {
                     StatusCode::FORBIDDEN,
                     "token_revoked",
                     "this API token was revoked; create a new one",
+                ));
+            }
+            if found.scope != TokenScope::Api {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "card_key",
+                    "this is a card key: it opens only the contact card (/card), not the API",
                 ));
             }
             if let Err(wait) = state.limits.check_api(found.account_id) {

@@ -29,7 +29,7 @@ use utoipa::{Modify, OpenApi};
         deliveries::list, deliveries::get, deliveries::retry,
         salesmanago::get, salesmanago::set,
         interactions::report,
-        contacts::card,
+        contacts::card, contacts::card_link,
     ),
     modifiers(&BearerToken),
     tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"), (name = "contacts"))
@@ -82,6 +82,10 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .route("/salesmanago", web::put().to(salesmanago::set))
             .route("/interactions", web::post().to(interactions::report))
             .route("/contacts/{email}", web::get().to(contacts::card))
+            .route(
+                "/contacts/{email}/card-link",
+                web::post().to(contacts::card_link),
+            )
             .default_service(web::to(no_route)),
     );
 }

@@ -1,7 +1,7 @@
 use super::parse_id;
 use crate::clock::{format_ms, now_ms};
 use crate::configuration::Settings;
-use crate::manage::create_token;
+use crate::manage::{create_card_key, create_token};
 use clap::Subcommand;
 use secrecy::ExposeSecret;
 
@@ -14,6 +14,10 @@ pub enum TokenCommand {
         /// What the token is for, e.g. "landing page builder".
         #[arg(long)]
         name: String,
+        /// A card key instead: it opens only the embeddable contact card
+        /// (`/card?key=…&email=…`, e.g. in a helpdesk's sidebar), not the API.
+        #[arg(long)]
+        card: bool,
     },
     /// The account's tokens (never the tokens themselves).
     List {
@@ -28,14 +32,28 @@ impl TokenCommand {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<()> {
         let store = crate::db::connect(&settings.database_url).await?;
         match self {
-            Self::Create { account, name } => {
+            Self::Create {
+                account,
+                name,
+                card,
+            } => {
                 let account_id = parse_id(&account, "account")?;
-                let (record, token) = create_token(store.as_ref(), account_id, &name).await?;
+                let (record, token) = if card {
+                    create_card_key(store.as_ref(), account_id, &name).await?
+                } else {
+                    create_token(store.as_ref(), account_id, &name).await?
+                };
                 eprintln!(
-                    "Token {} ({}) created. It is shown only now: store it in your secret manager.",
-                    record.id, record.name
+                    "{} {} ({}) created. It is shown only now: store it in your secret manager.",
+                    if card { "Card key" } else { "Token" },
+                    record.id,
+                    record.name
                 );
-                eprintln!("Use it as: Authorization: Bearer <token>");
+                if card {
+                    eprintln!("Use it as: <ankieter>/card?key=<key>&email=<the customer's e-mail>");
+                } else {
+                    eprintln!("Use it as: Authorization: Bearer <token>");
+                }
                 println!("{}", token.expose_secret());
             }
             Self::List { account } => {
@@ -55,8 +73,9 @@ impl TokenCommand {
                         ),
                     };
                     println!(
-                        "{}  {:<30}  created {}  {state}",
+                        "{}  {:<4}  {:<30}  created {}  {state}",
                         t.id,
+                        t.scope.as_str(),
                         t.name,
                         format_ms(t.created_at)
                     );

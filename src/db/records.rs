@@ -404,8 +404,35 @@ pub struct ApiToken {
     pub id: Uuid,
     pub account_id: Uuid,
     pub name: String,
+    pub scope: TokenScope,
     pub token_sha256: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
     pub last_used_at: Option<i64>,
+}
+
+/// What a token opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenScope {
+    /// The JSON API (`/api/v1`).
+    Api,
+    /// Only the read-only contact card (`/card`), for a helpdesk's sidebar.
+    Card,
+}
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Card => "card",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Self> {
+        match stored {
+            "api" => Some(Self::Api),
+            "card" => Some(Self::Card),
+            _ => None,
+        }
+    }
 }

@@ -20,4 +20,4 @@ pub use contact_centers::{
 pub use error::ManageError;
 pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key, save_survey_document};
-pub use tokens::{create_token, token_sha256, TOKEN_PREFIX};
+pub use tokens::{create_card_key, create_token, token_sha256, CARD_KEY_PREFIX, TOKEN_PREFIX};

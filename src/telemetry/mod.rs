@@ -23,3 +23,36 @@ pub fn init() {
         builder.try_init()
     };
 }
+
+/// The request path as the access log writes it: a contact's e-mail in the
+/// path (`/api/v1/contacts/{email}`) is replaced by its placeholder. Query
+/// strings are never logged (they carry `smclientid`, card keys, e-mails).
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const CONTACTS: &str = "/api/v1/contacts/";
+    match path.strip_prefix(CONTACTS) {
+        Some(rest) if !rest.is_empty() => {
+            let suffix = rest.find('/').map_or("", |at| &rest[at..]);
+            format!("{CONTACTS}{{email}}{suffix}").into()
+        }
+        _ => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn e_mails_in_contact_paths_are_not_logged() {
+        assert_eq!(
+            loggable_path("/api/v1/contacts/jan%40example.com"),
+            "/api/v1/contacts/{email}"
+        );
+        assert_eq!(
+            loggable_path("/api/v1/contacts/jan@example.com/card-link"),
+            "/api/v1/contacts/{email}/card-link"
+        );
+        assert_eq!(loggable_path("/s/demo"), "/s/demo");
+        assert_eq!(loggable_path("/api/v1/contacts/"), "/api/v1/contacts/");
+    }
+}

@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 
 const STYLE_CSS: &str = include_str!("../../static/style.css");
 const ADMIN_CSS: &str = include_str!("../../static/admin.css");
+const CARD_CSS: &str = include_str!("../../static/card.css");
 const FRAME_JS: &str = include_str!("../../static/frame.js");
 const EMBED_JS: &str = include_str!("../../static/embed.js");
 
@@ -16,6 +17,7 @@ pub async fn asset(name: web::Path<String>) -> HttpResponse {
     let (body, content_type) = match name.as_str() {
         "style.css" => (STYLE_CSS, "text/css; charset=utf-8"),
         "admin.css" => (ADMIN_CSS, "text/css; charset=utf-8"),
+        "card.css" => (CARD_CSS, "text/css; charset=utf-8"),
         "frame.js" => (FRAME_JS, "text/javascript; charset=utf-8"),
         _ => {
             return HttpResponse::NotFound()

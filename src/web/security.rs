@@ -2,8 +2,11 @@
 //! sites the survey allows (embedding); every other page by nobody.
 
 use crate::domain::Survey;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
 use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::Next;
 use actix_web::HttpResponse;
 
 /// No inline script anywhere: pages work without JavaScript, and injected
@@ -11,6 +14,12 @@ use actix_web::HttpResponse;
 const BASE_CSP: &str =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; base-uri 'none'; object-src 'none'";
+
+/// For pages any site may frame: the embeddable contact card, whose key or
+/// signed link is what authorises it.
+pub const FRAMABLE_CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors *";
 
 /// Added where a handler did not set its own.
 pub fn default_headers() -> DefaultHeaders {
@@ -22,7 +31,30 @@ pub fn default_headers() -> DefaultHeaders {
             CONTENT_SECURITY_POLICY,
             format!("{BASE_CSP}; frame-ancestors 'none'"),
         ))
-        .add(("X-Frame-Options", "DENY"))
+}
+
+/// `X-Frame-Options: DENY` for browsers too old for `frame-ancestors`, on
+/// every response that may not be framed. Added after the handler, and only
+/// where the response's own policy forbids framing: survey pages and the
+/// contact card carry a policy that allows it (a default header would deny
+/// them even there, since it is added after the handler had its say).
+pub async fn deny_framing_where_forbidden(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut response = next.call(request).await?;
+    let headers = response.headers_mut();
+    let framable = headers
+        .get(CONTENT_SECURITY_POLICY)
+        .and_then(|policy| policy.to_str().ok())
+        .is_some_and(|policy| !policy.contains("frame-ancestors 'none'"));
+    if !framable {
+        headers.insert(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        );
+    }
+    Ok(response)
 }
 
 /// The policy that lets the survey's allowed sites (by default any site)
@@ -42,7 +74,7 @@ pub fn framing_policy(survey: &Survey) -> HeaderValue {
 pub fn allow_framing(mut response: HttpResponse, policy: &HeaderValue) -> HttpResponse {
     let headers = response.headers_mut();
     headers.insert(CONTENT_SECURITY_POLICY, policy.clone());
-    // Without X-Frame-Options, browsers too old for frame-ancestors allow the embed as well.
-    headers.remove(HeaderName::from_static("x-frame-options"));
+    // No X-Frame-Options (see `deny_framing_where_forbidden`): browsers too
+    // old for frame-ancestors allow the embed as well.
     response
 }

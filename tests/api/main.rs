@@ -1,5 +1,6 @@
 mod admin;
 mod batch_isolation;
+mod card;
 mod concurrent_writes;
 mod contact_center;
 mod contacts;

@@ -321,5 +321,11 @@ async fn every_page_has_security_headers_and_only_survey_pages_may_be_framed() {
             "frame-ancestors 'none'"
         };
         assert_eq!(ancestors, expected, "{path}");
+        // Browsers too old for frame-ancestors: DENY exactly where it is 'none'.
+        assert_eq!(
+            headers.get("x-frame-options").is_some(),
+            expected == "frame-ancestors 'none'",
+            "{path}"
+        );
     }
 }

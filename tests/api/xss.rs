@@ -11,7 +11,7 @@ const SCRIPT: &str = "<script>alert('x')</script>";
 const ATTRIBUTE: &str = "\"><img src=x onerror=alert(1)>";
 const ANSWER: &str = "</textarea><svg onload=alert(2)>";
 
-fn assert_inert(page: &str, where_: &str) {
+pub fn assert_inert(page: &str, where_: &str) {
     let document = html(page);
     let active = select(&document, "script, img, svg, iframe, object");
     assert!(

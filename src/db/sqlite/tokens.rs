@@ -1,5 +1,5 @@
 use super::{uuid, SqliteStore};
-use crate::db::{ApiToken, TokenStore};
+use crate::db::{ApiToken, TokenScope, TokenStore};
 use anyhow::Context;
 use async_trait::async_trait;
 use rusqlite::params;
@@ -8,13 +8,18 @@ use sqlx::Row;
 use uuid::Uuid;
 
 const TOKEN_COLUMNS: &str =
-    "id, account_id, name, token_sha256, created_at, revoked_at, last_used_at";
+    "id, account_id, name, scope, token_sha256, created_at, revoked_at, last_used_at";
 
 fn token_from_row(row: &SqliteRow) -> anyhow::Result<ApiToken> {
     Ok(ApiToken {
         id: uuid(row.try_get("id")?)?,
         account_id: uuid(row.try_get("account_id")?)?,
         name: row.try_get("name")?,
+        scope: {
+            let stored: String = row.try_get("scope")?;
+            TokenScope::parse(&stored)
+                .ok_or_else(|| anyhow::anyhow!("unknown token scope '{stored}'"))?
+        },
         token_sha256: row.try_get("token_sha256")?,
         created_at: row.try_get("created_at")?,
         revoked_at: row.try_get("revoked_at")?,
@@ -28,12 +33,13 @@ impl TokenStore for SqliteStore {
         let token = token.clone();
         self.apply(move |tx| {
             tx.prepare_cached(
-                "INSERT INTO api_tokens (id, account_id, name, token_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO api_tokens (id, account_id, name, scope, token_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 token.id.to_string(),
                 token.account_id.to_string(),
                 token.name,
+                token.scope.as_str(),
                 token.token_sha256,
                 token.created_at
             ])

@@ -65,3 +65,36 @@ async fn not_found_down_and_a_bad_address_are_messages_not_errors() {
     assert_eq!(status, StatusCode::OK);
     assert!(texts(&empty, "#contact-card").is_empty());
 }
+
+#[tokio::test]
+async fn the_admin_card_links_to_the_embeddable_card_which_opens_without_the_session() {
+    let app = spawn_app().await;
+    app.answer(
+        LIST,
+        ResponseTemplate::new(200).set_body_json(json!({"success": true, "contacts": []})),
+        ..,
+    )
+    .await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+
+    let (_, page) = admin.page("/admin/contacts?email=jan%40example.com").await;
+    let document = html(&page);
+    let link = select(&document, "#embed-link a")[0]
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+
+    assert!(link.starts_with("/card?account="), "{link}");
+    let opened = app.get(&link).await;
+    assert_eq!(
+        opened.status(),
+        StatusCode::OK,
+        "a signed link needs no session"
+    );
+    assert!(opened
+        .text()
+        .await
+        .unwrap()
+        .contains("Nie ma w SALESmanago"));
+}
