@@ -9,6 +9,7 @@
 //! `CI` set it fails instead, so CI can never skip it silently.
 
 mod admin;
+mod contacts;
 mod embed;
 mod respondent;
 mod support;

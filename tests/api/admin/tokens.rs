@@ -59,3 +59,35 @@ async fn another_accounts_token_cannot_be_seen_or_revoked() {
         .revoked_at
         .is_none());
 }
+
+#[tokio::test]
+async fn a_card_key_made_in_the_admin_comes_with_the_cards_address_and_opens_it() {
+    let app = spawn_app().await;
+    app.answer(
+        "/api/contact/list",
+        wiremock::ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({"success": true, "contacts": []})),
+        ..,
+    )
+    .await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+
+    let response = admin
+        .post("/admin/tokens", &[("name", "Thulium"), ("kind", "card")])
+        .await;
+
+    let page = response.text().await.unwrap();
+    let key = texts(&page, "#new-token")[0].clone();
+    assert!(key.starts_with("ankc_"), "{key}");
+    let template = texts(&page, "#card-url")[0].clone();
+    assert!(
+        template.ends_with(&format!("/card?key={key}&email={{email}}")),
+        "{template}"
+    );
+    let (_, list) = admin.page("/admin/tokens").await;
+    assert!(texts(&list, "tbody td")[0].contains("Card key"));
+    let card = app
+        .get(&format!("/card?key={key}&email=jan%40example.com"))
+        .await;
+    assert_eq!(card.status(), StatusCode::OK);
+}

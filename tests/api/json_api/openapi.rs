@@ -4,7 +4,7 @@
 use super::*;
 
 /// Every route of `/api/v1` (besides the document itself).
-const ROUTES: [(&str, &str); 15] = [
+const ROUTES: [(&str, &str); 16] = [
     ("get", "/api/v1/surveys"),
     ("post", "/api/v1/surveys"),
     ("get", "/api/v1/surveys/{slug}"),
@@ -20,6 +20,7 @@ const ROUTES: [(&str, &str); 15] = [
     ("put", "/api/v1/salesmanago"),
     ("post", "/api/v1/interactions"),
     ("get", "/api/v1/contacts/{email}"),
+    ("post", "/api/v1/contacts/{email}/card-link"),
 ];
 
 #[tokio::test]
