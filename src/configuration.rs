@@ -195,7 +195,8 @@ impl Settings {
     fn check(&self) -> anyhow::Result<()> {
         // An attempt starts only if its claim's lease outlasts all its calls
         // (see the delivery worker): a shorter lease would never send an
-        // attempt of two calls (an event, a contact id's fallback).
+        // attempt of several calls (an event, a contact id's fallback, a
+        // response's SURVEY event).
         let calls = crate::domain::MOST_CALLS_PER_ATTEMPT;
         let attempt_ms = calls * self.salesmanago.timeout_ms + MIN_LEASE_MARGIN_MS;
         if self.worker.lease_secs * 1000 < attempt_ms {
@@ -369,9 +370,9 @@ mod tests {
             format!("{error:#}").contains("ANKIETER_WORKER__LEASE_SECS"),
             "{error:#}"
         );
-        // Two calls of 10 s and the margin: 23 s, not the 13 s one call needs.
-        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "22")]).is_err());
-        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "23")]).is_ok());
+        // Three calls of 10 s and the margin: 33 s, not the 13 s one call needs.
+        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "32")]).is_err());
+        assert!(settings(&[("ANKIETER_WORKER__LEASE_SECS", "33")]).is_ok());
     }
 
     #[test]

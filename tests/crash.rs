@@ -65,8 +65,8 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
         ("ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE", "100000000"),
         ("ANKIETER_RATE_LIMIT__API_REQUESTS_PER_MINUTE", "100000000"),
         // Short, so the claims the kill left behind come back soon; a lease
-        // must outlast a call (the timeout) by 3 s.
-        ("ANKIETER_WORKER__LEASE_SECS", "5"),
+        // must outlast an attempt's calls (three timeouts at most) by 3 s.
+        ("ANKIETER_WORKER__LEASE_SECS", "6"),
         ("ANKIETER_SALESMANAGO__TIMEOUT_MS", "1000"),
         ("ANKIETER_WORKER__CONCURRENCY", CONCURRENCY),
         ("ANKIETER_SALESMANAGO__MAX_REQUESTS_PER_SECOND", "1000000"),

@@ -146,6 +146,9 @@ pub struct ClaimedDelivery {
     pub attempts: i64,
     pub created_at: i64,
     pub work: Work,
+    /// The contact a response's properties were written to by an earlier
+    /// attempt whose SURVEY event did not go: only the event is left.
+    pub written_contact: Option<String>,
 }
 
 /// How many due deliveries one claim may take, so that claims are only what
@@ -187,10 +190,15 @@ pub enum DeliveryOutcome {
         request_kind: Option<String>,
         next_attempt_at: i64,
         error: String,
+        /// The contact whose properties this attempt wrote (the SURVEY
+        /// event is what is left to send), kept for the next attempt.
+        written_contact: Option<String>,
     },
     Failed {
         request_kind: Option<String>,
         error: String,
+        /// As for `Retry`: a retry by hand sends only the event.
+        written_contact: Option<String>,
     },
     /// The account's credentials failed: pause all its deliveries.
     PauseAccount { reason: String },

@@ -2,6 +2,7 @@
 //! the delivery. Pure decisions here; the worker does the bookkeeping.
 
 use super::failure::failure;
+use super::survey_event::{self, Written};
 use crate::crypto::ServerKey;
 use crate::db::{Account, ClaimedDelivery, DeliveryOutcome};
 use crate::domain::{DeliveryPlan, Endpoint, Target, Work};
@@ -46,6 +47,37 @@ async fn respond(
     delivery: &ClaimedDelivery,
     now: i64,
 ) -> DeliveryOutcome {
+    if let (Some(event), Some(contact)) = (&plan.survey_event, &delivery.written_contact) {
+        // An earlier attempt wrote the properties: only the event is left.
+        let written = Written {
+            request_kind: None,
+            contact_id: Some(contact.clone()),
+        };
+        return survey_event::send(client, credentials, plan, event, written, delivery, now).await;
+    }
+    let written = match write_properties(client, credentials, plan, delivery, now).await {
+        Ok(written) => written,
+        Err(outcome) => return outcome,
+    };
+    match &plan.survey_event {
+        Some(event) => {
+            survey_event::send(client, credentials, plan, event, written, delivery, now).await
+        }
+        None => DeliveryOutcome::Delivered {
+            request_kind: written.request_kind.unwrap_or_default().to_owned(),
+            contact_id: written.contact_id,
+        },
+    }
+}
+
+/// The response's properties and tags, written to its contact.
+async fn write_properties(
+    client: &SalesmanagoClient,
+    credentials: &Credentials,
+    plan: &DeliveryPlan,
+    delivery: &ClaimedDelivery,
+    now: i64,
+) -> Result<Written, DeliveryOutcome> {
     let changes = &plan.changes;
     let result: Result<(Accepted, &str), SalesmanagoError> = match &plan.target {
         Target::Email { email } => client
@@ -64,14 +96,18 @@ async fn respond(
                     .upsert(credentials, email, changes)
                     .await
                     .map(|a| (a, "upsert (contact id unknown, by e-mail)")),
-                (result, _) => result.map(|a| (a, "update")),
+                (result, _) => result.map(|accepted| {
+                    let contact_id = accepted.contact_id.or_else(|| Some(contact_id.to_string()));
+                    (Accepted { contact_id }, "update")
+                }),
             }
         }
         Target::Nobody { reason } => {
-            return DeliveryOutcome::Failed {
+            return Err(DeliveryOutcome::Failed {
                 request_kind: None,
                 error: reason.clone(),
-            };
+                written_contact: None,
+            });
         }
     };
     let kind = match &plan.target {
@@ -79,17 +115,18 @@ async fn respond(
         _ => "update",
     };
     match result {
-        Ok((accepted, request_kind)) => DeliveryOutcome::Delivered {
-            request_kind: request_kind.to_owned(),
+        Ok((accepted, request_kind)) => Ok(Written {
+            request_kind: Some(request_kind),
             contact_id: accepted.contact_id,
-        },
-        Err(SalesmanagoError::ContactNotFound(message)) => DeliveryOutcome::Failed {
+        }),
+        Err(SalesmanagoError::ContactNotFound(message)) => Err(DeliveryOutcome::Failed {
             request_kind: Some(kind.to_owned()),
             error: format!(
                 "SALESmanago does not know the link's contact id, and the response has no e-mail \
                  answer to find the contact by instead. SALESmanago: {message}"
             ),
-        },
-        Err(error) => failure(error, kind, delivery, now),
+            written_contact: None,
+        }),
+        Err(error) => Err(failure(error, kind, delivery, now)),
     }
 }

@@ -37,12 +37,14 @@ pub(super) fn failure(
                 DeliveryOutcome::Failed {
                     request_kind: kind,
                     error: format!("gave up after 24 hours of temporary failures; last: {reason}"),
+                    written_contact: None,
                 }
             } else {
                 DeliveryOutcome::Retry {
                     request_kind: kind,
                     next_attempt_at: next,
                     error: reason,
+                    written_contact: None,
                 }
             }
         }
@@ -56,10 +58,12 @@ pub(super) fn failure(
         SalesmanagoError::ContactNotFound(message) => DeliveryOutcome::Failed {
             request_kind: kind,
             error: format!("SALESmanago has no such contact: {message}"),
+            written_contact: None,
         },
         SalesmanagoError::Rejected(message) => DeliveryOutcome::Failed {
             request_kind: kind,
             error: format!("SALESmanago: {message}"),
+            written_contact: None,
         },
     }
 }

@@ -5,6 +5,7 @@ mod attempt;
 mod backoff;
 mod event;
 mod failure;
+mod survey_event;
 mod worker;
 
 pub use attempt::credentials;

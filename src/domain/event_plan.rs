@@ -90,22 +90,25 @@ pub enum Work {
 
 /// The most SALESmanago calls one attempt of any delivery makes: an event
 /// checks or adds its contact first; a link's contact id falls back to an
-/// upsert by e-mail.
-pub const MOST_CALLS_PER_ATTEMPT: u64 = 2;
+/// upsert by e-mail; a response's SURVEY event follows its properties.
+pub const MOST_CALLS_PER_ATTEMPT: u64 = 3;
 
 impl Work {
     /// The SALESmanago calls one attempt may make, each up to the timeout:
     /// the claim's lease must cover them all.
     pub fn most_calls(&self) -> u64 {
         match self {
-            Self::Response(plan) => match &plan.target {
-                Target::ContactId {
-                    fallback_email: Some(_),
-                    ..
-                } => 2,
-                _ => 1,
-            },
-            Self::Event(_) => MOST_CALLS_PER_ATTEMPT,
+            Self::Response(plan) => {
+                let properties = match &plan.target {
+                    Target::ContactId {
+                        fallback_email: Some(_),
+                        ..
+                    } => 2,
+                    _ => 1,
+                };
+                properties + u64::from(plan.survey_event.is_some())
+            }
+            Self::Event(_) => 2,
         }
     }
 
@@ -227,5 +230,40 @@ mod tests {
             Work::from_stored(work.kind(), &work.to_stored()).unwrap(),
             work
         );
+    }
+
+    #[test]
+    fn the_most_calls_of_any_attempt_is_the_settings_bound() {
+        let email = RespondentEmail::parse("jan@example.com").unwrap();
+        let contact_id = crate::domain::ContactId::try_from(
+            "0f3a1c2e-1111-4a2b-9c3d-0123456789ab".to_owned(),
+        )
+        .unwrap();
+        let response = |target: Target, event: bool| {
+            Work::Response(DeliveryPlan {
+                target,
+                changes: Default::default(),
+                cut_keys: vec![],
+                notes: vec![],
+                survey_event: event.then(|| crate::domain::SurveyEvent {
+                    description: "Ankieta".into(),
+                    date: 0,
+                    external_id: "r-1".into(),
+                    details: vec![],
+                }),
+            })
+        };
+        let with_fallback = || Target::ContactId {
+            contact_id: contact_id.clone(),
+            fallback_email: Some(email.clone()),
+        };
+        let calls = [
+            response(Target::Email { email: email.clone() }, false).most_calls(),
+            response(Target::Email { email: email.clone() }, true).most_calls(),
+            response(with_fallback(), false).most_calls(),
+            response(with_fallback(), true).most_calls(),
+        ];
+        assert_eq!(calls, [1, 2, 2, 3]);
+        assert_eq!(calls.iter().max(), Some(&MOST_CALLS_PER_ATTEMPT));
     }
 }

@@ -16,6 +16,7 @@ mod property;
 mod signed_link;
 mod slug;
 pub mod survey;
+mod survey_event;
 mod tag;
 
 pub use answers::{Answer, Answers, FieldErrors};
@@ -36,4 +37,5 @@ pub use property::{cut_utf16, property_keys, PropertyPrefix, PropertyValue, MAX_
 pub use signed_link::{sign_contact_id, verify_contact_id};
 pub use slug::slugify;
 pub use survey::{Identity, Survey, SurveyDocument, SurveySlug};
+pub use survey_event::{SurveyEvent, SURVEY_EVENT_TYPE};
 pub use tag::Tag;

@@ -25,6 +25,9 @@ pub struct DeliveryPlan {
     /// Warnings worth showing next to the delivery, e.g. an ignored smclientid.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The response as a `SURVEY` event, sent once the properties are written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_event: Option<super::SurveyEvent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +119,7 @@ impl DeliveryPlan {
             changes,
             cut_keys,
             notes: Vec::new(),
+            survey_event: None,
         })
     }
 

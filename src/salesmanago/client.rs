@@ -2,10 +2,11 @@
 //! on the status code, and sorts every failure into what the caller does next.
 
 use super::request::{
-    auth_fields, basic_body, ext_event_body, update_body, upsert_body, Credentials,
+    auth_fields, basic_body, ext_event_body, survey_event_body, update_body, upsert_body,
+    Credentials, EventContact,
 };
 use crate::domain::EndpointPolicy;
-use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail};
+use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail, SurveyEvent};
 use crate::outbound::{check_literal, http_client, NotPublic};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::StatusCode;
@@ -102,6 +103,20 @@ impl SalesmanagoClient {
         plan: &EventPlan,
     ) -> Result<(), SalesmanagoError> {
         let body = ext_event_body(fresh_auth(credentials), plan);
+        self.post(credentials, EXT_EVENT_PATH, &body)
+            .await
+            .map(|_| ())
+    }
+
+    /// A survey response's `SURVEY` event, on the contact its properties
+    /// were just written to.
+    pub async fn add_survey_event(
+        &self,
+        credentials: &Credentials,
+        contact: EventContact<'_>,
+        event: &SurveyEvent,
+    ) -> Result<(), SalesmanagoError> {
+        let body = survey_event_body(fresh_auth(credentials), contact, event);
         self.post(credentials, EXT_EVENT_PATH, &body)
             .await
             .map(|_| ())

@@ -1,6 +1,8 @@
 //! Request bodies for SALESmanago API v2, built exactly as product.md describes.
 
-use crate::domain::{ContactChanges, Endpoint, EventPlan};
+use crate::domain::{
+    ContactChanges, Endpoint, EventPlan, RespondentEmail, SurveyEvent, SURVEY_EVENT_TYPE,
+};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
@@ -85,15 +87,66 @@ pub fn update_body(
 
 /// `POST /api/v2/contact/addContactExtEvent`: the event on the contact
 /// with the plan's e-mail.
-pub fn ext_event_body(mut auth: Map<String, Value>, plan: &EventPlan) -> Value {
-    auth.insert("email".into(), json!(plan.email.as_str()));
+/// Whom an external event is for: SALESmanago finds the contact by e-mail
+/// or by its id.
+#[derive(Debug, Clone, Copy)]
+pub enum EventContact<'a> {
+    Email(&'a RespondentEmail),
+    Id(&'a str),
+}
+
+/// `POST /api/v2/contact/addContactExtEvent` for an interaction's event.
+pub fn ext_event_body(auth: Map<String, Value>, plan: &EventPlan) -> Value {
     let mut event = Map::new();
-    event.insert("date".into(), json!(plan.date));
-    event.insert("contactExtEventType".into(), json!(plan.event_type));
-    event.insert("description".into(), json!(plan.description));
-    event.insert("externalId".into(), json!(plan.external_id));
     event.insert("location".into(), json!(plan.location));
-    for (number, value) in &plan.details {
+    event_body(
+        auth,
+        EventContact::Email(&plan.email),
+        event,
+        (plan.date, &plan.event_type, &plan.description, &plan.external_id),
+        &plan.details,
+    )
+}
+
+/// The same for a survey response's `SURVEY` event.
+pub fn survey_event_body(
+    auth: Map<String, Value>,
+    contact: EventContact<'_>,
+    survey_event: &SurveyEvent,
+) -> Value {
+    event_body(
+        auth,
+        contact,
+        Map::new(),
+        (
+            survey_event.date,
+            SURVEY_EVENT_TYPE,
+            &survey_event.description,
+            &survey_event.external_id,
+        ),
+        &survey_event.details,
+    )
+}
+
+/// The event's fields beside `extra`: date, type, description, externalId
+/// (`head`), and `detailN` for each detail.
+fn event_body(
+    mut auth: Map<String, Value>,
+    contact: EventContact<'_>,
+    mut event: Map<String, Value>,
+    head: (i64, &str, &str, &str),
+    details: &[(u8, String)],
+) -> Value {
+    match contact {
+        EventContact::Email(email) => auth.insert("email".into(), json!(email.as_str())),
+        EventContact::Id(id) => auth.insert("contactId".into(), json!(id)),
+    };
+    let (date, event_type, description, external_id) = head;
+    event.insert("date".into(), json!(date));
+    event.insert("contactExtEventType".into(), json!(event_type));
+    event.insert("description".into(), json!(description));
+    event.insert("externalId".into(), json!(external_id));
+    for (number, value) in details {
         event.insert(format!("detail{number}"), json!(value));
     }
     auth.insert("contactEvent".into(), Value::Object(event));

@@ -3,7 +3,7 @@
 
 use super::contact::CheckedContact;
 use crate::db::{InsertOutcome, NewDelivery, NewResponse, Store, StoredSurvey};
-use crate::domain::{Answers, DeliveryPlan, Survey};
+use crate::domain::{Answers, DeliveryPlan, Survey, SurveyEvent};
 use uuid::Uuid;
 
 /// A checked response on its way into the store.
@@ -39,9 +39,11 @@ pub(super) async fn record(
     // random pages: fewer pages per group commit.
     let id = Uuid::now_v7();
     tracing::Span::current().record("response.id", tracing::field::display(id));
+    let created_at = crate::clock::now_ms();
     let plan =
         DeliveryPlan::for_response(survey, &answers, contact.contact, &hidden).map(|mut plan| {
             plan.notes.extend(contact.notes.iter().cloned());
+            plan.survey_event = SurveyEvent::for_response(survey, id, created_at, &answers);
             plan
         });
     let raw = raw_smclientid.trim();
@@ -54,7 +56,7 @@ pub(super) async fn record(
         hidden,
         browser_id,
         submission_token: token,
-        created_at: crate::clock::now_ms(),
+        created_at,
     };
     let delivery = plan.map(|plan| NewDelivery {
         id: Uuid::now_v7(),

@@ -13,6 +13,7 @@ async fn a_result_whose_delivery_is_gone_does_not_sink_the_others() {
         DeliveryOutcome::Failed {
             request_kind: Some("upsert".into()),
             error: "SALESmanago: bad".into(),
+            written_contact: None,
         },
     ] {
         let app = spawn_app().await;

@@ -28,6 +28,8 @@ impl EditorState {
             sm_enabled: ticked("sm_enabled"),
             sm_tag: text("sm_tag"),
             require_signed_links: ticked("require_signed_links"),
+            survey_event: ticked("survey_event"),
+            score_question: text("score_question").trim().to_owned(),
             allowed_sites: text("allowed_sites"),
             hidden_fields: text("hidden_fields"),
             questions: (0..count)
@@ -105,6 +107,8 @@ impl EditorState {
                 enabled: self.sm_enabled,
                 tag: optional(&self.sm_tag),
                 require_signed_links: self.require_signed_links,
+                survey_event: self.survey_event,
+                score_question: optional(&self.score_question),
             },
             access: AccessDocument {
                 mode,
@@ -140,6 +144,8 @@ pub fn editor_field(field: &str) -> String {
     }
     match field {
         "salesmanago.tag" => "sm_tag".to_owned(),
+        "salesmanago.survey_event" => "survey_event".to_owned(),
+        "salesmanago.score_question" => "score_question".to_owned(),
         "access.password" => "access_password".to_owned(),
         "access.mode" => "access_mode".to_owned(),
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),

@@ -24,6 +24,9 @@ pub struct EditorState {
     pub sm_enabled: bool,
     pub sm_tag: String,
     pub require_signed_links: bool,
+    pub survey_event: bool,
+    /// The id of the question whose answer is the SURVEY event's score.
+    pub score_question: String,
     /// One origin per line.
     pub allowed_sites: String,
     /// One name per line.
@@ -100,6 +103,8 @@ impl EditorState {
             sm_enabled: doc.salesmanago.enabled,
             sm_tag: doc.salesmanago.tag.clone().unwrap_or_default(),
             require_signed_links: doc.salesmanago.require_signed_links,
+            survey_event: doc.salesmanago.survey_event,
+            score_question: doc.salesmanago.score_question.clone().unwrap_or_default(),
             allowed_sites: doc.embed.allowed_sites.join("\n"),
             hidden_fields: doc.hidden_fields.join("\n"),
             questions: doc

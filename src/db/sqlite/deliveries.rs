@@ -89,6 +89,7 @@ impl DeliveryStore for SqliteStore {
                     work: Work::from_stored(&row.kind, &row.plan)
                         .map_err(anyhow::Error::msg)
                         .context("corrupt delivery plan")?,
+                    written_contact: row.contact_id,
                 })
             })
             .collect::<anyhow::Result<_>>()?;

@@ -31,6 +31,7 @@ impl DeliveryWorker {
                     Ok(None) => Err(DeliveryOutcome::Failed {
                         request_kind: None,
                         error: "the account no longer exists".into(),
+                        written_contact: None,
                     }),
                     Ok(Some(account)) => {
                         match (&account.paused_reason, credentials(&account, &key)) {

@@ -37,6 +37,13 @@ pub struct SalesmanagoSwitch {
     /// Accept `smclientid` only with a valid `sig` (see `ankieter survey link`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub require_signed_links: bool,
+    /// Also put each response on the contact's timeline as an external
+    /// event of type `SURVEY`, after its properties are written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub survey_event: bool,
+    /// The id of a 0–10 scale question whose answer is the event's score (`detail2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_question: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]

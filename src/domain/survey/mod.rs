@@ -44,6 +44,10 @@ pub const MAX_HIDDEN_VALUE_CHARS: usize = 500;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalesmanagoTarget {
     pub tag: Option<Tag>,
+    /// Each response also becomes a `SURVEY` external event.
+    pub survey_event: bool,
+    /// The 0–10 scale question whose answer is the event's score.
+    pub score_question: Option<String>,
 }
 
 /// How a fill identifies its SALESmanago contact.

@@ -102,9 +102,20 @@ impl Survey {
                         "a survey that sends results to SALESmanago needs a tag",
                     );
                 }
-                Some(SalesmanagoTarget { tag })
+                Some(SalesmanagoTarget {
+                    tag,
+                    survey_event: doc.salesmanago.survey_event,
+                    score_question: doc.salesmanago.score_question.clone(),
+                })
             }
         };
+        if doc.salesmanago.survey_event && !doc.salesmanago.enabled {
+            errors.add(
+                "salesmanago.survey_event",
+                "the SURVEY event follows the response's properties: turn sending to SALESmanago on",
+            );
+        }
+        check_score_question(&mut errors, &doc);
         let access = match (doc.access.mode, doc.access.password.as_deref()) {
             (AccessMode::Open, _) => Access::Open,
             (AccessMode::OncePerBrowser, _) => Access::OncePerBrowser,
@@ -168,6 +179,26 @@ impl Survey {
             }),
             _ => Err(errors.0),
         }
+    }
+}
+
+/// The score question is one of the survey's 0–10 scale questions.
+fn check_score_question(errors: &mut Errors, doc: &SurveyDocument) {
+    let Some(id) = &doc.salesmanago.score_question else {
+        return;
+    };
+    let field = "salesmanago.score_question";
+    match doc.questions.iter().find(|q| &q.id == id) {
+        None => errors.add(field, format!("no question has the id {id:?}")),
+        Some(q) if q.kind != "scale" || q.min != Some(0) || q.max != Some(10) => errors.add(
+            field,
+            format!("the score must be a 0–10 scale question; {id:?} is not"),
+        ),
+        Some(_) if !doc.salesmanago.survey_event => errors.add(
+            field,
+            "a score is sent only with the SURVEY event: turn the event on or leave the score out",
+        ),
+        Some(_) => {}
     }
 }
 

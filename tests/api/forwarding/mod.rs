@@ -2,6 +2,7 @@
 
 mod answers;
 mod bodies;
+mod survey_event;
 mod worker;
 
 use crate::helpers::*;

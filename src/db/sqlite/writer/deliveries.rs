@@ -15,6 +15,7 @@ pub(in crate::db::sqlite) struct ClaimedRow {
     pub created_at: i64,
     pub kind: String,
     pub plan: String,
+    pub contact_id: Option<String>,
 }
 
 /// One attempt's result: the claim it answers and what happened.
@@ -137,7 +138,7 @@ fn claim_for_account(
          WHERE id IN (SELECT id FROM deliveries WHERE account_id = ?3 AND status = 'pending' \
                       AND next_attempt_at <= ?2 AND (claimed_until IS NULL OR claimed_until <= ?2) \
                       ORDER BY next_attempt_at LIMIT ?4) \
-         RETURNING id, account_id, attempts, created_at, kind, plan",
+         RETURNING id, account_id, attempts, created_at, kind, plan, contact_id",
     )?;
     let rows = statement
         .query_map(
@@ -150,6 +151,7 @@ fn claim_for_account(
                     created_at: row.get(3)?,
                     kind: row.get(4)?,
                     plan: row.get(5)?,
+                    contact_id: row.get(6)?,
                 })
             },
         )?
@@ -231,12 +233,13 @@ fn finish_one(
             request_kind,
             next_attempt_at,
             error,
+            written_contact,
         } => (
             "pending",
             *next_attempt_at,
             Some(error.as_str()),
             request_kind.as_deref(),
-            None,
+            written_contact.as_deref(),
             None,
         ),
         DeliveryOutcome::Ignored {
@@ -253,12 +256,13 @@ fn finish_one(
         DeliveryOutcome::Failed {
             request_kind,
             error,
+            written_contact,
         } => (
             "failed",
             now,
             Some(error.as_str()),
             request_kind.as_deref(),
-            None,
+            written_contact.as_deref(),
             None,
         ),
     };
