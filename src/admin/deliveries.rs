@@ -3,7 +3,7 @@
 use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{
-    AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage, EventSent, ResponseSent,
+    AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage, EventSent, ResponseSent, StepRow,
 };
 use super::AdminError;
 use super::{parse_id, AdminResult};
@@ -176,7 +176,27 @@ pub async fn detail(
                 .await?
                 .map(|s| s.document.title)
                 .unwrap_or_default();
-            let sent = response_sent(plan, survey_title, *survey_id, *response_id);
+            let mut sent = response_sent(plan, survey_title, *survey_id, *response_id);
+            if let Some(event) = &plan.survey_event {
+                sent.steps = steps(&d);
+                sent.survey_event = vec![
+                    (
+                        "contactExtEventType".into(),
+                        crate::domain::SURVEY_EVENT_TYPE.into(),
+                    ),
+                    ("description".into(), event.description.clone()),
+                    ("date".into(), format_ms(event.date)),
+                    (
+                        "externalId (the response)".into(),
+                        event.external_id.clone(),
+                    ),
+                ];
+                for (number, value) in &event.details {
+                    let meaning = if *number == 1 { "the survey" } else { "score" };
+                    sent.survey_event
+                        .push((format!("detail{number} ({meaning})"), value.clone()));
+                }
+            }
             (Some(sent), None)
         }
         (DeliverySource::Interaction { contact_center_id }, Work::Event(plan)) => {
@@ -246,7 +266,47 @@ fn response_sent(
         force_opt_in: plan.changes.force_opt_in,
         cut_keys: plan.cut_keys.clone(),
         notes: plan.notes.clone(),
+        steps: Vec::new(),
+        survey_event: Vec::new(),
     }
+}
+
+/// Where the two steps of a response with a SURVEY event stand: the
+/// properties are written once SALESmanago named the contact (kept on the
+/// delivery), the event once the delivery is delivered.
+fn steps(d: &DeliveryRecord) -> Vec<StepRow> {
+    let error = d.last_error.clone().unwrap_or_default();
+    let written = d.status == DeliveryStatus::Delivered || d.contact_id.is_some();
+    let (properties, event) = match (written, d.status) {
+        (true, DeliveryStatus::Delivered) => {
+            (("delivered", "written"), ("delivered", "added".to_owned()))
+        }
+        (true, DeliveryStatus::Failed) => (("delivered", "written"), ("failed", error)),
+        (true, _) => (
+            ("delivered", "written"),
+            ("pending", format!("to be tried again: {error}")),
+        ),
+        (false, DeliveryStatus::Failed) => (
+            ("failed", "failed (see the last error)"),
+            ("skipped", "not sent: it follows the properties".to_owned()),
+        ),
+        (false, _) => (
+            ("pending", "not yet"),
+            ("pending", "after the properties".to_owned()),
+        ),
+    };
+    vec![
+        StepRow {
+            step: "1. Properties and tags",
+            status: properties.0,
+            says: properties.1.to_owned(),
+        },
+        StepRow {
+            step: "2. SURVEY event",
+            status: event.0,
+            says: event.1,
+        },
+    ]
 }
 
 fn event_sent(plan: &EventPlan, integration: String, integration_id: Uuid) -> EventSent {

@@ -4,14 +4,18 @@
 use crate::db::Account;
 use crate::domain::survey::{Question, QuestionKind};
 use crate::domain::{Answers, FormFields, Identity, Survey};
-use crate::domain::{DeliveryPlan, Target};
-use crate::salesmanago::{update_body, upsert_body};
+use crate::domain::{DeliveryPlan, SurveyEvent, Target};
+use crate::salesmanago::{survey_event_body, update_body, upsert_body, EventContact};
 use serde_json::{json, Map, Value};
+use uuid::Uuid;
 
 pub struct PayloadPreview {
     /// `contact/upsert` or `contact/update`.
     pub endpoint: String,
     pub json: String,
+    /// The SURVEY event's body (`v2/contact/addContactExtEvent`), sent after
+    /// the properties, when the survey asks for it.
+    pub event_json: Option<String>,
     pub cut_keys: Vec<String>,
     pub notes: Vec<String>,
 }
@@ -35,6 +39,7 @@ pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPrev
             return Some(PayloadPreview {
                 endpoint: "nothing is sent".to_owned(),
                 json: String::new(),
+                event_json: None,
                 cut_keys: Vec::new(),
                 notes: vec![reason.clone()],
             })
@@ -46,9 +51,25 @@ pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPrev
          to contact/update with contactId instead of the e-mail."
             .to_owned(),
     );
+    // The contact id is the one SALESmanago answers the first call with.
+    let event_json =
+        SurveyEvent::for_response(survey, Uuid::nil(), crate::clock::now_ms(), &answers).map(
+            |event| {
+                let body = survey_event_body(
+                    redacted_auth(account),
+                    EventContact::Id("(the contactId SALESmanago answered)"),
+                    &SurveyEvent {
+                        external_id: "(the response's id)".to_owned(),
+                        ..event
+                    },
+                );
+                serde_json::to_string_pretty(&body).unwrap_or_default()
+            },
+        );
     Some(PayloadPreview {
         endpoint: endpoint.to_owned(),
         json: serde_json::to_string_pretty(&body).unwrap_or_default(),
+        event_json,
         cut_keys: plan.cut_keys,
         notes,
     })

@@ -333,6 +333,18 @@ pub struct ResponseSent {
     pub force_opt_in: bool,
     pub cut_keys: Vec<String>,
     pub notes: Vec<String>,
+    /// With a SURVEY event: each step (properties, event) and where it stands.
+    pub steps: Vec<StepRow>,
+    /// The SURVEY event's fields as sent.
+    pub survey_event: Vec<(String, String)>,
+}
+
+/// One step of a response's delivery, with its own outcome.
+pub struct StepRow {
+    pub step: &'static str,
+    /// `delivered`, `pending`, `failed`: the status class it is drawn with.
+    pub status: &'static str,
+    pub says: String,
 }
 
 /// What an interaction's delivery sends.

@@ -60,7 +60,11 @@ pub async fn send(
                 Some(id) => format!("properties written (contact {id}); the SURVEY event failed: "),
                 None => "properties written; the SURVEY event failed: ".to_owned(),
             };
-            keep_written(failure(error, &kind, delivery, now), &step, written.contact_id)
+            keep_written(
+                failure(error, &kind, delivery, now),
+                &step,
+                written.contact_id,
+            )
         }
     }
 }

@@ -235,10 +235,9 @@ mod tests {
     #[test]
     fn the_most_calls_of_any_attempt_is_the_settings_bound() {
         let email = RespondentEmail::parse("jan@example.com").unwrap();
-        let contact_id = crate::domain::ContactId::try_from(
-            "0f3a1c2e-1111-4a2b-9c3d-0123456789ab".to_owned(),
-        )
-        .unwrap();
+        let contact_id =
+            crate::domain::ContactId::try_from("0f3a1c2e-1111-4a2b-9c3d-0123456789ab".to_owned())
+                .unwrap();
         let response = |target: Target, event: bool| {
             Work::Response(DeliveryPlan {
                 target,
@@ -254,12 +253,24 @@ mod tests {
             })
         };
         let with_fallback = || Target::ContactId {
-            contact_id: contact_id.clone(),
+            contact_id,
             fallback_email: Some(email.clone()),
         };
         let calls = [
-            response(Target::Email { email: email.clone() }, false).most_calls(),
-            response(Target::Email { email: email.clone() }, true).most_calls(),
+            response(
+                Target::Email {
+                    email: email.clone(),
+                },
+                false,
+            )
+            .most_calls(),
+            response(
+                Target::Email {
+                    email: email.clone(),
+                },
+                true,
+            )
+            .most_calls(),
             response(with_fallback(), false).most_calls(),
             response(with_fallback(), true).most_calls(),
         ];

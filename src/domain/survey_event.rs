@@ -99,9 +99,14 @@ mod tests {
             SurveyEvent::for_response(&plain, Uuid::nil(), 0, &answers(&plain, "")),
             None
         );
-        let unscored = survey(serde_json::json!({"enabled": true, "tag": "NPS", "survey_event": true}));
+        let unscored =
+            survey(serde_json::json!({"enabled": true, "tag": "NPS", "survey_event": true}));
         let event = SurveyEvent::for_response(&unscored, Uuid::nil(), 0, &answers(&unscored, "7"));
-        assert_eq!(event.unwrap().details.len(), 1, "no score question: slug only");
+        assert_eq!(
+            event.unwrap().details.len(),
+            1,
+            "no score question: slug only"
+        );
     }
 
     #[test]
@@ -125,12 +130,25 @@ mod tests {
             (document(on("nps"), 5), "a 0-5 scale"),
             (document(on("t"), 10), "a text question"),
             (document(on("nope"), 10), "no such question"),
-            (document(serde_json::json!({"enabled": true, "tag": "T", "score_question": "nps"}), 10), "the event is off"),
+            (
+                document(
+                    serde_json::json!({"enabled": true, "tag": "T", "score_question": "nps"}),
+                    10,
+                ),
+                "the event is off",
+            ),
         ] {
-            assert_eq!(field_of(doc), Some(vec!["salesmanago.score_question".to_owned()]), "{why}");
+            assert_eq!(
+                field_of(doc),
+                Some(vec!["salesmanago.score_question".to_owned()]),
+                "{why}"
+            );
         }
         assert_eq!(
-            field_of(document(serde_json::json!({"enabled": false, "survey_event": true}), 10)),
+            field_of(document(
+                serde_json::json!({"enabled": false, "survey_event": true}),
+                10
+            )),
             Some(vec!["salesmanago.survey_event".to_owned()])
         );
     }

@@ -103,7 +103,12 @@ pub fn ext_event_body(auth: Map<String, Value>, plan: &EventPlan) -> Value {
         auth,
         EventContact::Email(&plan.email),
         event,
-        (plan.date, &plan.event_type, &plan.description, &plan.external_id),
+        (
+            plan.date,
+            &plan.event_type,
+            &plan.description,
+            &plan.external_id,
+        ),
         &plan.details,
     )
 }

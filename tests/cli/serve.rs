@@ -17,6 +17,15 @@ async fn sigterm_finishes_the_delivery_in_flight_exits_within_10_seconds_and_lea
         )
         .mount(&salesmanago)
         .await;
+    // The demo survey also sends each response as a SURVEY event.
+    wiremock::Mock::given(method("POST"))
+        .and(path("/api/v2/contact/addContactExtEvent"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"success": true})),
+        )
+        .mount(&salesmanago)
+        .await;
     let cli = Cli::new();
     let account = cli.account_with_salesmanago(&salesmanago.uri(), "very-secret-api-key-123");
     cli.import_demo(&account);

@@ -197,6 +197,75 @@ async fn the_payload_preview_is_the_exact_body_with_secrets_redacted() {
 }
 
 #[tokio::test]
+async fn the_survey_event_option_is_saved_and_previewed_as_the_second_call() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let with_event = |action| {
+        new_survey_form(&[
+            ("action", action),
+            ("survey_event", "on"),
+            ("score_question", "ocena"),
+            ("q.1.min", "0"),
+            ("q.1.max", "10"),
+        ])
+    };
+
+    let page = admin
+        .post("/admin/surveys/new", &with_event("preview"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let event: Value = serde_json::from_str(&texts(&page, "#event-payload")[0]).unwrap();
+    assert_eq!(event["contactEvent"]["contactExtEventType"], "SURVEY");
+    assert_eq!(event["contactEvent"]["description"], "Ankieta po zakupie");
+    assert_eq!(event["contactEvent"]["detail1"], "po-zakupie");
+    assert_eq!(
+        event["contactEvent"]["detail2"], "10",
+        "the sample score (the scale's top)"
+    );
+    assert!(event["contactId"]
+        .as_str()
+        .unwrap()
+        .contains("SALESmanago answered"));
+    assert!(!page.contains(API_SECRET));
+
+    let score_of_1_to_5 = admin
+        .post(
+            "/admin/surveys/new",
+            &new_survey_form(&[
+                ("action", "save"),
+                ("survey_event", "on"),
+                ("score_question", "ocena"),
+            ]),
+        )
+        .await;
+    assert_eq!(score_of_1_to_5.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = score_of_1_to_5.text().await.unwrap();
+    assert!(
+        texts(&refused, ".field-error")
+            .iter()
+            .any(|e| e.contains("0–10 scale")),
+        "{refused}"
+    );
+
+    admin
+        .post_and_follow("/admin/surveys/new", &with_event("save"))
+        .await;
+    let survey = app
+        .store()
+        .survey_by_slug("po-zakupie")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(survey.document.salesmanago.survey_event);
+    assert_eq!(
+        survey.document.salesmanago.score_question.as_deref(),
+        Some("ocena")
+    );
+}
+
+#[tokio::test]
 async fn editing_a_survey_keeps_its_link_and_old_responses_readable() {
     let app = spawn_app().await;
     app.import(nps_survey()).await;

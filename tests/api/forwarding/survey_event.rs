@@ -57,7 +57,10 @@ async fn the_event_follows_the_properties_on_the_contact_they_were_written_to() 
     let response_id = delivery.response_id().unwrap().to_string();
     let body = without_auth(app.received(EVENT).await.remove(0));
     let date = body["contactEvent"]["date"].as_i64().unwrap();
-    assert!((before..=ankieter::clock::now_ms()).contains(&date), "when it was submitted");
+    assert!(
+        (before..=ankieter::clock::now_ms()).contains(&date),
+        "when it was submitted"
+    );
     assert_eq!(
         body,
         json!({
@@ -88,7 +91,11 @@ async fn a_failed_event_is_retried_alone_and_the_properties_are_written_once() {
     app.deliver_at(now).await;
     let waiting = app.only_delivery().await;
     assert_eq!(waiting.status, DeliveryStatus::Pending);
-    assert_eq!(waiting.contact_id.as_deref(), Some("c-77"), "the written contact is kept");
+    assert_eq!(
+        waiting.contact_id.as_deref(),
+        Some("c-77"),
+        "the written contact is kept"
+    );
     let error = waiting.last_error.unwrap();
     assert!(
         error.starts_with("properties written (contact c-77); the SURVEY event failed: "),
@@ -96,7 +103,11 @@ async fn a_failed_event_is_retried_alone_and_the_properties_are_written_once() {
     );
     app.deliver_at(now + 3_600_000).await;
 
-    assert_eq!(asked(&app).await, [UPSERT, EVENT, EVENT], "no second upsert");
+    assert_eq!(
+        asked(&app).await,
+        [UPSERT, EVENT, EVENT],
+        "no second upsert"
+    );
     let delivered = app.only_delivery().await;
     assert_eq!(delivered.status, DeliveryStatus::Delivered);
     assert_eq!(
@@ -161,7 +172,11 @@ async fn a_linked_contact_gets_the_event_by_its_id_and_a_survey_without_the_opti
     assert!(event.get("email").is_none());
     assert_eq!(event["contactEvent"]["detail2"], "10");
     assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
-    assert_eq!(app.received(EVENT).await.len(), 1, "none for the plain survey");
+    assert_eq!(
+        app.received(EVENT).await.len(),
+        1,
+        "none for the plain survey"
+    );
 }
 
 #[tokio::test]
