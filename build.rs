@@ -5,6 +5,21 @@ fn main() {
     // this a new migration would not reach the binary until something else changed.
     println!("cargo:rerun-if-changed=src/db/migrations");
     asset_version();
+    schema_version();
+}
+
+/// The newest migration's number, for `ankieter --version`: an operator sees
+/// which schema a binary writes before pointing it at a database.
+fn schema_version() {
+    let newest = std::fs::read_dir("src/db/migrations/sqlite")
+        .expect("the migrations folder")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            name.split('_').next()?.parse::<u32>().ok()
+        })
+        .max()
+        .expect("at least one migration");
+    println!("cargo:rustc-env=ANKIETER_SCHEMA_VERSION={newest}");
 }
 
 /// Asset URLs carry `?v=` and are cached for a year, so the version must

@@ -18,7 +18,7 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "ankieter",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (database schema ", env!("ANKIETER_SCHEMA_VERSION"), ")"),
     about = "Survey server that forwards every response to SALESmanago"
 )]
 pub struct Cli {

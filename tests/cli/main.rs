@@ -11,3 +11,4 @@ mod secret_key;
 mod serve;
 mod storage_faults;
 mod tokens;
+mod upgrade;

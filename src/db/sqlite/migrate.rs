@@ -14,6 +14,7 @@ static MIGRATOR: Migrator = sqlx::migrate!("src/db/migrations/sqlite");
 /// Brings the schema up to date. Each migration is one transaction: stopping
 /// the process in the middle loses nothing, and the next start begins it again.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
+    refuse_a_newer_schema(pool).await?;
     let pending = pending(pool).await?;
     let started = Instant::now();
     if !pending.is_empty() {
@@ -36,16 +37,47 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The migrations an existing database still lacks, as `version description`;
-/// none for a new database, whose schema is created in a moment.
-async fn pending(pool: &SqlitePool) -> anyhow::Result<Vec<String>> {
-    let exists: bool = sqlx::query_scalar(
+/// The newest schema this binary knows.
+pub fn schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// A binary older than the database (a rollback, a stale instance) must not
+/// write into a schema it does not know: it stops with what to do instead.
+async fn refuse_a_newer_schema(pool: &SqlitePool) -> anyhow::Result<()> {
+    if !has_migrations_table(pool).await? {
+        return Ok(());
+    }
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+            .fetch_one(pool)
+            .await
+            .context("cannot read the applied migrations")?;
+    let known = schema_version();
+    match newest {
+        Some(newest) if newest > known => anyhow::bail!(
+            "this database has schema version {newest}, written by a newer ankieter; this binary \
+             knows schema version {known} and will not write into it. Run the newer ankieter \
+             (`ankieter --version` names the schema each binary knows), or restore a backup \
+             taken before the upgrade"
+        ),
+        _ => Ok(()),
+    }
+}
+
+async fn has_migrations_table(pool: &SqlitePool) -> anyhow::Result<bool> {
+    sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
     .fetch_one(pool)
     .await
-    .context("cannot read the database schema")?;
-    if !exists {
+    .context("cannot read the database schema")
+}
+
+/// The migrations an existing database still lacks, as `version description`;
+/// none for a new database, whose schema is created in a moment.
+async fn pending(pool: &SqlitePool) -> anyhow::Result<Vec<String>> {
+    if !has_migrations_table(pool).await? {
         return Ok(Vec::new());
     }
     let applied: HashSet<i64> =
@@ -99,5 +131,37 @@ mod tests {
 
         migrate(&pool).await.unwrap();
         assert!(pending(&pool).await.unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_version_the_cli_prints_is_the_newest_migration() {
+        assert_eq!(
+            env!("ANKIETER_SCHEMA_VERSION").parse::<i64>().unwrap(),
+            schema_version()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_database_from_a_newer_binary_is_refused_with_what_to_do() {
+        let pool = memory_pool().await;
+        migrate(&pool).await.unwrap();
+        let newer = schema_version() + 1;
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (?, 'from the future', TRUE, x'00', 0)",
+        )
+        .bind(newer)
+        .execute(&pool)
+        .await
+        .unwrap();
+
+        let error = format!("{:#}", migrate(&pool).await.unwrap_err());
+
+        assert!(
+            error.contains(&format!("schema version {newer}"))
+                && error.contains("newer ankieter")
+                && error.contains("restore a backup"),
+            "{error}"
+        );
     }
 }
