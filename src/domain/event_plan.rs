@@ -112,6 +112,16 @@ impl Work {
         }
     }
 
+    /// The e-mail the delivery is for, lowercased (stored beside the plan
+    /// so that a contact card finds its deliveries); `None` for a contact
+    /// known only by its id.
+    pub fn contact_email(&self) -> Option<String> {
+        match self {
+            Self::Event(plan) => Some(plan.email.as_str().to_lowercase()),
+            Self::Response(plan) => plan.contact_email(),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Response(_) => "response",

@@ -123,6 +123,17 @@ impl DeliveryPlan {
         })
     }
 
+    /// The e-mail the contact is found by, lowercased; `None` for a
+    /// contact known only by its id (or by nothing).
+    pub fn contact_email(&self) -> Option<String> {
+        let email = match &self.target {
+            Target::Email { email } => Some(email),
+            Target::ContactId { fallback_email, .. } => fallback_email.as_ref(),
+            Target::Nobody { .. } => None,
+        };
+        email.map(|email| email.as_str().to_lowercase())
+    }
+
     pub fn skip_reason(&self) -> Option<&str> {
         match &self.target {
             Target::Nobody { reason } => Some(reason),

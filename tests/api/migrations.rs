@@ -95,11 +95,13 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
         indexes,
         vec![
             ("deliveries_account_due".to_owned(),),
+            ("deliveries_contact_email".to_owned(),),
             ("deliveries_due".to_owned(),),
             ("deliveries_interaction".to_owned(),)
         ],
-        "0008 keeps each account's deliveries in due order; 0010 adds only the interactions' \
-         index, partial, so a response's delivery costs what it did"
+        "0008 keeps each account's deliveries in due order; 0010 adds the interactions' \
+         index, partial; 0012 the contact card's, by e-mail (it costs a response's insert \
+         an index entry: measured in the closing note of 2026-12-03, docs/performance.md)"
     );
     let kind: String = sqlx::query_scalar("SELECT kind FROM deliveries WHERE id = 'd'")
         .fetch_one(&pool)
@@ -147,4 +149,33 @@ async fn database_at_current(url: &str) -> SqlitePool {
         .connect_with(options)
         .await
         .unwrap()
+}
+
+#[tokio::test]
+async fn the_contact_cards_e_mail_column_is_filled_for_existing_deliveries() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("old.db").display());
+    let pool = database_at(&url, 11).await;
+    sqlx::query(
+        "UPDATE deliveries SET plan = '{\"target\":{\"mode\":\"contact_id\",\"contact_id\":\"c\",\"fallback_email\":\"Jan@Example.com\"}}' \
+         WHERE id = 'd'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    SqliteStore::connect(&url).await.unwrap();
+
+    let pool = database_at_current(&url).await;
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT contact_email FROM deliveries WHERE id = 'd'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        email.as_deref(),
+        Some("jan@example.com"),
+        "from the plan, lowercased"
+    );
 }

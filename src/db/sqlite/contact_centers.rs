@@ -264,6 +264,7 @@ struct InteractionRow {
     contact_center_id: String,
     interaction_id: String,
     plan: String,
+    contact_email: String,
     created_at: i64,
 }
 
@@ -275,6 +276,7 @@ impl InteractionRow {
             contact_center_id: interaction.contact_center_id.to_string(),
             interaction_id: interaction.interaction_id.clone(),
             plan: Work::Event(interaction.plan.clone()).to_stored(),
+            contact_email: interaction.plan.email.as_str().to_lowercase(),
             created_at: interaction.created_at,
         }
     }
@@ -304,8 +306,8 @@ fn insert(
     let inserted = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO deliveries (id, account_id, kind, contact_center_id, interaction_id, \
-             status, plan, next_attempt_at, last_error, created_at, updated_at) \
-             VALUES (?1, ?2, 'event', ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
+             status, plan, next_attempt_at, last_error, created_at, updated_at, contact_email) \
+             VALUES (?1, ?2, 'event', ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7, ?9)",
         )?
         .execute(params![
             row.delivery_id,
@@ -315,7 +317,8 @@ fn insert(
             status,
             row.plan,
             row.created_at,
-            paused
+            paused,
+            row.contact_email
         ])?;
     if inserted > 0 {
         return Ok(InteractionOutcome::Stored(uuid(&row.delivery_id)?));

@@ -279,14 +279,11 @@ impl DeliveryStore for SqliteStore {
         email: &str,
         limit: i64,
     ) -> anyhow::Result<Vec<DeliveryRecord>> {
-        // The plan holds the e-mail: an event's at `email`, a response's at
-        // its target's `email` or `fallback_email`. The account's deliveries
-        // are read through its index; the card asks for one e-mail at a time.
+        // By the lowercased e-mail stored beside the plan, through its index
+        // (newest first within the e-mail).
         let rows = sqlx::query(&format!(
-            "SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE account_id = ?1 AND ( \
-               lower(json_extract(plan, '$.email')) = ?2 \
-               OR lower(json_extract(plan, '$.target.email')) = ?2 \
-               OR lower(json_extract(plan, '$.target.fallback_email')) = ?2) \
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries INDEXED BY deliveries_contact_email \
+             WHERE account_id = ?1 AND contact_email = ?2 \
              ORDER BY created_at DESC, id DESC LIMIT ?3"
         ))
         .bind(account_id.to_string())

@@ -23,6 +23,7 @@ impl ResponseStore for SqliteStore {
             Some(d) => Some(DeliveryColumns {
                 id: d.id.to_string(),
                 plan_json: sonic_rs::to_string(&d.plan)?,
+                contact_email: d.plan.contact_email(),
                 skip_reason: d.plan.skip_reason().map(str::to_owned),
             }),
             None => None,

@@ -50,6 +50,8 @@ impl ResponseColumns {
 pub(in crate::db::sqlite) struct DeliveryColumns {
     pub id: String,
     pub plan_json: String,
+    /// Lowercased, for the contact card's look-up.
+    pub contact_email: Option<String>,
     /// Why the plan sends nothing (stored as a skipped delivery).
     pub skip_reason: Option<String>,
 }
@@ -89,9 +91,9 @@ pub(super) fn insert(
         };
         tx.prepare_cached(
             "INSERT INTO deliveries (id, account_id, survey_id, response_id, status, plan, next_attempt_at, \
-             last_error, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
+             last_error, created_at, updated_at, contact_email) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7, ?9)",
         )?
-        .execute(params![delivery.id, r.account_id, r.survey_id, r.id, status, delivery.plan_json, r.created_at, error])
+        .execute(params![delivery.id, r.account_id, r.survey_id, r.id, status, delivery.plan_json, r.created_at, error, delivery.contact_email])
         .context("cannot queue the delivery")?;
     }
     Ok(InsertOutcome::Stored)
