@@ -100,8 +100,8 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
             ("deliveries_interaction".to_owned(),)
         ],
         "0008 keeps each account's deliveries in due order; 0010 adds the interactions' \
-         index, partial; 0012 the contact card's, by e-mail (it costs a response's insert \
-         an index entry: measured in the closing note of 2026-12-03, docs/performance.md)"
+         index, partial; 0012 the contact card's, by e-mail (its cost to a response's insert \
+         is measured in docs/performance.md)"
     );
     let kind: String = sqlx::query_scalar("SELECT kind FROM deliveries WHERE id = 'd'")
         .fetch_one(&pool)
