@@ -194,3 +194,38 @@ async fn the_per_account_throttle_spaces_out_calls_to_salesmanago() {
     );
     assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }
+
+#[tokio::test]
+async fn the_throttle_counts_every_call_of_an_attempt_not_the_attempt() {
+    let app = spawn_app_with(|s| s.salesmanago.max_requests_per_second = 5).await;
+    app.answer("/api/contact/upsert", sm_success("c"), 5).await;
+    app.answer(
+        "/api/v2/contact/addContactExtEvent",
+        wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({"success": true})),
+        5,
+    )
+    .await;
+    let mut survey = nps_survey();
+    survey["salesmanago"]["survey_event"] = serde_json::json!(true);
+    let slug = app.import(survey).await;
+    for i in 0..5 {
+        app.submit(
+            &slug,
+            &[("email", &format!("r{i}@example.pl")), ("ocena", "5")],
+        )
+        .await;
+    }
+
+    let started = std::time::Instant::now();
+    app.deliver_all_pending().await;
+
+    // Five attempts of two calls each: a burst of 5 calls, then 5 per
+    // second, so the last 5 calls need at least a second more (counting
+    // attempts, all five would go in the burst).
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
+}

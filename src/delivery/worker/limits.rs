@@ -3,11 +3,12 @@
 //! Calls in flight are bounded in all and per account. Claims held (claimed,
 //! not yet recorded) may run some rounds of calls ahead, so that claims are
 //! taken in groups rather than one by one: as many rounds as the account's
-//! calls have lately taken to fit in a lease beside a whole call (and its
-//! throttle lets through). Before its first calls an account is assumed to
-//! take the whole timeout. An estimate that turns out short costs no
-//! duplicate: a claim whose lease no longer covers a call is given back
-//! unsent (see `step`).
+//! attempts have lately taken to fit in a lease beside a whole attempt (its
+//! most calls, each up to the timeout) and as its throttle lets through,
+//! counting calls. Before its first calls an account is assumed to take the
+//! whole timeout. An estimate that turns out short costs no duplicate: a
+//! claim whose lease no longer covers its calls is given back unsent (see
+//! `step`).
 
 use crate::configuration::{SalesmanagoSettings, WorkerSettings};
 use std::collections::HashMap;
@@ -36,7 +37,8 @@ pub(super) struct Limits {
     pub low_water: usize,
     lease_ms: u64,
     call_ms: u64,
-    /// What the throttle lets through in a lease besides one call.
+    /// The attempts the throttle lets through in a lease besides one
+    /// attempt, counting each as the most calls an attempt makes.
     paced: usize,
 }
 
@@ -46,9 +48,12 @@ impl Limits {
         let account_calls = worker.account_concurrency.clamp(1, calls);
         let lease_ms = worker.lease_secs * 1000;
         let call_ms = salesmanago.timeout_ms.max(1);
+        // The throttle's cells in a lease besides one call, each held claim
+        // counted as the most calls an attempt makes (each is a cell). A
+        // claim that waited too long for all of its calls is given back.
         let spare_secs = lease_ms.saturating_sub(call_ms + RECORD_MARGIN_MS) / 1000;
-        let paced = (salesmanago.max_requests_per_second as u64)
-            .saturating_mul(spare_secs)
+        let paced = ((salesmanago.max_requests_per_second as u64).saturating_mul(spare_secs)
+            / crate::domain::MOST_CALLS_PER_ATTEMPT)
             .max(1) as usize;
         Self {
             calls,
@@ -67,12 +72,11 @@ impl Limits {
         let typical_ms = typical_call
             .map_or(self.call_ms, |d| d.as_millis() as u64)
             .max(1);
-        // A claim queued behind k rounds starts after about k calls' time,
-        // and must still have a whole call and its recording left.
-        let queued = self
-            .lease_ms
-            .saturating_sub(self.call_ms + RECORD_MARGIN_MS)
-            / typical_ms;
+        // A claim queued behind k rounds starts after about k attempts'
+        // time, and must still have a whole attempt (its most calls) and its
+        // recording left.
+        let attempt_ms = crate::domain::MOST_CALLS_PER_ATTEMPT * self.call_ms;
+        let queued = self.lease_ms.saturating_sub(attempt_ms + RECORD_MARGIN_MS) / typical_ms;
         let rounds = (queued + 1).clamp(1, MAX_ROUNDS) as usize;
         (self.account_calls * rounds).min(self.paced).max(1)
     }
@@ -149,9 +153,10 @@ mod tests {
     #[test]
     fn an_unknown_account_is_assumed_to_take_the_whole_timeout() {
         let defaults = limits(64, 16, 60, 10_000, 1_000_000);
-        // 60 s lease, 10 s calls: 4 rounds may wait ahead of the 5th.
-        assert_eq!(defaults.account_held(None), 16 * 5);
-        assert_eq!(defaults.account_held(Some(Duration::from_secs(10))), 16 * 5);
+        // 60 s lease, attempts of up to three 10 s calls: 29 s to spare, so
+        // 2 rounds may wait ahead of the 3rd.
+        assert_eq!(defaults.account_held(None), 16 * 3);
+        assert_eq!(defaults.account_held(Some(Duration::from_secs(10))), 16 * 3);
     }
 
     #[test]
@@ -161,20 +166,22 @@ mod tests {
             defaults.account_held(Some(Duration::from_millis(5))),
             16 * 16
         );
-        assert_eq!(defaults.account_held(Some(Duration::from_secs(7))), 16 * 8);
+        assert_eq!(defaults.account_held(Some(Duration::from_secs(7))), 16 * 5);
     }
 
     #[test]
     fn a_lease_for_one_call_holds_one_round() {
-        let tight = limits(8, 4, 60, 30_000, 1_000_000);
+        // The shortest lease the settings accept for 30 s calls: 3 × 30 s + 3 s.
+        let tight = limits(8, 4, 93, 30_000, 1_000_000);
         assert_eq!(tight.account_held(Some(Duration::from_secs(30))), 4);
     }
 
     #[test]
     fn a_slow_throttle_holds_only_what_it_lets_through_within_a_lease() {
-        // 1 call a second, 60 s lease, 10 s calls: 49 s to spare.
+        // 1 call a second, 60 s lease, 10 s calls: 49 s to spare, 49 calls,
+        // 16 attempts of three calls.
         let paced = limits(64, 16, 60, 10_000, 1);
-        assert_eq!(paced.account_held(Some(Duration::from_millis(5))), 49);
+        assert_eq!(paced.account_held(Some(Duration::from_millis(5))), 16);
     }
 
     #[test]

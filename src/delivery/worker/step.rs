@@ -104,7 +104,11 @@ impl DeliveryWorker {
                 .acquire_owned()
                 .await
                 .expect("never closed");
-            self.throttle.until_key_ready(&delivery.account_id).await;
+            // The throttle counts calls, not attempts: one cell for every
+            // call the attempt may make (an event's check, a SURVEY event).
+            for _ in 0..delivery.work.most_calls() {
+                self.throttle.until_key_ready(&delivery.account_id).await;
+            }
             let start = now.max(crate::clock::now_ms());
             // Every call the attempt may make, each up to the timeout.
             let calls = delivery.work.most_calls() as i64;
