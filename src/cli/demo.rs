@@ -5,8 +5,8 @@ use crate::configuration::Settings;
 use crate::domain::ContactCenterRules;
 use crate::domain::{EndpointPolicy, Language};
 use crate::manage::{
-    create_account, create_admin, create_contact_center, create_token, import_survey,
-    set_salesmanago, SalesmanagoInput,
+    create_account, create_admin, create_card_key, create_contact_center, create_token,
+    import_survey, set_salesmanago, SalesmanagoInput,
 };
 use crate::sandbox::{
     SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
@@ -23,6 +23,8 @@ const DEMO_ADMIN_EMAIL: &str = "admin@demo.example";
 const DEMO_ADMIN_PASSWORD_KEY: &str = "demo_admin_password";
 /// The demo's API token, kept the same way.
 const DEMO_TOKEN_KEY: &str = "demo_api_token";
+/// The demo's card key (the embeddable contact card), kept the same way.
+const DEMO_CARD_KEY_KEY: &str = "demo_card_key";
 /// The demo's contact-center integration.
 pub const DEMO_INTEGRATION: &str = "thulium-demo";
 
@@ -77,7 +79,14 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         )
         .await?;
     }
-    let token = demo_token(store, key, account_id).await?;
+    let token = demo_token(store, key, DEMO_TOKEN_KEY, || async {
+        Ok(create_token(store, account_id, "demo").await?.1)
+    })
+    .await?;
+    let card_key = demo_token(store, key, DEMO_CARD_KEY_KEY, || async {
+        Ok(create_card_key(store, account_id, "demo helpdesk").await?.1)
+    })
+    .await?;
     let base = settings.public_base(application.port());
     println!();
     println!("ankieter demo is running (responses go to the built-in SALESmanago SANDBOX, not a real account).");
@@ -99,6 +108,11 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
          -H 'Content-Type: application/json' -d '{{\"integration\": \"{DEMO_INTEGRATION}\", \
          \"id\": \"demo-1\", \"type\": \"ticket_closed\", \"occurred_at\": \"2026-12-03T10:00:00+01:00\", \
          \"email\": \"{SEED_CONTACT_EMAIL}\", \"queue\": {{\"id\": \"32\", \"name\": \"Reklamacje\"}}}}'"
+    );
+    println!("The sandbox contact's card, as a helpdesk's sidebar shows it (a card key):");
+    println!(
+        "  {base}/card?key={card_key}&email={}",
+        SEED_CONTACT_EMAIL.replace('@', "%40")
     );
     println!("Press Ctrl+C to stop.");
     println!();
@@ -129,19 +143,21 @@ async fn demo_admin_password(
     .unwrap_or_else(|| "(unknown after a server key change: use `ankieter admin create`)".into()))
 }
 
-/// Creates the demo's API token once; returns it.
-async fn demo_token(
+/// Creates one of the demo's tokens (the API token, the card key) once;
+/// returns it. A token kept under another server key is replaced.
+async fn demo_token<F, Fut>(
     store: &dyn crate::db::Store,
     key: &crate::crypto::ServerKey,
-    account_id: Uuid,
-) -> anyhow::Result<String> {
-    let make = || async {
-        let (_, token) = create_token(store, account_id, "demo").await?;
-        Ok(token.expose_secret().to_owned())
-    };
-    // A token kept under another key is replaced by a new one.
+    meta_key: &str,
+    create: F,
+) -> anyhow::Result<String>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<SecretString>>,
+{
+    let make = || async { Ok(create().await?.expose_secret().to_owned()) };
     Ok(
-        made_once(store, key, DEMO_TOKEN_KEY, Undecryptable::MakeAgain, make)
+        made_once(store, key, meta_key, Undecryptable::MakeAgain, make)
             .await?
             .unwrap_or_default(),
     )

@@ -191,6 +191,21 @@ async fn the_printed_curl_puts_an_event_on_the_sandbox_contact() {
         page.contains("THULIUM_TICKET_CLOSED") && page.contains("detail2: Reklamacje"),
         "{page}"
     );
+
+    // The printed card link shows that contact, event included, as a
+    // helpdesk's sidebar would (in the demo account's Polish).
+    let card_url = printed
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| l.contains("/card?key=ankc_"))
+        .unwrap_or_else(|| panic!("no card link in {printed:?}"));
+    let card = reqwest::get(card_url).await.unwrap();
+    assert_eq!(card.status(), 200);
+    let card = card.text().await.unwrap();
+    assert!(
+        card.contains("THULIUM_TICKET_CLOSED") && card.contains("Karta kontaktu"),
+        "{card}"
+    );
 }
 
 /// Starts `demo` on any port; returns it and what it printed up to
