@@ -14,8 +14,10 @@ static MIGRATOR: Migrator = sqlx::migrate!("src/db/migrations/sqlite");
 /// Brings the schema up to date. Each migration is one transaction: stopping
 /// the process in the middle loses nothing, and the next start begins it again.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
-    refuse_a_newer_schema(pool).await?;
-    let pending = pending(pool).await?;
+    // Read once: what the database has decides both checks.
+    let applied = applied(pool).await?;
+    refuse_a_newer_schema(&applied)?;
+    let pending = pending(&applied);
     let started = Instant::now();
     if !pending.is_empty() {
         tracing::info!(
@@ -44,18 +46,10 @@ pub fn schema_version() -> i64 {
 
 /// A binary older than the database (a rollback, a stale instance) must not
 /// write into a schema it does not know: it stops with what to do instead.
-async fn refuse_a_newer_schema(pool: &SqlitePool) -> anyhow::Result<()> {
-    if !has_migrations_table(pool).await? {
-        return Ok(());
-    }
-    let newest: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
-            .fetch_one(pool)
-            .await
-            .context("cannot read the applied migrations")?;
+fn refuse_a_newer_schema(applied: &HashSet<i64>) -> anyhow::Result<()> {
     let known = schema_version();
-    match newest {
-        Some(newest) if newest > known => anyhow::bail!(
+    match applied.iter().max() {
+        Some(&newest) if newest > known => anyhow::bail!(
             "this database has schema version {newest}, written by a newer ankieter; this binary \
              knows schema version {known} and will not write into it. Run the newer ankieter \
              (`ankieter --version` names the schema each binary knows), or restore a backup \
@@ -65,33 +59,38 @@ async fn refuse_a_newer_schema(pool: &SqlitePool) -> anyhow::Result<()> {
     }
 }
 
-async fn has_migrations_table(pool: &SqlitePool) -> anyhow::Result<bool> {
-    sqlx::query_scalar(
+/// The versions of the migrations the database has (none for a new one).
+async fn applied(pool: &SqlitePool) -> anyhow::Result<HashSet<i64>> {
+    let has_table: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
     .fetch_one(pool)
     .await
-    .context("cannot read the database schema")
-}
-
-/// The migrations an existing database still lacks, as `version description`;
-/// none for a new database, whose schema is created in a moment.
-async fn pending(pool: &SqlitePool) -> anyhow::Result<Vec<String>> {
-    if !has_migrations_table(pool).await? {
-        return Ok(Vec::new());
+    .context("cannot read the database schema")?;
+    if !has_table {
+        return Ok(HashSet::new());
     }
-    let applied: HashSet<i64> =
+    Ok(
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
             .fetch_all(pool)
             .await
             .context("cannot read the applied migrations")?
             .into_iter()
-            .collect();
-    Ok(MIGRATOR
+            .collect(),
+    )
+}
+
+/// The migrations an existing database still lacks, as `version description`;
+/// none for a new database, whose schema is created in a moment.
+fn pending(applied: &HashSet<i64>) -> Vec<String> {
+    if applied.is_empty() {
+        return Vec::new();
+    }
+    MIGRATOR
         .iter()
         .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
         .map(|m| format!("{:04} {}", m.version, m.description))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -110,7 +109,7 @@ mod tests {
     #[tokio::test]
     async fn a_new_database_has_nothing_to_announce_and_gets_every_migration() {
         let pool = memory_pool().await;
-        assert!(pending(&pool).await.unwrap().is_empty());
+        assert!(pending(&applied(&pool).await.unwrap()).is_empty());
         migrate(&pool).await.unwrap();
         let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
             .fetch_one(&pool)
@@ -127,10 +126,13 @@ mod tests {
             .execute(&pool)
             .await
             .unwrap();
-        assert_eq!(pending(&pool).await.unwrap(), ["0007 status check"]);
+        assert_eq!(
+            pending(&applied(&pool).await.unwrap()),
+            ["0007 status check"]
+        );
 
         migrate(&pool).await.unwrap();
-        assert!(pending(&pool).await.unwrap().is_empty());
+        assert!(pending(&applied(&pool).await.unwrap()).is_empty());
     }
 
     #[test]
