@@ -101,12 +101,10 @@ fn refuse(language: Language, refused: CardRefused) -> HttpResponse {
 
 /// The card lives in other sites' frames; it is never cached or indexed
 /// (it holds personal data and its URL a key).
-fn framable(mut response: HttpResponse) -> HttpResponse {
+fn framable(response: HttpResponse) -> HttpResponse {
+    let framable = HeaderValue::from_static(crate::web::security::FRAMABLE_CSP);
+    let mut response = crate::web::security::allow_framing(response, &framable);
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(crate::web::security::FRAMABLE_CSP),
-    );
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
