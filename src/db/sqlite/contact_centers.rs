@@ -270,13 +270,14 @@ struct InteractionRow {
 
 impl InteractionRow {
     fn new(interaction: &NewInteraction) -> Self {
+        let work = Work::Event(interaction.plan.clone());
         Self {
             delivery_id: interaction.delivery_id.to_string(),
             account_id: interaction.account_id.to_string(),
             contact_center_id: interaction.contact_center_id.to_string(),
             interaction_id: interaction.interaction_id.clone(),
-            plan: Work::Event(interaction.plan.clone()).to_stored(),
-            contact_email: interaction.plan.email.as_str().to_lowercase(),
+            plan: work.to_stored(),
+            contact_email: work.contact_email().unwrap_or_default(),
             created_at: interaction.created_at,
         }
     }
