@@ -287,6 +287,16 @@ impl TestApp {
     }
 }
 
+/// The paths a fake (SALESmanago, Thulium) was asked for, in order.
+pub async fn asked_paths(fake: &MockServer) -> Vec<String> {
+    fake.received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect()
+}
+
 pub fn sm_success(contact_id: &str) -> ResponseTemplate {
     ResponseTemplate::new(200)
         .set_body_json(json!({"success": true, "message": [], "contactId": contact_id}))

@@ -56,17 +56,6 @@ async fn ticket(thulium: &MockServer, id: &str, body: Value) {
         .await;
 }
 
-/// The paths the fake Thulium was asked for, in order.
-async fn asked_paths(thulium: &MockServer) -> Vec<String> {
-    thulium
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect()
-}
-
 fn ticket_7() -> Value {
     json!({"id": 7, "ticket_queue_id": 32, "ticket_queue_name": "Reklamacje",
     "customer": {"email": "jan@example.com"}, "closed_at": "2026-11-21 10:20:00",

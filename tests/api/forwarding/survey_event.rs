@@ -24,17 +24,6 @@ fn event_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"success": true, "message": []}))
 }
 
-/// The paths SALESmanago was asked, in order.
-async fn asked(app: &TestApp) -> Vec<String> {
-    app.salesmanago
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.url.path().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn the_event_follows_the_properties_on_the_contact_they_were_written_to() {
     let app = spawn_app().await;
@@ -47,7 +36,11 @@ async fn the_event_follows_the_properties_on_the_contact_they_were_written_to() 
 
     app.deliver_all_pending().await;
 
-    assert_eq!(asked(&app).await, [UPSERT, EVENT], "properties first");
+    assert_eq!(
+        asked_paths(&app.salesmanago).await,
+        [UPSERT, EVENT],
+        "properties first"
+    );
     let delivery = app.only_delivery().await;
     assert_eq!(delivery.status, DeliveryStatus::Delivered);
     assert_eq!(
@@ -75,10 +68,20 @@ async fn the_event_follows_the_properties_on_the_contact_they_were_written_to() 
 
 #[tokio::test]
 async fn a_failed_event_is_retried_alone_and_the_properties_are_written_once() {
+    failed_event_is_retried_alone(ResponseTemplate::new(503)).await;
+}
+
+#[tokio::test]
+async fn an_event_past_the_timeout_is_retried_alone_and_the_properties_are_written_once() {
+    failed_event_is_retried_alone(event_ok().set_delay(std::time::Duration::from_secs(2))).await;
+}
+
+/// SALESmanago answers the first event with `first`, then accepts it.
+async fn failed_event_is_retried_alone(first: ResponseTemplate) {
     let app = spawn_app().await;
     app.answer(UPSERT, sm_success("c-77"), 1).await;
     on(EVENT)
-        .respond_with(ResponseTemplate::new(503))
+        .respond_with(first)
         .up_to_n_times(1)
         .mount(&app.salesmanago)
         .await;
@@ -104,7 +107,7 @@ async fn a_failed_event_is_retried_alone_and_the_properties_are_written_once() {
     app.deliver_at(now + 3_600_000).await;
 
     assert_eq!(
-        asked(&app).await,
+        asked_paths(&app.salesmanago).await,
         [UPSERT, EVENT, EVENT],
         "no second upsert"
     );
@@ -147,7 +150,7 @@ async fn a_refused_event_fails_and_a_retry_by_hand_sends_only_the_event() {
         .unwrap());
     app.deliver_at(now).await;
 
-    assert_eq!(asked(&app).await, [UPSERT, EVENT, EVENT]);
+    assert_eq!(asked_paths(&app.salesmanago).await, [UPSERT, EVENT, EVENT]);
     assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }
 
