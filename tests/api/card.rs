@@ -321,3 +321,53 @@ async fn whatever_salesmanago_holds_is_inert_on_the_embeddable_card() {
     crate::xss::assert_inert(&card, "embeddable card");
     assert!(text_of(&card).contains(SCRIPT), "shown as text");
 }
+
+#[tokio::test]
+async fn a_slow_salesmanago_holds_up_only_its_own_accounts_card() {
+    let app = spawn_app().await;
+    // The first account's SALESmanago answers after the client's timeout.
+    app.answer(
+        LIST,
+        anna_in_salesmanago().set_delay(std::time::Duration::from_secs(3)),
+        ..,
+    )
+    .await;
+    let quick = wiremock::MockServer::start().await;
+    crate::helpers::on(LIST)
+        .respond_with(anna_in_salesmanago())
+        .mount(&quick)
+        .await;
+    let other = app.add_account("Inna", &quick.uri(), "inna").await;
+    let (slow_key, quick_key) = (
+        card_key(&app, app.account_id).await,
+        card_key(&app, other).await,
+    );
+
+    let started = std::time::Instant::now();
+    let slow = async {
+        let card = page(
+            &app,
+            &format!("{}&lang=en", card_path(&slow_key, "anna@example.com")),
+        )
+        .await;
+        (card, started.elapsed())
+    };
+    let fast = async {
+        let card = page(&app, &card_path(&quick_key, "anna@example.com")).await;
+        (card, started.elapsed())
+    };
+    let (((slow_status, _, slow_body), slow_took), ((_, _, fast_body), fast_took)) =
+        tokio::join!(slow, fast);
+
+    assert_eq!(
+        slow_status,
+        StatusCode::OK,
+        "a timeout is a message, not an error"
+    );
+    assert!(text_of(&slow_body).contains("SALESmanago did not answer just now"));
+    assert!(text_of(&fast_body).contains("Anna Nowak"));
+    assert!(
+        fast_took < slow_took,
+        "the other account's card came first: {fast_took:?} against {slow_took:?}"
+    );
+}
