@@ -59,7 +59,7 @@ impl Application {
             crate::db::connect_server(&settings.database_url, settings.wal_ready_mb << 20).await?;
         tracing::info!(
             "database ready ({}, {:.2} s)",
-            settings.database_url,
+            crate::db::redacted(&settings.database_url),
             started.elapsed().as_secs_f64()
         );
         let key = Arc::new(load_key(&settings)?);

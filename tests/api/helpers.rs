@@ -1,5 +1,8 @@
-//! `spawn_app()`: a real server on port 0 with a fresh SQLite file, an account
+//! `spawn_app()`: a real server on port 0 with a fresh database, an account
 //! whose SALESmanago is a `wiremock` server, and the worker stepped by hand.
+//! The database is a SQLite file, or with `ANKIETER_TEST_DATABASE_URL=
+//! postgres://…` a PostgreSQL schema of the test's own: the whole suite
+//! runs on either backend.
 
 use ankieter::configuration::Settings;
 use ankieter::db::{DeliveryFilter, DeliveryRecord, DeliveryStatus, Store};
@@ -61,12 +64,46 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_on(Backend::Suite, adjust).await
+}
+
+/// A test of something only SQLite has (its WAL file, its database file).
+pub async fn spawn_sqlite_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_on(Backend::Sqlite, adjust).await
+}
+
+/// A test of several instances on one PostgreSQL database; `None` (after a
+/// loud note) where no PostgreSQL runs, outside CI.
+pub async fn spawn_postgres_app(test: &str) -> Option<TestApp> {
+    let url = crate::postgres_db::fresh_database(test).await?;
+    // Its tests submit hundreds of responses from one address.
+    let unlimited = |s: &mut Settings| s.rate_limit.submissions_per_minute = 1_000_000;
+    Some(spawn_app_on(Backend::Postgres(url), unlimited).await)
+}
+
+enum Backend {
+    /// PostgreSQL when `ANKIETER_TEST_DATABASE_URL` names one, else SQLite.
+    Suite,
+    Sqlite,
+    Postgres(String),
+}
+
+async fn spawn_app_on(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     // Quiet by default; `TEST_LOG=1 cargo test` shows the server's logs.
     if std::env::var_os("TEST_LOG").is_some() {
         ankieter::telemetry::init();
     }
     let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
     let mut settings = test_settings(&dir);
+    match (backend, crate::postgres_db::suite_database_url()) {
+        (Backend::Suite, Some(_)) => {
+            settings.database_url = crate::postgres_db::fresh_database("the API suite")
+                .await
+                .expect("the PostgreSQL named by ANKIETER_TEST_DATABASE_URL");
+        }
+        (Backend::Postgres(url), _) => settings.database_url = url,
+        _ => {}
+    }
     adjust(&mut settings);
     let salesmanago = MockServer::start().await;
     let app = start(settings.clone(), dir.clone(), salesmanago).await;
@@ -135,10 +172,20 @@ impl TestApp {
         self.state.store.as_ref()
     }
 
-    /// The SQLite database file (its WAL is this with `-wal`).
+    /// The SQLite database file (its WAL is this with `-wal`), of an app
+    /// from `spawn_sqlite_app_with`.
     pub fn database_path(&self) -> String {
         let url = &self.settings.database_url;
+        assert!(url.starts_with("sqlite://"), "a SQLite test on {url}");
         url.trim_start_matches("sqlite://").to_owned()
+    }
+
+    /// Another instance on this app's database: its own connections, as a
+    /// second ankieter process would have.
+    pub async fn another_instance(&self) -> Arc<dyn Store> {
+        ankieter::db::connect(&self.settings.database_url)
+            .await
+            .expect("a second instance connects")
     }
 
     /// Stops this server and starts another on the same database file, as a

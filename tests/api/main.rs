@@ -12,10 +12,13 @@ mod hidden_fields;
 mod hostile_salesmanago;
 mod identity_by_link;
 mod import;
+mod instances;
 mod json_api;
 mod migrations;
 mod operations;
 mod outage;
+#[path = "../common/postgres.rs"]
+mod postgres_db;
 mod protection;
 mod recording;
 mod respondent_pages;

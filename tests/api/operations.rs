@@ -48,7 +48,7 @@ async fn metrics_count_responses_outcomes_and_the_queue() {
 
 #[tokio::test]
 async fn the_server_writes_the_wal_file_out_and_stores_responses_as_before() {
-    let app = spawn_app_with(|settings| settings.wal_ready_mb = 2).await;
+    let app = spawn_sqlite_app_with(|settings| settings.wal_ready_mb = 2).await;
     // Written out before the server started listening, so that no request
     // waits for it.
     let wal = std::fs::metadata(format!("{}-wal", app.database_path()))
@@ -108,7 +108,7 @@ async fn a_claim_whose_worker_died_expires_and_the_delivery_is_sent_again() {
 
 #[tokio::test]
 async fn a_broken_database_gives_an_error_page_and_fails_readiness_without_hanging() {
-    let app = spawn_app().await;
+    let app = spawn_sqlite_app_with(|_| {}).await;
     let slug = app.import(nps_survey()).await;
     let database = app.database_path();
     for suffix in ["", "-wal"] {

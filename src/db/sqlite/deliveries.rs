@@ -62,20 +62,7 @@ impl DeliveryStore for SqliteStore {
         let request = ClaimRequest {
             now,
             lease_until,
-            total: limits.total,
-            per_account: limits.per_account,
-            caps: limits
-                .caps
-                .iter()
-                .map(|(account, cap)| (account.to_string(), *cap))
-                .collect(),
-            held: limits
-                .held
-                .iter()
-                .map(|(account, held)| (account.to_string(), *held))
-                .collect(),
-            turn: limits.turn,
-            group_divisor: limits.group_divisor,
+            limits: limits.clone(),
         };
         let (rows, more_due) = self.write(Job::Claim { request, reply }, answer).await?;
         let deliveries = rows

@@ -3,29 +3,21 @@
 //! 2.5 GB WAL, which the writer copies out at start: `writer::wal_file`), and
 //! a server that says nothing for a minute looks hung.
 
+use crate::db::schema::{self, SQLITE as MIGRATOR};
 use anyhow::Context;
-use sqlx::migrate::Migrator;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 use std::time::Instant;
-
-static MIGRATOR: Migrator = sqlx::migrate!("src/db/migrations/sqlite");
 
 /// Brings the schema up to date. Each migration is one transaction: stopping
 /// the process in the middle loses nothing, and the next start begins it again.
 pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
     // Read once: what the database has decides both checks.
     let applied = applied(pool).await?;
-    refuse_a_newer_schema(&applied)?;
+    schema::refuse_a_newer_schema(&MIGRATOR, &applied)?;
     let pending = pending(&applied);
     let started = Instant::now();
-    if !pending.is_empty() {
-        tracing::info!(
-            migrations = %pending.join(", "),
-            "updating the database schema: on a large database this can take minutes; \
-             stopping now loses nothing, the next start begins again"
-        );
-    }
+    schema::announce(&pending);
     MIGRATOR
         .run(pool)
         .await
@@ -37,26 +29,6 @@ pub async fn migrate(pool: &SqlitePool) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// The newest schema this binary knows.
-pub fn schema_version() -> i64 {
-    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
-}
-
-/// A binary older than the database (a rollback, a stale instance) must not
-/// write into a schema it does not know: it stops with what to do instead.
-fn refuse_a_newer_schema(applied: &HashSet<i64>) -> anyhow::Result<()> {
-    let known = schema_version();
-    match applied.iter().max() {
-        Some(&newest) if newest > known => anyhow::bail!(
-            "this database has schema version {newest}, written by a newer ankieter; this binary \
-             knows schema version {known} and will not write into it. Run the newer ankieter \
-             (`ankieter --version` names the schema each binary knows), or restore a backup \
-             taken before the upgrade"
-        ),
-        _ => Ok(()),
-    }
 }
 
 /// The versions of the migrations the database has (none for a new one).
@@ -80,17 +52,8 @@ async fn applied(pool: &SqlitePool) -> anyhow::Result<HashSet<i64>> {
     )
 }
 
-/// The migrations an existing database still lacks, as `version description`;
-/// none for a new database, whose schema is created in a moment.
 fn pending(applied: &HashSet<i64>) -> Vec<String> {
-    if applied.is_empty() {
-        return Vec::new();
-    }
-    MIGRATOR
-        .iter()
-        .filter(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version))
-        .map(|m| format!("{:04} {}", m.version, m.description))
-        .collect()
+    schema::pending(&MIGRATOR, applied)
 }
 
 #[cfg(test)]
@@ -135,19 +98,11 @@ mod tests {
         assert!(pending(&applied(&pool).await.unwrap()).is_empty());
     }
 
-    #[test]
-    fn the_version_the_cli_prints_is_the_newest_migration() {
-        assert_eq!(
-            env!("ANKIETER_SCHEMA_VERSION").parse::<i64>().unwrap(),
-            schema_version()
-        );
-    }
-
     #[tokio::test]
     async fn a_database_from_a_newer_binary_is_refused_with_what_to_do() {
         let pool = memory_pool().await;
         migrate(&pool).await.unwrap();
-        let newer = schema_version() + 1;
+        let newer = schema::schema_version() + 1;
         sqlx::query(
             "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
              VALUES (?, 'from the future', TRUE, x'00', 0)",

@@ -1,11 +1,14 @@
 //! The delivery worker's writes, as the writer thread runs them: claims and
 //! the results of attempts.
 
+use crate::db::claim_turns::share_turns;
 use crate::db::sqlite::accounts::{PAUSE_ACCOUNT, PAUSE_DELIVERIES};
-use crate::db::DeliveryOutcome;
+use crate::db::sqlite::uuid;
+use crate::db::{ClaimLimits, DeliveryOutcome};
 use anyhow::Context;
 use rusqlite::{params, Transaction};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 /// A claimed delivery as stored; parsed by the caller, off the writer thread.
 pub(in crate::db::sqlite) struct ClaimedRow {
@@ -27,104 +30,45 @@ pub(in crate::db::sqlite) struct FinishedRow {
     pub outcome: DeliveryOutcome,
 }
 
-/// What one claim may take (see `ClaimLimits`), with account ids as stored.
+/// What one claim may take.
 pub(in crate::db::sqlite) struct ClaimRequest {
     pub now: i64,
     pub lease_until: i64,
-    pub total: usize,
-    pub per_account: usize,
-    pub caps: HashMap<String, usize>,
-    pub held: HashMap<String, usize>,
-    pub turn: u64,
-    pub group_divisor: usize,
+    pub limits: ClaimLimits,
 }
 
-/// An account with due deliveries: its claims held and its cap.
-struct Due {
-    id: String,
-    held: usize,
-    cap: usize,
-}
-
-/// Claims in turns: the accounts with due deliveries, fewest claims held
-/// first, each get one more claim per round until `total` is shared out or
-/// every account is at its cap. Then one short UPDATE … RETURNING per
+/// Claims in turns (`claim_turns`), then one short UPDATE … RETURNING per
 /// account; the HTTP calls happen later, outside any transaction. Returns
 /// the claims and whether due deliveries were left for want of room.
 pub(super) fn claim(
     tx: &Transaction<'_>,
     request: &ClaimRequest,
 ) -> anyhow::Result<(Vec<ClaimedRow>, bool)> {
-    let mut due: Vec<Due> = tx
+    let due: Vec<Uuid> = tx
         .prepare_cached(
             "SELECT id FROM accounts a WHERE EXISTS (SELECT 1 FROM deliveries d \
              WHERE d.account_id = a.id AND d.status = 'pending' AND d.next_attempt_at <= ?1 \
              AND (d.claimed_until IS NULL OR d.claimed_until <= ?1)) ORDER BY id",
         )?
         .query_map(params![request.now], |row| row.get::<_, String>(0))?
-        .map(|id| {
-            let id = id?;
-            let held = request.held.get(&id).copied().unwrap_or(0);
-            let cap = request
-                .caps
-                .get(&id)
-                .copied()
-                .unwrap_or(request.per_account);
-            Ok(Due { id, held, cap })
-        })
-        .collect::<rusqlite::Result<_>>()
+        .map(|id| uuid(&id?))
+        .collect::<anyhow::Result<_>>()
         .context("cannot find the accounts with due deliveries")?;
-    if due.is_empty() {
-        return Ok((Vec::new(), false));
-    }
-    let count = due.len();
-    let first = (request.turn % count as u64) as usize;
-    due.rotate_left(first);
-    // Stable: among accounts holding as many claims, the rotation decides.
-    due.sort_by_key(|account| account.held);
-    // An account with claims in hand waits until it has room for a group.
-    due.retain(|account| {
-        let group = match request.group_divisor {
-            0 => 1,
-            divisor => (account.cap / divisor).max(1),
-        };
-        account.held == 0 || account.held + group <= account.cap
-    });
-    let waiting = due.len() < count;
-    let quotas = share_out(&due, request.total);
+    let (turns, waiting) = share_turns(due, &request.limits);
     let mut claimed = Vec::new();
     let mut more_due = waiting;
-    for (account, quota) in due.iter().zip(quotas) {
+    for (account, quota) in turns {
         if quota == 0 {
             // Due, but the account is at its share or the room ran out.
             more_due = true;
             continue;
         }
-        let rows = claim_for_account(tx, &account.id, request, quota)?;
+        let rows = claim_for_account(tx, &account.to_string(), request, quota)?;
         // A full quota may have left more behind.
         more_due |= rows.len() == quota;
         claimed.extend(rows);
     }
     Ok((claimed, more_due))
-}
-
-/// One claim at a time to each account in order, while it has room and
-/// `total` lasts.
-fn share_out(accounts: &[Due], total: usize) -> Vec<usize> {
-    let mut quotas = vec![0; accounts.len()];
-    let mut left = total;
-    let mut given = true;
-    while left > 0 && given {
-        given = false;
-        for (quota, account) in quotas.iter_mut().zip(accounts) {
-            if left > 0 && account.held + *quota < account.cap {
-                *quota += 1;
-                left -= 1;
-                given = true;
-            }
-        }
-    }
-    quotas
 }
 
 fn claim_for_account(

@@ -1,0 +1,78 @@
+//! PostgreSQL backend: several ankieter instances on one database. Every
+//! write is its own short transaction; PostgreSQL's group commit makes the
+//! many concurrent submits share their flushes (no writer thread as SQLite
+//! needs). Claims use `FOR UPDATE SKIP LOCKED` and a lease, so a delivery is
+//! in flight at one instance at a time.
+
+mod accounts;
+mod admins;
+mod claims;
+mod contact_centers;
+mod deliveries;
+mod migrate;
+mod responses;
+mod secrets;
+mod surveys;
+mod tokens;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+/// How long a request waits for a connection before it answers that the
+/// database is unavailable: short, so that a database outage turns into a
+/// quick 503 and not into requests that hang.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl PostgresStore {
+    /// Connects and migrates (under an advisory lock: instances starting
+    /// together take turns, and the second finds nothing left to do).
+    pub async fn open(database_url: &str) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(database_url)
+            .context("invalid PostgreSQL URL")?
+            .application_name("ankieter");
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .min_connections(0)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            // A connection that went bad while the database restarted is
+            // found before use instead of failing the request that gets it.
+            .test_before_acquire(true)
+            .connect_with(options)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot connect to PostgreSQL at {}",
+                    crate::db::redacted(database_url)
+                )
+            })?;
+        migrate::migrate(&pool).await?;
+        Ok(Self { pool })
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::db::Lifecycle for PostgresStore {
+    async fn close(&self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        Ok(())
+    }
+
+    async fn probe_write(&self, now: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ('write_probe', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(now.to_string())
+        .execute(&self.pool)
+        .await
+        .context("PostgreSQL does not take writes")?;
+        Ok(())
+    }
+}
