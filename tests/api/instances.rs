@@ -43,7 +43,10 @@ async fn instances_claiming_at_once_never_take_one_delivery_twice() {
         tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let claimed = store.claim_due(now, now + 60_000, &limits(7)).await.unwrap();
+                let claimed = store
+                    .claim_due(now, now + 60_000, &limits(7))
+                    .await
+                    .unwrap();
                 if claimed.deliveries.is_empty() {
                     return mine;
                 }
@@ -84,11 +87,21 @@ async fn a_dead_instances_claims_come_back_after_their_lease_and_its_late_result
 
     let held = dead.claim_due(now, now + 5_000, &limits(10)).await.unwrap();
     assert_eq!(held.deliveries.len(), 3);
-    let meanwhile = alive.claim_due(now + 4_999, now + 60_000, &limits(10)).await.unwrap();
+    let meanwhile = alive
+        .claim_due(now + 4_999, now + 60_000, &limits(10))
+        .await
+        .unwrap();
     assert!(meanwhile.deliveries.is_empty(), "a live lease is respected");
 
-    let taken_over = alive.claim_due(now + 5_000, now + 60_000, &limits(10)).await.unwrap();
-    assert_eq!(taken_over.deliveries.len(), 3, "an ended lease gives them back");
+    let taken_over = alive
+        .claim_due(now + 5_000, now + 60_000, &limits(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        taken_over.deliveries.len(),
+        3,
+        "an ended lease gives them back"
+    );
     // The dead instance wakes up and reports: its claims are no longer its.
     let late: Vec<_> = held
         .deliveries
@@ -114,7 +127,10 @@ async fn a_dead_instances_claims_come_back_after_their_lease_and_its_late_result
             (d, done)
         })
         .collect();
-    alive.finish_deliveries(&delivered, now + 6_000).await.unwrap();
+    alive
+        .finish_deliveries(&delivered, now + 6_000)
+        .await
+        .unwrap();
     assert!(app.all_deliveries_are(DeliveryStatus::Delivered).await);
 }
 
@@ -132,14 +148,21 @@ async fn a_pause_on_one_instance_stops_the_account_on_every_instance() {
         .pause_account(app.account_id, "Not authenticated", now)
         .await
         .unwrap();
-    let claimed = other.claim_due(now, now + 60_000, &limits(10)).await.unwrap();
+    let claimed = other
+        .claim_due(now, now + 60_000, &limits(10))
+        .await
+        .unwrap();
     assert!(claimed.deliveries.is_empty());
     // A response that arrives at any instance meanwhile waits paused too.
     submitted(&app, &slug, 1).await;
     assert!(app.all_deliveries_are(DeliveryStatus::Paused).await);
 
     assert_eq!(other.resume_account(app.account_id, now).await.unwrap(), 3);
-    let claimed = app.store().claim_due(now, now + 60_000, &limits(10)).await.unwrap();
+    let claimed = app
+        .store()
+        .claim_due(now, now + 60_000, &limits(10))
+        .await
+        .unwrap();
     assert_eq!(claimed.deliveries.len(), 3);
 }
 
@@ -152,12 +175,17 @@ async fn instances_starting_together_migrate_once_and_a_stale_one_refuses_a_newe
     for started in futures_util::future::join_all(starts).await {
         started.expect("every instance starts");
     }
-    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await.unwrap();
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
     let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
         .fetch_one(&mut conn)
         .await
         .unwrap();
-    assert_eq!(applied as usize, ankieter::db::schema::POSTGRES.iter().count());
+    assert_eq!(
+        applied as usize,
+        ankieter::db::schema::POSTGRES.iter().count()
+    );
 
     let newer = ankieter::db::schema::schema_version() + 1;
     sqlx::query(
