@@ -22,7 +22,7 @@ use std::net::TcpListener;
 use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
+
 use tokio_util::sync::CancellationToken;
 
 pub struct Application {
@@ -67,7 +67,7 @@ impl Application {
             tracing::warn!("the SALESmanago sandbox is served at /sandbox/salesmanago (demo mode)");
             web::Data::new(Sandbox::new(key.sandbox_secret()))
         });
-        let (wake, metrics) = (Arc::new(Notify::new()), Arc::new(Metrics::new()));
+        let (wake, metrics) = (crate::db::Wake::default(), Arc::new(Metrics::new()));
         let client = SalesmanagoClient::new(
             Duration::from_millis(settings.salesmanago.timeout_ms),
             settings.endpoint_policy(),
@@ -187,10 +187,16 @@ impl Application {
                 limits.forget_idle();
             }
         });
-        if !self.state.settings.worker.enabled {
-            return server.await?.context("the HTTP server failed");
-        }
         let shutdown = CancellationToken::new();
+        // On PostgreSQL, what this instance stores wakes the others' workers.
+        self.state
+            .store
+            .spread_wakes(self.state.wake.clone(), shutdown.clone());
+        if !self.state.settings.worker.enabled {
+            let outcome = server.await?.context("the HTTP server failed");
+            shutdown.cancel();
+            return outcome;
+        }
         let mut worker = tokio::spawn(self.worker.run(shutdown.clone()));
         let poll_every = self.state.settings.thulium.poll_seconds;
         if poll_every > 0 {

@@ -361,7 +361,7 @@ pub async fn retry(
         .store
         .retry_delivery(Some(account_id), id, crate::clock::now_ms())
         .await?;
-    state.wake.notify_one();
+    state.wake.deliveries_due();
     flash(
         &session,
         if retried {
@@ -384,7 +384,7 @@ pub async fn retry_failed(
         .store
         .retry_failed(Some(signed_in.account_id()), crate::clock::now_ms())
         .await?;
-    state.wake.notify_one();
+    state.wake.deliveries_due();
     flash(
         &session,
         format!("{count} failed deliveries will be sent again now."),

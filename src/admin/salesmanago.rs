@@ -83,7 +83,7 @@ pub async fn save_settings(
                     "SALESmanago settings saved.".to_owned()
                 },
             );
-            state.wake.notify_one();
+            state.wake.deliveries_due();
             Ok(see_other("/admin/salesmanago"))
         }
         Err(ManageError::Field { field, message }) => {
@@ -160,7 +160,7 @@ pub async fn resume(
         .store
         .resume_account(signed_in.account_id(), crate::clock::now_ms())
         .await?;
-    state.wake.notify_one();
+    state.wake.deliveries_due();
     flash(
         &session,
         format!("Deliveries resumed: {resumed} will be sent again now."),

@@ -102,6 +102,6 @@ pub async fn retry(
         .store
         .retry_delivery(Some(api.account.id), delivery.id, crate::clock::now_ms())
         .await?;
-    state.wake.notify_one();
+    state.wake.deliveries_due();
     Ok(HttpResponse::Ok().json(RetryJson { retried }))
 }

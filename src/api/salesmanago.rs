@@ -46,7 +46,7 @@ pub async fn set(
         ManageError::Field { field, message } => ApiError::invalid(field, message),
         other => anyhow::anyhow!("{other:?}").into(),
     })?;
-    state.wake.notify_one();
+    state.wake.deliveries_due();
     let account = state
         .store
         .account(api.account.id)

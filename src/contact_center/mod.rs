@@ -14,6 +14,7 @@ pub use poller::{PollReport, PollState, TicketPoller};
 pub use thulium_webhook::{ChatNotification, WebhookOutcome};
 
 use crate::crypto::ServerKey;
+use crate::db::Wake;
 use crate::db::{ContactCenter, InteractionOutcome, NewInteraction, Store};
 use crate::domain::{
     EventPlan, HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
@@ -24,7 +25,6 @@ use crate::metrics::Metrics;
 use crate::thulium::{ThuliumAccess, ThuliumClient};
 use queue_names::QueueNames;
 use std::sync::Arc;
-use tokio::sync::Notify;
 use uuid::Uuid;
 
 /// What became of an interaction.
@@ -40,7 +40,7 @@ pub enum Accepted {
 
 pub struct Interactions {
     store: Arc<dyn Store>,
-    wake: Arc<Notify>,
+    wake: Wake,
     metrics: Arc<Metrics>,
     /// Thulium chats between their notifications.
     pub chats: ChatMemory,
@@ -58,7 +58,7 @@ pub const INTEGRATION_FRESH_FOR: std::time::Duration = std::time::Duration::from
 impl Interactions {
     pub fn new(
         store: Arc<dyn Store>,
-        wake: Arc<Notify>,
+        wake: Wake,
         metrics: Arc<Metrics>,
         thulium: ThuliumClient,
         key: Arc<ServerKey>,
@@ -111,7 +111,7 @@ impl Interactions {
         };
         let accepted = match self.store.insert_interaction(&new).await? {
             InteractionOutcome::Stored(id) => {
-                self.wake.notify_one();
+                self.wake.deliveries_due();
                 self.count("queued");
                 Accepted::Queued(id)
             }
@@ -156,7 +156,7 @@ impl Interactions {
             accepted.push(outcome);
         }
         if accepted.iter().any(|a| matches!(a, Accepted::Queued(_))) {
-            self.wake.notify_one();
+            self.wake.deliveries_due();
         }
         Ok(accepted)
     }
@@ -185,7 +185,7 @@ impl Interactions {
         email: RespondentEmail,
     ) -> anyhow::Result<Uuid> {
         let id = send_test(self.store.as_ref(), integration, kind, email).await?;
-        self.wake.notify_one();
+        self.wake.deliveries_due();
         Ok(id)
     }
 }

@@ -8,6 +8,7 @@ mod records;
 pub mod schema;
 mod sqlite;
 mod store;
+mod wake;
 
 pub use contact_centers::{
     ContactCenter, ContactCenterStore, IntegrationNameTaken, InteractionOutcome, NewInteraction,
@@ -17,9 +18,10 @@ pub use postgres::PostgresStore;
 pub use records::*;
 pub use sqlite::SqliteStore;
 pub use store::{
-    AccountStore, AdminExists, AdminStore, DeliveryStore, Lifecycle, ResponseStore, SecretStore,
-    Store, SurveyStore, TokenStore,
+    AccountStore, AdminExists, AdminStore, DeliveryStore, Instances, Lifecycle, ResponseStore,
+    SecretStore, Store, SurveyStore, TokenStore,
 };
+pub use wake::Wake;
 
 use std::sync::Arc;
 

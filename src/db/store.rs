@@ -1,6 +1,9 @@
 use super::contact_centers::ContactCenterStore;
 use super::records::*;
+use super::wake::Wake;
 use async_trait::async_trait;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 /// Everything ankieter keeps, behind one narrow interface: handlers, the worker
@@ -15,6 +18,7 @@ pub trait Store:
     + TokenStore
     + ContactCenterStore
     + Lifecycle
+    + Instances
 {
 }
 
@@ -28,6 +32,7 @@ impl<T> Store for T where
         + TokenStore
         + ContactCenterStore
         + Lifecycle
+        + Instances
 {
 }
 
@@ -44,6 +49,27 @@ pub trait Lifecycle: Send + Sync + 'static {
     /// whether the server can accept one, which a read cannot tell (on a
     /// full disk reads work and every submit fails).
     async fn probe_write(&self, now: i64) -> anyhow::Result<()>;
+}
+
+/// What the instances sharing one database agree on through it. SQLite
+/// serves one instance, so it keeps the defaults: nothing to share.
+#[async_trait]
+pub trait Instances: Send + Sync + 'static {
+    /// Passes this instance's rings of `wake` to the other instances and
+    /// theirs to this instance's worker, until `stop`.
+    fn spread_wakes(&self, _wake: Wake, _stop: CancellationToken) {}
+
+    /// Reserves `calls` calls to an account's SALESmanago, at most
+    /// `per_second` for the whole installation: how long to wait before
+    /// making them. `None`: this instance alone calls, and paces itself.
+    async fn reserve_calls(
+        &self,
+        _account_id: Uuid,
+        _calls: u32,
+        _per_second: u32,
+    ) -> anyhow::Result<Option<Duration>> {
+        Ok(None)
+    }
 }
 
 /// API tokens, looked up by the SHA-256 of the presented token.

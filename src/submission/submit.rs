@@ -4,12 +4,12 @@ use super::contact::{check_contact, CheckedContact, LinkContact, Trust};
 use super::load::{load, LoadedSurvey, SurveyCache};
 use super::record::{record, Checked};
 use crate::crypto::ServerKey;
+use crate::db::Wake;
 use crate::db::{InsertOutcome, Store};
 use crate::domain::survey::{Access, MAX_HIDDEN_VALUE_CHARS};
 use crate::domain::{Answers, FieldErrors, FormFields, Identity, Survey};
 use crate::metrics::Metrics;
 use std::sync::Arc;
-use tokio::sync::Notify;
 use uuid::Uuid;
 
 /// Loads surveys and takes their responses.
@@ -17,7 +17,7 @@ pub struct Submissions {
     store: Arc<dyn Store>,
     key: Arc<ServerKey>,
     /// Woken when a response is stored: its delivery goes out at once.
-    wake: Arc<Notify>,
+    wake: Wake,
     metrics: Arc<Metrics>,
     surveys: SurveyCache,
 }
@@ -91,7 +91,7 @@ impl Submissions {
     pub fn new(
         store: Arc<dyn Store>,
         key: Arc<ServerKey>,
-        wake: Arc<Notify>,
+        wake: Wake,
         metrics: Arc<Metrics>,
     ) -> Self {
         Self {
@@ -166,7 +166,7 @@ impl Submissions {
         .await?;
         let duplicate = match outcome {
             InsertOutcome::Stored => {
-                self.wake.notify_one();
+                self.wake.deliveries_due();
                 self.metrics.responses_received.inc();
                 false
             }

@@ -4,11 +4,11 @@ use crate::contact_center::Interactions;
 use crate::contacts::ContactCards;
 use crate::crypto::ServerKey;
 use crate::db::Store;
+use crate::db::Wake;
 use crate::metrics::Metrics;
 use crate::submission::Submissions;
 use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
-use tokio::sync::Notify;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -16,7 +16,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub key: Arc<ServerKey>,
     /// Wakes the delivery worker as soon as a response is stored.
-    pub wake: Arc<Notify>,
+    pub wake: Wake,
     pub settings: Arc<Settings>,
     pub limits: Arc<RateLimits>,
     pub metrics: Arc<Metrics>,

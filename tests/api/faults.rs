@@ -58,6 +58,23 @@ impl AccountStore for PanicsOnce {
 }
 
 #[async_trait]
+impl Instances for PanicsOnce {
+    fn spread_wakes(&self, wake: Wake, stop: tokio_util::sync::CancellationToken) {
+        self.inner.spread_wakes(wake, stop)
+    }
+    async fn reserve_calls(
+        &self,
+        account_id: Uuid,
+        calls: u32,
+        per_second: u32,
+    ) -> anyhow::Result<Option<Duration>> {
+        self.inner
+            .reserve_calls(account_id, calls, per_second)
+            .await
+    }
+}
+
+#[async_trait]
 impl Lifecycle for PanicsOnce {
     async fn close(&self) -> anyhow::Result<()> {
         self.inner.close().await

@@ -188,6 +188,19 @@ impl TestApp {
             .expect("a second instance connects")
     }
 
+    /// Another whole server on this app's database (PostgreSQL), as a
+    /// second ankieter process behind the same load balancer would be.
+    /// Its fake SALESmanago is its own and unused: the account's stays.
+    pub async fn another_server(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        adjust(&mut settings);
+        let app = start(settings, self._dir.clone(), MockServer::start().await).await;
+        TestApp {
+            account_id: self.account_id,
+            ..app
+        }
+    }
+
     /// Stops this server and starts another on the same database file, as a
     /// restart (or a deploy) would.
     pub async fn restart(self) -> TestApp {

@@ -22,6 +22,7 @@ mod postgres_db;
 mod protection;
 mod recording;
 mod respondent_pages;
+mod several_servers;
 mod signed_links;
 mod slow_salesmanago;
 mod survey_form;

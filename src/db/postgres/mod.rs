@@ -9,6 +9,7 @@ mod admins;
 mod claims;
 mod contact_centers;
 mod deliveries;
+mod instances;
 mod migrate;
 mod responses;
 mod secrets;

@@ -109,6 +109,9 @@ impl SqliteStore {
     }
 }
 
+/// One instance: its worker's wake and throttle are its own.
+impl crate::db::Instances for SqliteStore {}
+
 #[async_trait::async_trait]
 impl crate::db::Lifecycle for SqliteStore {
     async fn close(&self) -> anyhow::Result<()> {

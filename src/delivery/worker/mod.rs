@@ -21,6 +21,7 @@ mod step;
 use crate::configuration::{SalesmanagoSettings, WorkerSettings};
 use crate::crypto::ServerKey;
 use crate::db::Store;
+use crate::db::Wake;
 use crate::metrics::Metrics;
 use crate::salesmanago::SalesmanagoClient;
 use crate::telemetry::Failures;
@@ -31,7 +32,7 @@ use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, Notify, Semaphore};
+use tokio::sync::{mpsc, Semaphore};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -42,7 +43,7 @@ pub struct WorkerParts {
     pub key: Arc<ServerKey>,
     /// Notified when a response is stored (and by the recorder, when it
     /// frees room).
-    pub wake: Arc<Notify>,
+    pub wake: Wake,
     pub metrics: Arc<Metrics>,
     /// When the loop last went round (ms), for `/readyz`.
     pub heartbeat: Arc<AtomicI64>,
@@ -53,7 +54,7 @@ pub struct DeliveryWorker {
     store: Arc<dyn Store>,
     client: SalesmanagoClient,
     key: Arc<ServerKey>,
-    wake: Arc<Notify>,
+    wake: Wake,
     metrics: Arc<Metrics>,
     heartbeat: Arc<AtomicI64>,
     settings: WorkerSettings,
@@ -62,6 +63,8 @@ pub struct DeliveryWorker {
     /// Calls per second to each account's SALESmanago; waits here never touch
     /// the respondent's submit, which only writes to the database.
     throttle: Arc<DefaultKeyedRateLimiter<Uuid>>,
+    /// The same rate, shared by every instance when the store can (PostgreSQL).
+    per_second: u32,
     limits: Limits,
     held: Arc<Held>,
     /// Calls in flight: in all, and per account.
@@ -100,6 +103,7 @@ impl DeliveryWorker {
             settings: settings.clone(),
             call_timeout: Duration::from_millis(salesmanago.timeout_ms),
             throttle: Arc::new(RateLimiter::keyed(Quota::per_second(per_second))),
+            per_second: per_second.get(),
             limits,
             held: Arc::default(),
             calls: Arc::new(Semaphore::new(limits.calls)),
@@ -137,7 +141,7 @@ impl DeliveryWorker {
             };
             // New responses and recorded attempts (freed room) both wake us.
             tokio::select! {
-                _ = self.wake.notified() => {}
+                _ = self.wake.worker_woken() => {}
                 _ = tokio::time::sleep(wait) => {}
                 _ = shutdown.cancelled() => {}
             }

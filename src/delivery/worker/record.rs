@@ -63,7 +63,7 @@ impl DeliveryWorker {
                 );
             }
             drop(tickets);
-            self.wake.notify_one();
+            self.wake.this_worker();
         }
     }
 

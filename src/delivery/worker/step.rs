@@ -104,11 +104,8 @@ impl DeliveryWorker {
                 .acquire_owned()
                 .await
                 .expect("never closed");
-            // The throttle counts calls, not attempts: one cell for every
-            // call the attempt may make (an event's check, a SURVEY event).
-            for _ in 0..delivery.work.most_calls() {
-                self.throttle.until_key_ready(&delivery.account_id).await;
-            }
+            self.pace(delivery.account_id, delivery.work.most_calls())
+                .await;
             let start = now.max(crate::clock::now_ms());
             // Every call the attempt may make, each up to the timeout.
             let calls = delivery.work.most_calls() as i64;
@@ -129,6 +126,30 @@ impl DeliveryWorker {
                     .await
             }
             Err(_) => tracing::error!(delivery.id = %delivery.id, "a delivery attempt panicked"),
+        }
+    }
+
+    /// Waits for the account's rate limit. It counts calls, not attempts:
+    /// one for every call the attempt may make (an event's check, a SURVEY
+    /// event). Where the store shares the limit between instances it does
+    /// (PostgreSQL); this instance's own throttle paces otherwise, and while
+    /// the database cannot.
+    async fn pace(&self, account_id: uuid::Uuid, calls: u64) {
+        let calls = calls.max(1) as u32;
+        match self
+            .store
+            .reserve_calls(account_id, calls, self.per_second)
+            .await
+        {
+            Ok(Some(wait)) => tokio::time::sleep(wait).await,
+            shared => {
+                if let Err(error) = shared {
+                    tracing::debug!(error = format!("{error:#}"), "pacing this instance alone");
+                }
+                for _ in 0..calls {
+                    self.throttle.until_key_ready(&account_id).await;
+                }
+            }
         }
     }
 

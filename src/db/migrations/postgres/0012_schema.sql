@@ -137,6 +137,6 @@ CREATE TABLE delivery_attempts (
 -- The per-account SALESmanago rate limit, shared by every instance: the
 -- theoretical arrival time of the next call (GCRA), in microseconds.
 CREATE TABLE call_pacing (
-    account_id uuid PRIMARY KEY REFERENCES accounts (id),
+    account_id uuid PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
     next_call_at_us bigint NOT NULL
 );

@@ -1,0 +1,163 @@
+//! Whole servers (HTTP, worker, caches) on one PostgreSQL database, as
+//! several ankieter processes behind a load balancer. They need PostgreSQL
+//! (see `postgres_db`).
+
+use crate::helpers::*;
+use ankieter::db::DeliveryStatus;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, Request, Respond, ResponseTemplate};
+
+/// A fake SALESmanago that notes when each call arrived.
+#[derive(Clone, Default)]
+struct Arrivals(Arc<Mutex<Vec<Instant>>>);
+
+impl Respond for Arrivals {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        self.0.lock().unwrap().push(Instant::now());
+        sm_success("c-1")
+    }
+}
+
+async fn wait_until_delivered(app: &TestApp, count: usize, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        let deliveries = app.deliveries().await;
+        if deliveries.len() == count
+            && deliveries
+                .iter()
+                .all(|d| d.status == DeliveryStatus::Delivered)
+        {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_response_stored_at_one_instance_wakes_the_worker_of_another() {
+    let Some(front) = spawn_postgres_app("wake across instances").await else {
+        return;
+    };
+    // The instance taking the response has no worker; the other polls only
+    // every two minutes, so only the database's message can wake it soon.
+    let worker = front
+        .another_server(|s| {
+            s.worker.enabled = true;
+            s.worker.poll_interval_ms = 120_000;
+        })
+        .await;
+    front
+        .answer("/api/contact/upsert", sm_success("c-7"), 1)
+        .await;
+    let slug = front.import(nps_survey()).await;
+    // Let the worker listen and reach its sleep.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    assert_eq!(
+        front
+            .submit_by_email(&slug, "a@example.pl")
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+
+    assert!(
+        wait_until_delivered(&worker, 1, Duration::from_secs(10)).await,
+        "the other instance's worker was not woken"
+    );
+}
+
+#[tokio::test]
+async fn three_instances_draining_one_account_keep_to_its_rate_together() {
+    const RATE: u32 = 20;
+    const RESPONSES: usize = 80;
+    let Some(front) = spawn_postgres_app("shared rate limit").await else {
+        return;
+    };
+    let arrivals = Arrivals::default();
+    Mock::given(method("POST"))
+        .and(path("/api/contact/upsert"))
+        .respond_with(arrivals.clone())
+        .mount(&front.salesmanago)
+        .await;
+    let slug = front.import(nps_survey()).await;
+    let mut workers = Vec::new();
+    for _ in 0..3 {
+        workers.push(
+            front
+                .another_server(|s| {
+                    s.worker.enabled = true;
+                    s.salesmanago.max_requests_per_second = RATE;
+                })
+                .await,
+        );
+    }
+
+    let emails: Vec<String> = (0..RESPONSES).map(|i| format!("o{i}@example.pl")).collect();
+    let posts = emails
+        .iter()
+        .map(|email| front.submit_by_email(&slug, email));
+    for answer in futures_util::future::join_all(posts).await {
+        assert_eq!(answer.status().as_u16(), 303);
+    }
+    assert!(wait_until_delivered(&front, RESPONSES, Duration::from_secs(60)).await);
+
+    let times = arrivals.0.lock().unwrap().clone();
+    assert_eq!(times.len(), RESPONSES, "each delivery called once");
+    let span = (*times.iter().max().unwrap() - *times.iter().min().unwrap()).as_secs_f64();
+    let rate = (RESPONSES - 1) as f64 / span;
+    println!(
+        "{RESPONSES} calls from 3 instances in {span:.2} s: {rate:.1} a second (limit {RATE})"
+    );
+    assert!(
+        rate <= f64::from(RATE) * 1.1,
+        "{rate:.1} calls a second over a limit of {RATE}"
+    );
+    assert!(
+        rate >= f64::from(RATE) * 0.9,
+        "{rate:.1} calls a second: the shared limit holds the instances back too far"
+    );
+}
+
+#[tokio::test]
+async fn a_survey_edited_at_one_instance_shows_at_another_within_the_cache_freshness() {
+    let Some(editor) = spawn_postgres_app("survey edits across instances").await else {
+        return;
+    };
+    let respondents = editor.another_server(|_| {}).await;
+    let slug = editor.import(nps_survey()).await;
+    let page = respondents
+        .get(&format!("/s/{slug}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Jak oceniasz naszą obsługę?"));
+
+    let mut edited = nps_survey();
+    edited["questions"][1]["text"] = "Jak oceniasz nasz sklep?".into();
+    editor.import(edited).await;
+    let edited_at = Instant::now();
+
+    let mut shown = None;
+    while edited_at.elapsed() < Duration::from_secs(10) {
+        let page = respondents
+            .get(&format!("/s/{slug}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        if page.contains("Jak oceniasz nasz sklep?") {
+            shown = Some(edited_at.elapsed());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let shown = shown.expect("the edit never reached the other instance");
+    // The README promises two seconds; the margin is the test's polling.
+    assert!(shown <= Duration::from_secs(3), "{shown:?}");
+}
