@@ -4,6 +4,7 @@ use super::session::{app_state, csrf_token, sign_in, sign_out, CheckedForm, Sign
 use super::views::LoginPage;
 use crate::manage::{authenticate, normalise_email};
 use crate::web::page::render;
+use crate::web::sign_in_lock::SignInLock;
 use actix_session::Session;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -76,7 +77,15 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
         response
     };
     let key = normalise_email(&email);
-    if let Err(wait) = state.limits.check_login(&request, &key) {
+    let lock = SignInLock {
+        store: state.store.as_ref(),
+        key: &state.key,
+    };
+    let address = state.limits.client_ip(&request);
+    if let Err(wait) = state.limits.check_login(&request) {
+        return too_many(wait);
+    }
+    if let Err(wait) = lock.check(&key, address, crate::clock::now_ms()).await {
         return too_many(wait);
     }
     match authenticate(state.store.as_ref(), &email, &password).await {
@@ -86,7 +95,7 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
             see_other(next)
         }
         Ok(None) => {
-            state.limits.login_failed(&request, &key);
+            lock.failed(&key, address, crate::clock::now_ms()).await;
             page(
                 StatusCode::UNAUTHORIZED,
                 "The e-mail or the password is wrong.".to_owned(),

@@ -343,6 +343,15 @@ impl EncryptedSecret {
     }
 }
 
+/// Recent failed sign-ins for one e-mail, and whether the address trying
+/// now has failed lately itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignInFailures {
+    /// When the e-mail's failures happened (ms), oldest first.
+    pub email_failed_at: Vec<i64>,
+    pub address_failed: bool,
+}
+
 /// Someone who signs in to the web admin of one account.
 #[derive(Debug, Clone)]
 pub struct AdminUser {

@@ -100,6 +100,22 @@ pub trait AdminStore: Send + Sync + 'static {
     async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()>;
     /// Saves a new password hash and ends the admin's sessions.
     async fn set_admin_password(&self, id: Uuid, password_hash: &str) -> anyhow::Result<()>;
+    /// Notes a failed sign-in (e-mail and address as keyed hashes, never
+    /// themselves) and forgets failures from before `forget_before`.
+    async fn sign_in_failed(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        at: i64,
+        forget_before: i64,
+    ) -> anyhow::Result<()>;
+    /// The failed sign-ins since `since`, on every instance.
+    async fn sign_in_failures(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        since: i64,
+    ) -> anyhow::Result<SignInFailures>;
 }
 
 /// `create_admin` on an e-mail that already has an admin.

@@ -13,8 +13,6 @@ pub struct RateLimits {
     submissions: DefaultKeyedRateLimiter<IpAddr>,
     passwords: DefaultKeyedRateLimiter<IpAddr>,
     logins: DefaultKeyedRateLimiter<IpAddr>,
-    /// Failed sign-ins, per admin e-mail and per address.
-    login_failures: LoginFailures,
     /// Per account: an integration sends from one address, so not per IP.
     api: DefaultKeyedRateLimiter<uuid::Uuid>,
     /// Contact-card look-ups per account: a script cannot make SALESmanago
@@ -48,7 +46,6 @@ impl RateLimits {
             submissions: RateLimiter::keyed(per_minute(settings.submissions_per_minute)),
             passwords: RateLimiter::keyed(per_minute(settings.password_attempts_per_minute)),
             logins: RateLimiter::keyed(per_minute(settings.login_attempts_per_minute)),
-            login_failures: LoginFailures::default(),
             api: RateLimiter::keyed(per_minute(settings.api_requests_per_minute)),
             card_lookups: RateLimiter::keyed(per_minute(settings.card_lookups_per_minute)),
             forwarded: settings.trust_forwarded_for.then(|| Forwarded {
@@ -64,7 +61,7 @@ impl RateLimits {
 
     /// The client's address: the peer's, or behind trusted proxies the one
     /// the outermost of them saw (see [`forwarded_client`]).
-    fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
+    pub fn client_ip(&self, request: &HttpRequest) -> Option<IpAddr> {
         let peer = request.peer_addr().map(|a| a.ip());
         let Some(forwarded) = self.forwarded else {
             return peer;
@@ -90,20 +87,10 @@ impl RateLimits {
         check(&self.passwords, self.client_ip(request))
     }
 
-    /// An admin sign-in attempt for `email` (lowercased) from this client,
-    /// before its password is checked. An e-mail with too many recent
-    /// failures is locked, but only for addresses that failed lately
-    /// themselves: an admin signing in from a clean address gets through
-    /// while someone keeps guessing elsewhere.
-    pub fn check_login(&self, request: &HttpRequest, email: &str) -> Result<(), Duration> {
-        let ip = self.client_ip(request);
-        check(&self.logins, ip)?;
-        self.login_failures.check(email, ip)
-    }
-
-    /// A sign-in for `email` from this client failed.
-    pub fn login_failed(&self, request: &HttpRequest, email: &str) {
-        self.login_failures.failed(email, self.client_ip(request));
+    /// An admin sign-in attempt from this client (per address; the lock
+    /// per e-mail is `web::sign_in_lock`, shared by every instance).
+    pub fn check_login(&self, request: &HttpRequest) -> Result<(), Duration> {
+        check(&self.logins, self.client_ip(request))
     }
 
     /// A JSON API call by `account_id`.
@@ -121,7 +108,6 @@ impl RateLimits {
         self.submissions.retain_recent();
         self.passwords.retain_recent();
         self.logins.retain_recent();
-        self.login_failures.forget_old();
         self.api.retain_recent();
         self.card_lookups.retain_recent();
     }
@@ -180,89 +166,6 @@ fn parse_address(raw: &str) -> Option<IpAddr> {
         })
 }
 
-/// Failures that lock an e-mail: this many within [`LOCK_WINDOW`].
-const LOCK_AFTER: usize = 5;
-const LOCK_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Addresses and e-mails tracked at most; the oldest are forgotten first.
-const MAX_TRACKED: usize = 100_000;
-
-/// Failed sign-ins by e-mail and by address. Only failures count: attempts
-/// with the right password never lock anyone out.
-#[derive(Default)]
-struct LoginFailures {
-    by_email: std::sync::Mutex<std::collections::HashMap<String, Vec<std::time::Instant>>>,
-    by_ip: std::sync::Mutex<std::collections::HashMap<IpAddr, std::time::Instant>>,
-}
-
-impl LoginFailures {
-    fn check(&self, email: &str, ip: Option<IpAddr>) -> Result<(), Duration> {
-        let now = std::time::Instant::now();
-        let recent: Vec<std::time::Instant> = self
-            .by_email
-            .lock()
-            .expect("login failures lock")
-            .get(email)
-            .map(|times| {
-                times
-                    .iter()
-                    .copied()
-                    .filter(|at| now - *at < LOCK_WINDOW)
-                    .collect()
-            })
-            .unwrap_or_default();
-        if recent.len() < LOCK_AFTER {
-            return Ok(());
-        }
-        let failed_here = ip.is_some_and(|ip| {
-            self.by_ip
-                .lock()
-                .expect("login failures lock")
-                .get(&ip)
-                .is_some_and(|at| now - *at < LOCK_WINDOW)
-        });
-        if !failed_here {
-            return Ok(());
-        }
-        // Until the oldest of the last LOCK_AFTER failures leaves the window.
-        let oldest = recent[recent.len() - LOCK_AFTER];
-        Err(LOCK_WINDOW
-            .saturating_sub(now - oldest)
-            .max(Duration::from_secs(1)))
-    }
-
-    fn failed(&self, email: &str, ip: Option<IpAddr>) {
-        let now = std::time::Instant::now();
-        {
-            let mut by_email = self.by_email.lock().expect("login failures lock");
-            if by_email.len() >= MAX_TRACKED && !by_email.contains_key(email) {
-                by_email.clear();
-            }
-            let times = by_email.entry(email.to_owned()).or_default();
-            times.retain(|at| now - *at < LOCK_WINDOW);
-            times.push(now);
-        }
-        if let Some(ip) = ip {
-            let mut by_ip = self.by_ip.lock().expect("login failures lock");
-            if by_ip.len() >= MAX_TRACKED && !by_ip.contains_key(&ip) {
-                by_ip.clear();
-            }
-            by_ip.insert(ip, now);
-        }
-    }
-
-    fn forget_old(&self) {
-        let now = std::time::Instant::now();
-        self.by_email
-            .lock()
-            .expect("login failures lock")
-            .retain(|_, times| times.iter().any(|at| now - *at < LOCK_WINDOW));
-        self.by_ip
-            .lock()
-            .expect("login failures lock")
-            .retain(|_, at| now - *at < LOCK_WINDOW);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,29 +204,6 @@ mod tests {
         assert_eq!(
             forwarded_client(&["for=1.2.3.4"], Header::XForwardedFor, 1),
             None
-        );
-    }
-
-    #[test]
-    fn only_failures_lock_and_only_for_addresses_that_failed() {
-        let failures = LoginFailures::default();
-        let (guesser, admin) = (
-            Some("203.0.113.7".parse().unwrap()),
-            Some("198.51.100.2".parse().unwrap()),
-        );
-        for _ in 0..LOCK_AFTER {
-            assert!(failures.check("anna@firma.pl", guesser).is_ok());
-            failures.failed("anna@firma.pl", guesser);
-        }
-        let wait = failures.check("anna@firma.pl", guesser).unwrap_err();
-        assert!(wait > Duration::from_secs(14 * 60), "{wait:?}");
-        assert!(
-            failures.check("anna@firma.pl", admin).is_ok(),
-            "a clean address still gets in"
-        );
-        assert!(
-            failures.check("jan@firma.pl", guesser).is_ok(),
-            "another e-mail is not locked"
         );
     }
 }

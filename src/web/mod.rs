@@ -9,6 +9,7 @@ pub mod limits;
 pub mod page;
 mod probe;
 pub mod security;
+pub mod sign_in_lock;
 mod state;
 
 pub use assets::{asset, embed_script, embed_snippet, ASSET_VERSION};

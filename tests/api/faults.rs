@@ -227,6 +227,25 @@ impl AdminStore for PanicsOnce {
     async fn set_admin_password(&self, id: Uuid, hash: &str) -> anyhow::Result<()> {
         self.inner.set_admin_password(id, hash).await
     }
+    async fn sign_in_failed(
+        &self,
+        email: &str,
+        address: Option<&str>,
+        at: i64,
+        forget_before: i64,
+    ) -> anyhow::Result<()> {
+        self.inner
+            .sign_in_failed(email, address, at, forget_before)
+            .await
+    }
+    async fn sign_in_failures(
+        &self,
+        email: &str,
+        address: Option<&str>,
+        since: i64,
+    ) -> anyhow::Result<SignInFailures> {
+        self.inner.sign_in_failures(email, address, since).await
+    }
 }
 
 #[async_trait]

@@ -161,3 +161,30 @@ async fn a_survey_edited_at_one_instance_shows_at_another_within_the_cache_fresh
     // The README promises two seconds; the margin is the test's polling.
     assert!(shown <= Duration::from_secs(3), "{shown:?}");
 }
+
+#[tokio::test]
+async fn failed_sign_ins_at_any_instance_lock_the_e_mail_at_all_of_them() {
+    use crate::admin::{login_form, try_login};
+    let Some(first) = spawn_postgres_app("sign-in lock across instances").await else {
+        return;
+    };
+    let second = first.another_server(|_| {}).await;
+    let mut statuses = Vec::new();
+    // The guesser alternates between the instances behind the balancer.
+    for attempt in 0..6 {
+        let instance = if attempt % 2 == 0 { &first } else { &second };
+        let (client, csrf) = login_form(instance).await;
+        let answer = try_login(
+            instance,
+            &client,
+            &[
+                ("_csrf", csrf.as_str()),
+                ("email", "anna@firma.pl"),
+                ("password", "guess guess"),
+            ],
+        )
+        .await;
+        statuses.push(answer.status().as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
+}

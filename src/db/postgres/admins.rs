@@ -1,5 +1,5 @@
 use super::PostgresStore;
-use crate::db::{AdminExists, AdminStore, AdminUser};
+use crate::db::{AdminExists, AdminStore, AdminUser, SignInFailures};
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::postgres::PgRow;
@@ -62,6 +62,62 @@ impl AdminStore for PostgresStore {
         .await
         .context("cannot change the admin's password")?;
         Ok(())
+    }
+
+    async fn sign_in_failed(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        at: i64,
+        forget_before: i64,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sign_in_failures WHERE failed_at < $1")
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sign_in_failures (email_key, address_key, failed_at) VALUES ($1, $2, $3)",
+        )
+        .bind(email_key)
+        .bind(address_key)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await.context("cannot note a failed sign-in")
+    }
+
+    async fn sign_in_failures(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        since: i64,
+    ) -> anyhow::Result<SignInFailures> {
+        let email_failed_at: Vec<i64> = sqlx::query_scalar(
+            "SELECT failed_at FROM sign_in_failures WHERE email_key = $1 AND failed_at >= $2 \
+             ORDER BY failed_at",
+        )
+        .bind(email_key)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let address_failed = match address_key {
+            Some(address) => {
+                sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM sign_in_failures \
+                 WHERE address_key = $1 AND failed_at >= $2)",
+                )
+                .bind(address)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?
+            }
+            None => false,
+        };
+        Ok(SignInFailures {
+            email_failed_at,
+            address_failed,
+        })
     }
 
     async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {

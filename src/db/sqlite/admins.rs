@@ -1,5 +1,5 @@
 use super::{uuid, SqliteStore};
-use crate::db::{AdminExists, AdminStore, AdminUser};
+use crate::db::{AdminExists, AdminStore, AdminUser, SignInFailures};
 use anyhow::Context;
 use async_trait::async_trait;
 use rusqlite::params;
@@ -73,6 +73,61 @@ impl AdminStore for SqliteStore {
         })
         .await
         .context("cannot change the admin's password")
+    }
+
+    async fn sign_in_failed(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        at: i64,
+        forget_before: i64,
+    ) -> anyhow::Result<()> {
+        let (email_key, address_key) = (email_key.to_owned(), address_key.map(str::to_owned));
+        self.apply(move |tx| {
+            tx.prepare_cached("DELETE FROM sign_in_failures WHERE failed_at < ?1")?
+                .execute(params![forget_before])?;
+            tx.prepare_cached(
+                "INSERT INTO sign_in_failures (email_key, address_key, failed_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![email_key, address_key, at])?;
+            Ok(())
+        })
+        .await
+        .context("cannot note a failed sign-in")
+    }
+
+    async fn sign_in_failures(
+        &self,
+        email_key: &str,
+        address_key: Option<&str>,
+        since: i64,
+    ) -> anyhow::Result<SignInFailures> {
+        let email_failed_at: Vec<i64> = sqlx::query_scalar(
+            "SELECT failed_at FROM sign_in_failures WHERE email_key = ? AND failed_at >= ? \
+             ORDER BY failed_at",
+        )
+        .bind(email_key)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let address_failed = match address_key {
+            Some(address) => {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT EXISTS (SELECT 1 FROM sign_in_failures \
+                 WHERE address_key = ? AND failed_at >= ?)",
+                )
+                .bind(address)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?
+                    != 0
+            }
+            None => false,
+        };
+        Ok(SignInFailures {
+            email_failed_at,
+            address_failed,
+        })
     }
 
     async fn admin_by_email(&self, email: &str) -> anyhow::Result<Option<AdminUser>> {
