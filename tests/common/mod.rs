@@ -6,12 +6,23 @@ use std::process::{Command, Output, Stdio};
 
 pub struct Cli {
     pub dir: tempfile::TempDir,
+    /// `ANKIETER_DATABASE_URL` for every command; `None`: the default SQLite file.
+    pub database: Option<String>,
 }
 
 impl Cli {
     pub fn new() -> Self {
         Self {
             dir: tempfile::tempdir().unwrap(),
+            database: None,
+        }
+    }
+
+    /// Commands and servers that share the database at `url`.
+    pub fn on_database(url: &str) -> Self {
+        Self {
+            database: Some(url.to_owned()),
+            ..Self::new()
         }
     }
 
@@ -33,6 +44,7 @@ impl Cli {
         command
             .current_dir(self.dir.path())
             .env_remove("ANKIETER_SECRET_KEY")
+            .env_remove("ANKIETER_DATABASE_URL")
             .env_remove("ANKIETER_SM_API_SECRET")
             .env_remove("ANKIETER_ADMIN_PASSWORD")
             .env_remove("ANKIETER_PUBLIC_URL")
@@ -40,6 +52,9 @@ impl Cli {
             // SALESmanago is a local fake in these tests.
             .env("ANKIETER_SALESMANAGO__ALLOW_ANY_ENDPOINT", "true")
             .env("NO_COLOR", "1");
+        if let Some(url) = &self.database {
+            command.env("ANKIETER_DATABASE_URL", url);
+        }
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -186,7 +201,10 @@ impl Cli {
     }
 
     pub async fn store(&self) -> std::sync::Arc<dyn ankieter::db::Store> {
-        store_at(&self.dir.path().join("ankieter-data/ankieter.db")).await
+        match &self.database {
+            Some(url) => ankieter::db::connect(url).await.unwrap(),
+            None => store_at(&self.dir.path().join("ankieter-data/ankieter.db")).await,
+        }
     }
 }
 
