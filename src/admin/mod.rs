@@ -68,6 +68,9 @@ impl ResponseError for AdminError {
         match self {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Refused(_) => StatusCode::BAD_REQUEST,
+            Self::Unavailable(error) if crate::db::is_unavailable(error) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             Self::Unavailable(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,6 +79,21 @@ impl ResponseError for AdminError {
         match self {
             Self::NotFound => views::not_found(),
             Self::Refused(message) => views::error_page(StatusCode::BAD_REQUEST, message),
+            Self::Unavailable(error) if crate::db::is_unavailable(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "admin request refused: the database is unavailable"
+                );
+                let mut page = views::error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The database is unavailable for a moment; nothing was changed. Try again shortly.",
+                );
+                page.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    crate::web::page::UNAVAILABLE_RETRY_AFTER_SECS.into(),
+                );
+                page
+            }
             Self::Unavailable(error) => {
                 tracing::error!(error = format!("{error:#}"), "admin request failed");
                 views::error_page(

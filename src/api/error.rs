@@ -13,7 +13,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable, for programs: `unauthorized`, `token_revoked`, `not_found`,
-    /// `invalid_json`, `invalid`, `conflict`, `too_large`, `rate_limited`, `internal`, ….
+    /// `invalid_json`, `invalid`, `conflict`, `too_large`, `rate_limited`, `unavailable`, `internal`, ….
     pub code: &'static str,
     /// For people.
     pub message: String,
@@ -86,6 +86,20 @@ impl std::fmt::Display for ApiError {
 /// Unexpected failures: logged with their cause, answered without it.
 impl From<anyhow::Error> for ApiError {
     fn from(error: anyhow::Error) -> Self {
+        if crate::db::is_unavailable(&error) {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "API request refused: the database is unavailable"
+            );
+            return Self {
+                retry_after: Some(crate::web::page::UNAVAILABLE_RETRY_AFTER_SECS),
+                ..Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the database is unavailable for a moment; nothing was stored, try again",
+                )
+            };
+        }
         tracing::error!(error = ?error, "API request failed");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

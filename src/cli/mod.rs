@@ -3,6 +3,7 @@
 mod accounts;
 mod admins;
 mod contact_centers;
+mod database;
 mod deliveries;
 mod demo;
 mod salesmanago;
@@ -56,6 +57,9 @@ pub enum Command {
     /// Manage the server key that encrypts stored secrets.
     #[command(subcommand)]
     SecretKey(secret_key::SecretKeyCommand),
+    /// Database operations: copy an installation into another database.
+    #[command(subcommand)]
+    Db(database::DatabaseCommand),
 }
 
 impl Cli {
@@ -76,6 +80,7 @@ impl Cli {
             Command::ContactCenter(command) => command.run(&settings).await,
             Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
+            Command::Db(command) => command.run(&settings).await,
         }
     }
 }

@@ -3,11 +3,13 @@
 
 mod claim_turns;
 mod contact_centers;
+pub mod copy;
 mod postgres;
 mod records;
 pub mod schema;
 mod sqlite;
 mod store;
+pub(crate) mod unavailable;
 mod wake;
 
 pub use contact_centers::{
@@ -21,6 +23,7 @@ pub use store::{
     AccountStore, AdminExists, AdminStore, DeliveryStore, Instances, Lifecycle, ResponseStore,
     SecretStore, Store, SurveyStore, TokenStore,
 };
+pub use unavailable::is_unavailable;
 pub use wake::Wake;
 
 use std::sync::Arc;

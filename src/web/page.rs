@@ -63,12 +63,33 @@ pub fn not_found(language: Language) -> HttpResponse {
     })
 }
 
+/// The page for a failure of the server: 503 with Retry-After while the
+/// database is away (it says the answers were not saved: try again), a
+/// 500 for anything else.
 pub fn server_error(language: Language, error: &anyhow::Error) -> HttpResponse {
+    if crate::db::is_unavailable(error) {
+        tracing::warn!(
+            error = format!("{error:#}"),
+            "request refused: the database is unavailable"
+        );
+        let mut response = message(StatusCode::SERVICE_UNAVAILABLE, language, |t| {
+            (t.error_title, t.error_body)
+        });
+        response.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
+        );
+        return response;
+    }
     tracing::error!(error = ?error, "request failed");
     message(StatusCode::INTERNAL_SERVER_ERROR, language, |t| {
         (t.error_title, t.error_body)
     })
 }
+
+/// Retry-After on the 503s a missing database causes: about as long as a
+/// PostgreSQL restart or a fail-over takes.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 /// 429 with `Retry-After` (whole seconds, at least one).
 pub fn too_many(language: Language, wait: std::time::Duration) -> HttpResponse {

@@ -75,10 +75,22 @@ pub async fn spawn_sqlite_app_with(adjust: impl FnOnce(&mut Settings)) -> TestAp
 /// A test of several instances on one PostgreSQL database; `None` (after a
 /// loud note) where no PostgreSQL runs, outside CI.
 pub async fn spawn_postgres_app(test: &str) -> Option<TestApp> {
+    spawn_postgres_app_with(test, |_| {}).await
+}
+
+/// As `spawn_postgres_app`, with settings of the test's own (the database
+/// URL among them: it is set when `adjust` runs).
+pub async fn spawn_postgres_app_with(
+    test: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let url = crate::postgres_db::fresh_database(test).await?;
-    // Its tests submit hundreds of responses from one address.
-    let unlimited = |s: &mut Settings| s.rate_limit.submissions_per_minute = 1_000_000;
-    Some(spawn_app_on(Backend::Postgres(url), unlimited).await)
+    let settings = |s: &mut Settings| {
+        // Its tests submit hundreds of responses from one address.
+        s.rate_limit.submissions_per_minute = 1_000_000;
+        adjust(s);
+    };
+    Some(spawn_app_on(Backend::Postgres(url), settings).await)
 }
 
 enum Backend {

@@ -2,10 +2,13 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/postgres.rs"]
+mod postgres_db;
 
 mod accounts;
 mod admins;
 mod contact_centers;
+mod db_copy;
 mod demo;
 mod secret_key;
 mod serve;

@@ -97,7 +97,7 @@ impl Job {
     }
 
     fn fail(self, error: &anyhow::Error) {
-        let error = || anyhow::anyhow!("{error:#}");
+        let error = || crate::db::unavailable::retell(error);
         let _ = match self {
             Job::Insert(pending) => pending.reply.send(Err(error())).is_ok(),
             Job::Claim { reply, .. } => reply.send(Err(error())).is_ok(),
