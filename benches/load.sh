@@ -15,6 +15,10 @@ CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18181}"
 FAKE_PORT="${FAKE_PORT:-18182}"
 SLOW_PORT="${SLOW_PORT:-18183}"
+PORT2="${PORT2:-18184}"
+# Rows 7-9 run on this PostgreSQL (a schema of their own, dropped at the end);
+# PG_URL= (empty) skips them.
+PG_URL="${PG_URL-postgres://postgres@127.0.0.1:5432/test}"
 RATE="${RATE:-500}"
 ROUNDS="${ROUNDS:-3}"
 
@@ -31,6 +35,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${pg_schema:-}" ]; then psql "$PG_URL" -qc "DROP SCHEMA $pg_schema CASCADE" >/dev/null 2>&1 || true; fi
   if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work"/server.log "$work"/wrk.* "$KEEP"/ 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -188,8 +193,67 @@ shared=$(fair_round 1)
 fair_ratio=$(awk -v a="${alone%%|*}" -v s="${shared%%|*}" 'BEGIN {printf "%.2f", s/a}')
 add_row "drain of ${shared##*|} beside an account whose SALESmanago takes 10 s (alone: ${alone%%|*}/s for ${alone##*|}; **${fair_ratio}×**)|${shared%%|*} deliveries/s|||0|"
 
+pg_line=""
+if [ -n "$PG_URL" ] && psql "$PG_URL" -qAtc "SELECT 1" >/dev/null 2>&1; then
+  echo "== 7-9: PostgreSQL on this machine: submits on one and on two instances, drain and latency with two"
+  pg_schema="bench_$(date +%s)"
+  psql "$PG_URL" -qc "CREATE SCHEMA $pg_schema"
+  export ANKIETER_DATABASE_URL="$PG_URL?options[search_path]=$pg_schema"
+  pg_account=$("$BIN" account create --name Bench)
+  ANKIETER_SM_API_SECRET=bench "$BIN" salesmanago set --account "$pg_account" --endpoint "$fake" \
+    --client-id bench --owner bench@example.pl >/dev/null
+  "$BIN" survey import --account "$pg_account" benches/survey_15.json >/dev/null 2>&1
+  base2="http://127.0.0.1:$PORT2"
+  second=""
+  start_second() { # $1: worker on/off
+    ANKIETER_LISTEN="127.0.0.1:$PORT2" ANKIETER_WORKER__ENABLED="$1" "$BIN" serve 2>>"$work/server2.log" & second=$!; pids+=("$second")
+    until curl -fs "$base2/healthz" >/dev/null 2>&1; do sleep 0.1; done
+  }
+  stop_second() { kill "$second"; wait "$second" 2>/dev/null || true; }
+  wrk_field() { awk -v k="$1" '$1==k {print $2}' "$2"; }
+  : > "$work/pg1" ; : > "$work/pg2"
+  for round in $(seq "$ROUNDS"); do
+    # One instance, then two behind "one port" (wrk on each with half the connections).
+    start_server false
+    one=$(wrk_run -s benches/post.lua "$base/s/bench-15"); echo "$one" >> "$work/pg1"
+    start_second false
+    wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --latency -s benches/post.lua "$base/s/bench-15" > "$work/wrk.a" &
+    wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --latency -s benches/post.lua "$base2/s/bench-15" > "$work/wrk.b"
+    wait "$!" 2>/dev/null || true
+    sleep 0.5
+    two=$(awk '/^Requests\/sec/ {n += $2} END {printf "%.0f", n}' "$work/wrk.a" "$work/wrk.b")
+    errs=$(awk '/Non-2xx or 3xx/ {n+=$NF} END {print n+0}' "$work/wrk.a" "$work/wrk.b")
+    echo "$two|$(wrk_field 50% "$work/wrk.a")|$(wrk_field 99% "$work/wrk.a") / $(wrk_field 99% "$work/wrk.b")|$errs|" >> "$work/pg2"
+    stop_second
+    stop_server
+    echo "   round $round: one instance ${one%%|*}/s, two instances ${two}/s"
+  done
+  pg1=$(median_run < "$work/pg1"); pg2=$(median_run < "$work/pg2")
+  sqlite_submit=${submit_median%%|*}
+  pg_ratio=$(awk -v p="${pg1%%|*}" -v s="$sqlite_submit" 'BEGIN {printf "%.2f", p/s}')
+  pg2_ratio=$(awk -v p="${pg2%%|*}" -v s="$sqlite_submit" 'BEGIN {printf "%.2f", p/s}')
+  add_row "PostgreSQL: POST /s/{slug}, one instance (**${pg_ratio}×** row 3)|$pg1"
+  add_row "PostgreSQL: POST /s/{slug}, two instances (**${pg2_ratio}×** row 3; p99 of each)|$pg2"
+  start_server true
+  start_second true
+  read -r pending pg_drain peak < <(drain)
+  add_row "PostgreSQL: backlog drain with two instances: $pending pending|$pg_drain deliveries/s|||0|$peak"
+  curl -fs -X POST "$fake/reset"
+  read -r sent c50 c99 cerr < <(python3 benches/paced.py 127.0.0.1 "$PORT" "$RATE" "$DURATION")
+  sleep 1
+  stats=$(curl -fs "$fake/stats")
+  r50=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p50_ms"])' <<<"$stats")
+  r99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency_p99_ms"])' <<<"$stats")
+  add_row "PostgreSQL: $RATE/s, two instances: submit → SALESmanago receipt ($sent sent; submit itself p50 ${c50} ms, p99 ${c99} ms)|$RATE|${r50}ms|${r99}ms|$cerr|"
+  stop_second
+  stop_server
+  pg_line="; PostgreSQL submit/SQLite submit ${pg_ratio}× (one instance), ${pg2_ratio}× (two)"
+else
+  echo "== 7-9 skipped: no PostgreSQL at ${PG_URL:-(PG_URL empty)}"
+fi
+
 echo
-echo "Machine: $(nproc) cores; idle RSS ${idle} MB; WAL file after the submit rounds ${wal_mb} MB; page/healthz ${page_ratio}×, submit/healthz ${submit_ratio}× (medians of ${ROUNDS} rounds; each round: $(awk '{printf "%.2f/%.2f ", $2/$1, $3/$1}' "$work/ratios"))"
+echo "Machine: $(nproc) cores; idle RSS ${idle} MB; WAL file after the submit rounds ${wal_mb} MB; page/healthz ${page_ratio}×, submit/healthz ${submit_ratio}× (medians of ${ROUNDS} rounds; each round: $(awk '{printf "%.2f/%.2f ", $2/$1, $3/$1}' "$work/ratios"))$pg_line"
 echo
 echo "| Row | Requests/s | p50 | p99 | Errors | Peak RSS (MB) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

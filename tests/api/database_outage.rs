@@ -56,6 +56,9 @@ async fn outage(link: Link, test: &str) {
     app.answer("/api/contact/upsert", sm_success("c-1"), ..)
         .await;
     let slug = app.import(nps_survey()).await;
+    let (_, token) = ankieter::manage::create_token(app.store(), app.account_id, "outage")
+        .await
+        .unwrap();
 
     let down = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
@@ -126,6 +129,19 @@ async fn outage(link: Link, test: &str) {
         .unwrap();
     let readiness = (ready.status().as_u16(), ready.text().await.unwrap());
     let readiness_took = asked.elapsed();
+    // The JSON API says the same to programs.
+    let api = app
+        .client
+        .get(format!("{}/api/v1/surveys", app.address))
+        .bearer_auth(secrecy::ExposeSecret::expose_secret(&token))
+        .send()
+        .await
+        .unwrap();
+    let api_answer = (
+        api.status().as_u16(),
+        api.headers().contains_key("retry-after"),
+        api.json::<serde_json::Value>().await.unwrap()["error"]["code"].clone(),
+    );
     tokio::time::sleep(OUTAGE.saturating_sub(gone_at.elapsed())).await;
     down.store(false, Ordering::SeqCst);
     proxy.set(Link::Up);
@@ -212,6 +228,11 @@ async fn outage(link: Link, test: &str) {
         tally.other.iter().all(|s| *s == 303 || *s == 503),
         "answers other than 303 or 503 around the outage: {:?}",
         tally.other
+    );
+    assert_eq!(
+        api_answer,
+        (503, true, serde_json::json!("unavailable")),
+        "the API during the outage"
     );
     assert_eq!(readiness.0, 503);
     assert!(readiness.1.contains("database"), "{}", readiness.1);

@@ -205,3 +205,52 @@ async fn instances_starting_together_migrate_once_and_a_stale_one_refuses_a_newe
         "{refused}"
     );
 }
+
+#[tokio::test]
+async fn sslmode_require_connects_over_tls_and_never_falls_back_to_plain_text() {
+    let Some(url) = crate::postgres_db::fresh_database("PostgreSQL over TLS").await else {
+        return;
+    };
+    let store = ankieter::db::connect(&format!("{url}&sslmode=require"))
+        .await
+        .expect("sslmode=require connects (the local PostgreSQL has ssl = on, as Debian sets it)");
+    store.probe_write(1).await.unwrap();
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    let encrypted: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) \
+         WHERE s.ssl AND a.application_name = 'ankieter'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    assert!(encrypted >= 1, "no ankieter connection uses TLS");
+    store.close().await.unwrap();
+
+    // A server that declines TLS (answers the SSLRequest with 'N'): with
+    // sslmode=require ankieter refuses it instead of talking in plain text.
+    let declining = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = declining.local_addr().unwrap();
+    let asked = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut socket, _) = declining.accept().await.unwrap();
+        let mut request = [0u8; 8];
+        socket.read_exact(&mut request).await.unwrap();
+        socket.write_all(b"N").await.unwrap();
+        let mut rest = Vec::new();
+        let _ = socket.read_to_end(&mut rest).await;
+        rest
+    });
+    let refused = ankieter::db::connect(&format!(
+        "postgres://postgres@{address}/test?sslmode=require"
+    ))
+    .await;
+    assert!(refused.is_err(), "connected without TLS");
+    let sent_in_plain_text = asked.await.unwrap();
+    assert!(
+        sent_in_plain_text.is_empty(),
+        "after the refusal ankieter sent {} bytes in plain text",
+        sent_in_plain_text.len()
+    );
+}

@@ -57,7 +57,7 @@ impl crate::db::Instances for PostgresStore {
         )
         .bind(account_id)
         .bind(cost_us)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.pacing)
         .await
         .context("cannot reserve calls to SALESmanago")?;
         Ok(Some(Duration::from_micros(wait_us.max(0) as u64)))

@@ -24,6 +24,12 @@ use std::time::Duration;
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// For the instances' pacing of SALESmanago calls: its commits do not
+    /// wait for the disk (`synchronous_commit = off`). The pacing row is
+    /// coordination, not data: a crash may forget its last milliseconds,
+    /// which costs nothing, while waiting for a flush per call would bound
+    /// every account's calls by the disk's flush rate (one row, one lock).
+    pacing: PgPool,
 }
 
 /// How long a request waits for a connection before it answers that the
@@ -38,6 +44,12 @@ impl PostgresStore {
         let options = PgConnectOptions::from_str(database_url)
             .context("invalid PostgreSQL URL")?
             .application_name("ankieter");
+        let pacing = PgPoolOptions::new()
+            .max_connections(4)
+            .min_connections(0)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .test_before_acquire(true)
+            .connect_lazy_with(options.clone().options([("synchronous_commit", "off")]));
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .min_connections(0)
@@ -54,13 +66,14 @@ impl PostgresStore {
                 )
             })?;
         migrate::migrate(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, pacing })
     }
 }
 
 #[async_trait::async_trait]
 impl crate::db::Lifecycle for PostgresStore {
     async fn close(&self) -> anyhow::Result<()> {
+        self.pacing.close().await;
         self.pool.close().await;
         Ok(())
     }
