@@ -47,6 +47,18 @@ pub async fn connect_server(
     }
 }
 
+/// Every pool's options. No idle timeout and no lifetime: either starts
+/// sqlx's (0.8) maintenance task, whose loop over `num_idle` can read that
+/// counter in the instant it has wrapped below zero (a connection taken
+/// between its return and the count going up) and then spins at full CPU
+/// for ever; seen as a CLI command that never ended. Connections that
+/// went bad are found by the check before use instead.
+pub(crate) fn pool_options<DB: sqlx::Database>() -> sqlx::pool::PoolOptions<DB> {
+    sqlx::pool::PoolOptions::new()
+        .idle_timeout(None)
+        .max_lifetime(None)
+}
+
 /// Which backend a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -3,8 +3,8 @@
 
 use super::value::{Kind, Value};
 use anyhow::Context;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::postgres::PgConnectOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, QueryBuilder, Row, Sqlite, SqlitePool};
 use std::str::FromStr;
 
@@ -36,14 +36,14 @@ impl Side {
                     .foreign_keys(true)
                     .busy_timeout(std::time::Duration::from_secs(10));
                 Self::Sqlite(
-                    SqlitePoolOptions::new()
+                    crate::db::pool_options()
                         .max_connections(1)
                         .connect_with(options)
                         .await?,
                 )
             }
             crate::db::Backend::Postgres => Self::Postgres(
-                PgPoolOptions::new()
+                crate::db::pool_options()
                     .max_connections(2)
                     .connect_with(PgConnectOptions::from_str(database_url)?)
                     .await?,

@@ -17,7 +17,7 @@ mod surveys;
 mod tokens;
 
 use anyhow::Context;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::PgPool;
 use std::str::FromStr;
 use std::time::Duration;
@@ -44,13 +44,13 @@ impl PostgresStore {
         let options = PgConnectOptions::from_str(database_url)
             .context("invalid PostgreSQL URL")?
             .application_name("ankieter");
-        let pacing = PgPoolOptions::new()
+        let pacing = crate::db::pool_options()
             .max_connections(4)
             .min_connections(0)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .test_before_acquire(true)
             .connect_lazy_with(options.clone().options([("synchronous_commit", "off")]));
-        let pool = PgPoolOptions::new()
+        let pool = crate::db::pool_options()
             .max_connections(16)
             .min_connections(0)
             .acquire_timeout(ACQUIRE_TIMEOUT)

@@ -59,10 +59,9 @@ fn pending(applied: &HashSet<i64>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlx::sqlite::SqlitePoolOptions;
 
     async fn memory_pool() -> SqlitePool {
-        SqlitePoolOptions::new()
+        crate::db::pool_options()
             .max_connections(1)
             .connect("sqlite::memory:")
             .await

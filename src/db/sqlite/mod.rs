@@ -14,7 +14,7 @@ mod tokens;
 mod writer;
 
 use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
@@ -52,7 +52,7 @@ impl SqliteStore {
             })?;
         }
         // Created and brought up to date on a connection of its own...
-        let setup = SqlitePoolOptions::new()
+        let setup = crate::db::pool_options()
             .max_connections(1)
             .connect_with(options.clone())
             .await
@@ -62,7 +62,7 @@ impl SqliteStore {
         // ...then read by a pool that cannot write: every write goes through
         // the writer thread (`SqliteStore::apply`), the only connection that
         // writes, so none waits on another's lock.
-        let pool = SqlitePoolOptions::new()
+        let pool = crate::db::pool_options()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options.read_only(true))
