@@ -205,97 +205,58 @@ impl Side {
             self.mark(2)
         );
         let context = || format!("cannot write {table}");
+        // The same transaction on either backend; only how a value binds differs.
+        macro_rules! write_in {
+            ($pool:expr, $db:ty, $push:ident) => {{
+                let mut tx = $pool.begin().await?;
+                if replace {
+                    sqlx::query(&format!("DELETE FROM {table}"))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if !rows.is_empty() {
+                    let mut insert = QueryBuilder::<$db>::new(head);
+                    insert.push_values(rows, |mut each, row| {
+                        for (value, kind) in row.iter().zip(&columns.kinds) {
+                            $push(&mut each, value, *kind);
+                        }
+                    });
+                    insert
+                        .build()
+                        .execute(&mut *tx)
+                        .await
+                        .with_context(context)?;
+                }
+                for (key, value) in markers {
+                    sqlx::query(&set_meta)
+                        .bind(key)
+                        .bind(value)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await.with_context(context)
+            }};
+        }
         match self {
-            Self::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
-                if replace {
-                    sqlx::query(&format!("DELETE FROM {table}"))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if !rows.is_empty() {
-                    let mut insert = QueryBuilder::<Sqlite>::new(head);
-                    insert.push_values(rows, |mut each, row| {
-                        for (value, kind) in row.iter().zip(&columns.kinds) {
-                            match (value, kind) {
-                                (Value::Null, _) => each.push_bind(None::<String>),
-                                (Value::Int(n), _) => each.push_bind(*n),
-                                (Value::Text(text), _) => each.push_bind(text.clone()),
-                                (Value::Uuid(id), _) => each.push_bind(id.to_string()),
-                            };
-                        }
-                    });
-                    insert
-                        .build()
-                        .execute(&mut *tx)
-                        .await
-                        .with_context(context)?;
-                }
-                for (key, value) in markers {
-                    sqlx::query(&set_meta)
-                        .bind(key)
-                        .bind(value)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await.with_context(context)
-            }
-            Self::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                if replace {
-                    sqlx::query(&format!("DELETE FROM {table}"))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if !rows.is_empty() {
-                    let mut insert = QueryBuilder::<Postgres>::new(head);
-                    insert.push_values(rows, |mut each, row| {
-                        for (value, kind) in row.iter().zip(&columns.kinds) {
-                            match (value, kind) {
-                                (Value::Null, Kind::Int) => each.push_bind(None::<i64>),
-                                (Value::Null, Kind::Text) => each.push_bind(None::<String>),
-                                (Value::Null, Kind::Uuid) => each.push_bind(None::<uuid::Uuid>),
-                                (Value::Int(n), _) => each.push_bind(*n),
-                                (Value::Text(text), _) => each.push_bind(text.clone()),
-                                (Value::Uuid(id), _) => each.push_bind(*id),
-                            };
-                        }
-                    });
-                    insert
-                        .build()
-                        .execute(&mut *tx)
-                        .await
-                        .with_context(context)?;
-                }
-                for (key, value) in markers {
-                    sqlx::query(&set_meta)
-                        .bind(key)
-                        .bind(value)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await.with_context(context)
-            }
+            Self::Sqlite(pool) => write_in!(pool, Sqlite, push_sqlite),
+            Self::Postgres(pool) => write_in!(pool, Postgres, push_postgres),
         }
     }
 
     /// Runs statements in one transaction (emptying a target, dropping markers).
     pub async fn execute_all(&self, statements: &[String]) -> anyhow::Result<()> {
+        macro_rules! execute_in {
+            ($pool:expr) => {{
+                let mut tx = $pool.begin().await?;
+                for statement in statements {
+                    sqlx::query(statement).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+            }};
+        }
         match self {
-            Self::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
-                for statement in statements {
-                    sqlx::query(statement).execute(&mut *tx).await?;
-                }
-                tx.commit().await?;
-            }
-            Self::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                for statement in statements {
-                    sqlx::query(statement).execute(&mut *tx).await?;
-                }
-                tx.commit().await?;
-            }
+            Self::Sqlite(pool) => execute_in!(pool),
+            Self::Postgres(pool) => execute_in!(pool),
         }
         Ok(())
     }
@@ -339,6 +300,28 @@ fn only_copied(table: &str, joiner: &str) -> String {
     } else {
         String::new()
     }
+}
+
+type Separated<'b, 'q, DB> = sqlx::query_builder::Separated<'b, 'q, DB, &'static str>;
+
+fn push_sqlite(each: &mut Separated<'_, '_, Sqlite>, value: &Value, _kind: Kind) {
+    match value {
+        Value::Null => each.push_bind(None::<String>),
+        Value::Int(n) => each.push_bind(*n),
+        Value::Text(text) => each.push_bind(text.clone()),
+        Value::Uuid(id) => each.push_bind(id.to_string()),
+    };
+}
+
+fn push_postgres(each: &mut Separated<'_, '_, Postgres>, value: &Value, kind: Kind) {
+    match (value, kind) {
+        (Value::Null, Kind::Int) => each.push_bind(None::<i64>),
+        (Value::Null, Kind::Text) => each.push_bind(None::<String>),
+        (Value::Null, Kind::Uuid) => each.push_bind(None::<uuid::Uuid>),
+        (Value::Int(n), _) => each.push_bind(*n),
+        (Value::Text(text), _) => each.push_bind(text.clone()),
+        (Value::Uuid(id), _) => each.push_bind(*id),
+    };
 }
 
 type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
