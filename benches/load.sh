@@ -234,6 +234,13 @@ if [ -n "$PG_URL" ] && psql "$PG_URL" -qAtc "SELECT 1" >/dev/null 2>&1; then
   pg2_ratio=$(awk -v p="${pg2%%|*}" -v s="$sqlite_submit" 'BEGIN {printf "%.2f", p/s}')
   add_row "PostgreSQL: POST /s/{slug}, one instance (**${pg_ratio}×** row 3)|$pg1"
   add_row "PostgreSQL: POST /s/{slug}, two instances (**${pg2_ratio}×** row 3; p99 of each)|$pg2"
+  # At half of the one-instance rate, paced as row 3b.
+  start_server false
+  pg_rate=${pg1%%|*}
+  pg_delay_ms=$(awk -v c="$paced_connections" -v r="$pg_rate" 'BEGIN {d = int(c * 1000 / (r / 2)); print (d < 1 ? 1 : d)}')
+  out=$(CONNECTIONS=$paced_connections DELAY_MS=$pg_delay_ms wrk_run -s benches/post_paced.lua "$base/s/bench-15")
+  stop_server
+  add_row "PostgreSQL: POST /s/{slug} at half of the one-instance rate ($paced_connections connections, ${pg_delay_ms} ms apart)|$out"
   start_server true
   start_second true
   read -r pending pg_drain peak < <(drain)
