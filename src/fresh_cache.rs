@@ -9,23 +9,6 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A load's error as each waiter gets it: it reads as the error itself and
-/// keeps its causes (so callers can still tell a database that is away).
-#[derive(Debug)]
-struct SharedError(Arc<anyhow::Error>);
-
-impl std::fmt::Display for SharedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&**self.0, f)
-    }
-}
-
-impl std::error::Error for SharedError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
-    }
-}
-
 /// What a load ended with; the error is shared by every request that waited.
 type Outcome<T> = Result<Option<Arc<T>>, Arc<anyhow::Error>>;
 type Flight<T> = Shared<BoxFuture<'static, Outcome<T>>>;
@@ -59,7 +42,7 @@ impl<T: Send + Sync + 'static> FreshCache<T> {
     {
         self.get_or_load_shared(key, load)
             .await
-            .map_err(|error| anyhow::Error::new(SharedError(error)))
+            .map_err(|error| crate::shared_error::SharedError::handle(&error))
     }
 
     /// The same, with the load's own error (shared by every waiter), for a

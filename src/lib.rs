@@ -29,6 +29,7 @@ pub mod pages;
 pub mod router;
 pub mod salesmanago;
 pub mod sandbox;
+pub mod shared_error;
 pub mod startup;
 pub mod submission;
 pub mod telemetry;

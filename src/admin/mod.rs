@@ -84,15 +84,13 @@ impl ResponseError for AdminError {
                     error = format!("{error:#}"),
                     "admin request refused: the database is unavailable"
                 );
-                let mut page = views::error_page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database is unavailable for a moment; nothing was changed. Try again shortly.",
-                );
-                page.headers_mut().insert(
-                    actix_web::http::header::RETRY_AFTER,
-                    crate::web::page::UNAVAILABLE_RETRY_AFTER_SECS.into(),
-                );
-                page
+                crate::web::page::retry_after(
+                    views::error_page(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "The database is unavailable for a moment; nothing was changed. Try again shortly.",
+                    ),
+                    crate::web::page::UNAVAILABLE_RETRY_AFTER_SECS,
+                )
             }
             Self::Unavailable(error) => {
                 tracing::error!(error = format!("{error:#}"), "admin request failed");

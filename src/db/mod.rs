@@ -9,7 +9,7 @@ mod records;
 pub mod schema;
 mod sqlite;
 mod store;
-pub(crate) mod unavailable;
+mod unavailable;
 mod wake;
 
 pub use contact_centers::{

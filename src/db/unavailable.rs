@@ -3,39 +3,19 @@
 //! one request: the first is answered 503 with Retry-After, because trying
 //! again shortly will work; the second stays a 500.
 
+use crate::shared_error::SharedError;
+
 /// True when some cause in `error`'s chain is the database being away.
 pub fn is_unavailable(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.is::<Away>()
+        cause
+            .downcast_ref::<SharedError>()
+            .is_some_and(|shared| is_unavailable(shared.original()))
             || cause.downcast_ref::<sqlx::Error>().is_some_and(sqlx_away)
             || cause
                 .downcast_ref::<rusqlite::Error>()
                 .is_some_and(rusqlite_away)
     })
-}
-
-/// An error that was found to mean the database is away, retold (as text)
-/// to each of the requests it failed: SQLite's writer answers a whole batch
-/// with one error, which cannot be cloned.
-#[derive(Debug)]
-pub(crate) struct Away(pub String);
-
-impl std::fmt::Display for Away {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Away {}
-
-/// `error` as text for one more request, still saying whether the database is away.
-pub(crate) fn retell(error: &anyhow::Error) -> anyhow::Error {
-    let text = format!("{error:#}");
-    if is_unavailable(error) {
-        anyhow::Error::new(Away(text))
-    } else {
-        anyhow::anyhow!(text)
-    }
 }
 
 fn sqlx_away(error: &sqlx::Error) -> bool {
@@ -126,11 +106,17 @@ mod tests {
     }
 
     #[test]
-    fn a_retold_error_still_says_whether_the_database_is_away() {
+    fn a_shared_error_still_says_whether_the_database_is_away() {
+        let shared = |error| SharedError::handle(&std::sync::Arc::new(error));
         let away = anyhow::Error::new(sqlx::Error::PoolTimedOut).context("storing");
-        assert!(is_unavailable(&retell(&away)));
-        assert!(format!("{:#}", retell(&away)).contains("storing"));
-        assert!(!is_unavailable(&retell(&anyhow::anyhow!("corrupt"))));
+        assert!(is_unavailable(&shared(away)));
+        // Also when the database's own error is the first (skipped) cause.
+        assert!(is_unavailable(&shared(anyhow::Error::new(
+            sqlx::Error::PoolTimedOut
+        ))));
+        let away = anyhow::Error::new(sqlx::Error::PoolTimedOut).context("storing");
+        assert!(format!("{:#}", shared(away)).contains("storing"));
+        assert!(!is_unavailable(&shared(anyhow::anyhow!("corrupt"))));
     }
 
     #[test]

@@ -72,14 +72,10 @@ pub fn server_error(language: Language, error: &anyhow::Error) -> HttpResponse {
             error = format!("{error:#}"),
             "request refused: the database is unavailable"
         );
-        let mut response = message(StatusCode::SERVICE_UNAVAILABLE, language, |t| {
+        let response = message(StatusCode::SERVICE_UNAVAILABLE, language, |t| {
             (t.error_title, t.error_body)
         });
-        response.headers_mut().insert(
-            actix_web::http::header::RETRY_AFTER,
-            actix_web::http::header::HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
-        );
-        return response;
+        return retry_after(response, UNAVAILABLE_RETRY_AFTER_SECS);
     }
     tracing::error!(error = ?error, "request failed");
     message(StatusCode::INTERNAL_SERVER_ERROR, language, |t| {
@@ -93,13 +89,18 @@ pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 /// 429 with `Retry-After` (whole seconds, at least one).
 pub fn too_many(language: Language, wait: std::time::Duration) -> HttpResponse {
-    let mut response = message(StatusCode::TOO_MANY_REQUESTS, language, |t| {
+    let response = message(StatusCode::TOO_MANY_REQUESTS, language, |t| {
         (t.too_many_title, t.too_many_body)
     });
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    retry_after(response, seconds.max(1))
+}
+
+/// `response` with `Retry-After: seconds`.
+pub fn retry_after(mut response: HttpResponse, seconds: u64) -> HttpResponse {
     response.headers_mut().insert(
         actix_web::http::header::RETRY_AFTER,
-        actix_web::http::header::HeaderValue::from(seconds.max(1)),
+        actix_web::http::header::HeaderValue::from(seconds),
     );
     response
 }

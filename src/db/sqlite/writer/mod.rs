@@ -96,8 +96,8 @@ impl Job {
         };
     }
 
-    fn fail(self, error: &anyhow::Error) {
-        let error = || crate::db::unavailable::retell(error);
+    fn fail(self, error: &Arc<anyhow::Error>) {
+        let error = || crate::shared_error::SharedError::handle(error);
         let _ = match self {
             Job::Insert(pending) => pending.reply.send(Err(error())).is_ok(),
             Job::Claim { reply, .. } => reply.send(Err(error())).is_ok(),
@@ -189,7 +189,7 @@ fn run(
             let truncate = matches!(job, Job::RestartWal { truncate: true, .. });
             match restart_wal(&connection, truncate) {
                 Ok(()) => job.answer(JobResult::RestartWal),
-                Err(error) => job.fail(&error),
+                Err(error) => job.fail(&Arc::new(error)),
             }
         }
     }
@@ -320,8 +320,9 @@ fn commit_or_fail(
                 error = format!("{error:#}"),
                 "a write could not be committed"
             );
-            batch.drain(..).for_each(|job| job.fail(&error));
-            health_after(&error)
+            let shared = Arc::new(error);
+            batch.drain(..).for_each(|job| job.fail(&shared));
+            health_after(&shared)
         }
     }
 }
