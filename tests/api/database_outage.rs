@@ -121,13 +121,7 @@ async fn outage(link: Link, test: &str) {
     // Readiness says why, and says it without hanging.
     tokio::time::sleep(Duration::from_secs(4)).await;
     let asked = Instant::now();
-    let ready = app
-        .client
-        .get(format!("{}/readyz", app.address))
-        .send()
-        .await
-        .unwrap();
-    let readiness = (ready.status().as_u16(), ready.text().await.unwrap());
+    let said = readiness(&app).await;
     let readiness_took = asked.elapsed();
     // The JSON API says the same to programs.
     let api = app
@@ -149,13 +143,7 @@ async fn outage(link: Link, test: &str) {
     // Back by itself: ready again, and submissions are stored again.
     let back = Instant::now();
     let recovered = loop {
-        let ready = app
-            .client
-            .get(format!("{}/readyz", app.address))
-            .send()
-            .await
-            .unwrap();
-        if ready.status() == 200 {
+        if readiness(&app).await.0 == 200 {
             break back.elapsed();
         }
         assert!(
@@ -200,7 +188,7 @@ async fn outage(link: Link, test: &str) {
     let slowest = tally.during.iter().map(|(_, took)| *took).max();
     println!(
         "{test}: {} answers while the database was gone for {} s ({unavailable} of them 503, slowest {slowest:?}); \
-         /readyz said {readiness:?} in {readiness_took:?}; ready again {recovered:?} after it came back; \
+         /readyz said {said:?} in {readiness_took:?}; ready again {recovered:?} after it came back; \
          {} acknowledged, {} stored, {} delivered",
         tally.during.len(),
         OUTAGE.as_secs(),
@@ -234,8 +222,8 @@ async fn outage(link: Link, test: &str) {
         (503, true, serde_json::json!("unavailable")),
         "the API during the outage"
     );
-    assert_eq!(readiness.0, 503);
-    assert!(readiness.1.contains("database"), "{}", readiness.1);
+    assert_eq!(said.0, 503);
+    assert!(said.1.contains("database"), "{}", said.1);
     assert!(readiness_took < NO_HANG, "/readyz took {readiness_took:?}");
     let lost: Vec<_> = acknowledged
         .iter()
@@ -249,6 +237,17 @@ async fn outage(link: Link, test: &str) {
     );
     // After the outage the server took responses again.
     assert!(tally.other.iter().rev().take(5).all(|s| *s == 303));
+}
+
+/// `/readyz`'s status and reason.
+async fn readiness(app: &TestApp) -> (u16, String) {
+    let ready = app
+        .client
+        .get(format!("{}/readyz", app.address))
+        .send()
+        .await
+        .unwrap();
+    (ready.status().as_u16(), ready.text().await.unwrap())
 }
 
 fn postgres_url() -> String {

@@ -103,7 +103,24 @@ async fn an_installation_moves_from_sqlite_to_postgresql_and_carries_on() {
         .await;
         stop(server);
     }
+    // A second account with a survey of its own: the copy takes every account.
+    let other = cli.account_with_salesmanago(&salesmanago.uri(), "other-secret");
+    let other_survey = cli.dir.path().join("other.json");
+    std::fs::write(
+        &other_survey,
+        ankieter::cli::DEMO_SURVEY.replace("demo-ankieta", "druga-ankieta"),
+    )
+    .unwrap();
+    stdout(&cli.run(&[
+        "survey",
+        "import",
+        "--account",
+        &other,
+        other_survey.to_str().unwrap(),
+    ]));
     let sqlite_counts = sqlite_counts(&cli);
+    assert_eq!(sqlite_counts["accounts"], 2);
+    assert_eq!(sqlite_counts["surveys"], 2);
     assert_eq!(sqlite_counts["responses"], DELIVERED + FAILING);
     assert!(sqlite_counts["delivery_attempts"] >= DELIVERED + FAILING);
 
