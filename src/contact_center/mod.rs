@@ -4,12 +4,10 @@
 //! filter, fixes the event plan, stores its delivery durably (once per
 //! interaction id) and wakes the delivery worker.
 
-mod chats;
 mod poller;
 mod queue_names;
 mod thulium_webhook;
 
-pub use chats::{ChatMemory, ChatState};
 pub use poller::{PollReport, PollState, TicketPoller};
 pub use thulium_webhook::{ChatNotification, WebhookOutcome};
 
@@ -42,8 +40,6 @@ pub struct Interactions {
     store: Arc<dyn Store>,
     wake: Wake,
     metrics: Arc<Metrics>,
-    /// Thulium chats between their notifications.
-    pub chats: ChatMemory,
     /// Chat queues' names from Thulium's API.
     queue_names: QueueNames,
     /// Integrations kept for a moment: an interaction reads its integration
@@ -67,7 +63,6 @@ impl Interactions {
             store,
             wake,
             metrics,
-            chats: ChatMemory::default(),
             queue_names: QueueNames::new(thulium, key),
             integrations: FreshCache::new(INTEGRATION_FRESH_FOR, 10_000),
         }

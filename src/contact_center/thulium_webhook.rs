@@ -5,12 +5,16 @@
 //! one was assigned, else by the `chatbot`.
 
 use super::{Accepted, Interactions};
-use crate::db::ContactCenter;
+use crate::db::{ChatChange, ContactCenter};
 use crate::domain::{
     HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
     RespondentEmail,
 };
 use serde::Deserialize;
+
+/// How long a chat is remembered after its last notification: a chat is
+/// minutes long; one never closed is forgotten after this.
+pub const CHAT_KEPT_FOR_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// A notification as Thulium sends it, as JSON or form fields. Every field
 /// but `action` is optional here: what each action needs is checked below.
@@ -56,6 +60,24 @@ pub enum WebhookOutcome {
 }
 
 impl Interactions {
+    async fn note_chat(
+        &self,
+        integration: &ContactCenter,
+        conversation: &str,
+        change: ChatChange,
+        at: i64,
+    ) -> anyhow::Result<()> {
+        self.store
+            .note_chat(
+                integration.id,
+                conversation,
+                change,
+                at,
+                at - CHAT_KEPT_FOR_MS,
+            )
+            .await
+    }
+
     pub async fn thulium_chat(
         &self,
         integration: &ContactCenter,
@@ -86,22 +108,32 @@ impl Interactions {
                     .client_email
                     .as_deref()
                     .and_then(RespondentEmail::parse);
-                self.chats
-                    .update(integration.id, conversation, |chat| chat.email = email);
+                self.note_chat(
+                    integration,
+                    conversation,
+                    ChatChange::Created { email },
+                    received_at,
+                )
+                .await?;
                 Ok(WebhookOutcome::Noted)
             }
             "CHAT_AGENT_ASSIGNED" => {
-                self.chats.update(integration.id, conversation, |chat| {
-                    chat.agent_assigned = true
-                });
+                self.note_chat(
+                    integration,
+                    conversation,
+                    ChatChange::AgentAssigned,
+                    received_at,
+                )
+                .await?;
                 Ok(WebhookOutcome::Noted)
             }
             "CHAT_CONVERSATION_CLOSED" => {
-                let Some(chat) = self.chats.finish(integration.id, conversation) else {
-                    self.count_webhook("closed_unknown_conversation");
-                    return Ok(WebhookOutcome::UnknownConversation);
-                };
-                let Some(email) = chat.email else {
+                let forget_before = received_at - CHAT_KEPT_FOR_MS;
+                let chat = self
+                    .store
+                    .finish_chat(integration.id, conversation, forget_before)
+                    .await?;
+                let Some(email) = chat.as_ref().and_then(|chat| chat.email.clone()) else {
                     self.count_webhook("closed_unknown_conversation");
                     return Ok(WebhookOutcome::UnknownConversation);
                 };
@@ -126,7 +158,7 @@ impl Interactions {
                         name: queue_name,
                     },
                     detail: InteractionDetail::Chat {
-                        handled_by: if chat.agent_assigned {
+                        handled_by: if chat.is_some_and(|chat| chat.agent_assigned) {
                             HandledBy::Agent
                         } else {
                             HandledBy::Chatbot

@@ -1,6 +1,7 @@
 //! Storage: the [`Store`] interface, its records, and its two backends:
 //! SQLite (one machine, the default) and PostgreSQL (several instances).
 
+mod chats;
 mod claim_turns;
 mod contact_centers;
 pub mod copy;
@@ -12,6 +13,7 @@ mod store;
 mod unavailable;
 mod wake;
 
+pub use chats::{ChatChange, ChatStore, StoredChat};
 pub use contact_centers::{
     ContactCenter, ContactCenterStore, IntegrationNameTaken, InteractionOutcome, NewInteraction,
     StoredThulium,

@@ -1,3 +1,4 @@
+use super::chats::ChatStore;
 use super::contact_centers::ContactCenterStore;
 use super::records::*;
 use super::wake::Wake;
@@ -17,6 +18,7 @@ pub trait Store:
     + AdminStore
     + TokenStore
     + ContactCenterStore
+    + ChatStore
     + Lifecycle
     + Instances
 {
@@ -31,6 +33,7 @@ impl<T> Store for T where
         + AdminStore
         + TokenStore
         + ContactCenterStore
+        + ChatStore
         + Lifecycle
         + Instances
 {

@@ -328,6 +328,32 @@ impl ContactCenterStore for PanicsOnce {
     }
 }
 
+#[async_trait]
+impl ChatStore for PanicsOnce {
+    async fn note_chat(
+        &self,
+        contact_center_id: Uuid,
+        conversation: &str,
+        change: ChatChange,
+        at: i64,
+        forget_before: i64,
+    ) -> anyhow::Result<()> {
+        self.inner
+            .note_chat(contact_center_id, conversation, change, at, forget_before)
+            .await
+    }
+    async fn finish_chat(
+        &self,
+        contact_center_id: Uuid,
+        conversation: &str,
+        forget_before: i64,
+    ) -> anyhow::Result<Option<StoredChat>> {
+        self.inner
+            .finish_chat(contact_center_id, conversation, forget_before)
+            .await
+    }
+}
+
 #[tokio::test]
 async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_worker() {
     let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), 2).await;

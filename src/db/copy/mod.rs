@@ -24,6 +24,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("deliveries", &["id"]),
     ("delivery_attempts", &["delivery_id", "attempt"]),
     ("sign_in_failures", &[]),
+    ("thulium_chats", &["contact_center_id", "conversation"]),
 ];
 
 /// Tables of running instances' coordination (PostgreSQL's shared pacing

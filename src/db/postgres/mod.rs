@@ -1,16 +1,17 @@
 //! PostgreSQL backend: several ankieter instances on one database. Every
-//! write is its own short transaction; PostgreSQL's group commit makes the
-//! many concurrent submits share their flushes (no writer thread as SQLite
-//! needs). Claims use `FOR UPDATE SKIP LOCKED` and a lease, so a delivery is
+//! write is its own short transaction, except that submits arriving
+//! together share one statement (`response_batch`). Claims use `FOR UPDATE SKIP LOCKED` and a lease, so a delivery is
 //! in flight at one instance at a time.
 
 mod accounts;
 mod admins;
+mod chats;
 mod claims;
 mod contact_centers;
 mod deliveries;
 mod instances;
 mod migrate;
+mod response_batch;
 mod responses;
 mod secrets;
 mod surveys;
@@ -30,6 +31,8 @@ pub struct PostgresStore {
     /// which costs nothing, while waiting for a flush per call would bound
     /// every account's calls by the disk's flush rate (one row, one lock).
     pacing: PgPool,
+    /// Concurrent submits, inserted together.
+    inserts: response_batch::ResponseBatcher,
 }
 
 /// How long a request waits for a connection before it answers that the
@@ -66,7 +69,12 @@ impl PostgresStore {
                 )
             })?;
         migrate::migrate(&pool).await?;
-        Ok(Self { pool, pacing })
+        let inserts = response_batch::ResponseBatcher::start(pool.clone());
+        Ok(Self {
+            pool,
+            pacing,
+            inserts,
+        })
     }
 }
 

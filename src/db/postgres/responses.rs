@@ -1,3 +1,4 @@
+use super::response_batch::InsertRow;
 use super::PostgresStore;
 use crate::db::{
     DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus,
@@ -9,29 +10,6 @@ use sqlx::postgres::PgRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-/// The response and its delivery in one statement, so one round trip and
-/// one commit: PostgreSQL flushes many concurrent commits together. A
-/// unique conflict (a resent form, a second fill) inserts neither; the
-/// delivery is queued paused when the account is paused, or skipped with
-/// the plan's reason.
-const INSERT_RESPONSE: &str = "\
-WITH r AS (
-  INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at, hidden)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-  ON CONFLICT DO NOTHING
-  RETURNING id, account_id, survey_id, created_at
-), d AS (
-  INSERT INTO deliveries (id, account_id, survey_id, response_id, status, plan, next_attempt_at,
-                          last_error, created_at, updated_at, contact_email)
-  SELECT $10, r.account_id, r.survey_id, r.id,
-         CASE WHEN $12::text IS NOT NULL THEN 'skipped'
-              WHEN a.sm_paused_reason IS NOT NULL THEN 'paused' ELSE 'pending' END,
-         $11, r.created_at, COALESCE($12::text, a.sm_paused_reason), r.created_at, r.created_at, $13
-  FROM r JOIN accounts a ON a.id = r.account_id
-  WHERE $10::uuid IS NOT NULL
-)
-SELECT COUNT(*) FROM r";
-
 #[async_trait]
 impl ResponseStore for PostgresStore {
     async fn insert_response(
@@ -39,29 +17,8 @@ impl ResponseStore for PostgresStore {
         response: &NewResponse,
         delivery: Option<&NewDelivery>,
     ) -> anyhow::Result<InsertOutcome> {
-        let answers = sonic_rs::to_string(&response.answers)?;
-        let hidden = (!response.hidden.is_empty())
-            .then(|| sonic_rs::to_string(&response.hidden))
-            .transpose()?;
-        let plan = delivery.map(|d| sonic_rs::to_string(&d.plan)).transpose()?;
-        let inserted: i64 = sqlx::query_scalar(INSERT_RESPONSE)
-            .bind(response.id)
-            .bind(response.account_id)
-            .bind(response.survey_id)
-            .bind(answers)
-            .bind(&response.smclientid)
-            .bind(&response.browser_id)
-            .bind(&response.submission_token)
-            .bind(response.created_at)
-            .bind(hidden)
-            .bind(delivery.map(|d| d.id))
-            .bind(plan)
-            .bind(delivery.and_then(|d| d.plan.skip_reason()))
-            .bind(delivery.and_then(|d| d.plan.contact_email()))
-            .fetch_one(&self.pool)
-            .await
-            .context("cannot store the response")?;
-        if inserted > 0 {
+        let row = InsertRow::new(response, delivery)?;
+        if self.inserts.insert(row).await? {
             return Ok(InsertOutcome::Stored);
         }
         self.conflict(response).await

@@ -207,6 +207,7 @@ impl ContactCenterStore for SqliteStore {
                 "DELETE FROM delivery_attempts WHERE delivery_id IN \
                  (SELECT id FROM deliveries WHERE contact_center_id = ?1)",
                 "DELETE FROM deliveries WHERE contact_center_id = ?1",
+                "DELETE FROM thulium_chats WHERE contact_center_id = ?1",
                 "DELETE FROM contact_centers WHERE id = ?1",
             ] {
                 tx.prepare_cached(statement)?.execute(params![id])?;

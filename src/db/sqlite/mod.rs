@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admins;
+mod chats;
 mod checkpoint;
 mod contact_centers;
 mod deliveries;

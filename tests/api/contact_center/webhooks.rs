@@ -221,3 +221,106 @@ async fn huge_or_garbage_bodies_are_refused() {
     assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
     assert!(app.deliveries().await.is_empty());
 }
+
+#[tokio::test]
+async fn a_chat_is_remembered_across_a_restart() {
+    let (app, integration, credentials, _) =
+        app_with_integration(ContactCenterRules::default()).await;
+    let hook = Hook::of(&app, &integration, &credentials);
+    for body in [created(1), assigned(1)] {
+        assert_eq!(hook.send(body).await.status(), StatusCode::OK);
+    }
+
+    let app = app.restart().await;
+    salesmanago_knows_everyone(&app).await;
+    let hook = Hook::of(&app, &integration, &credentials);
+    assert_eq!(hook.send(closed(1)).await.status(), StatusCode::ACCEPTED);
+    app.deliver_all_pending().await;
+
+    let events = app.received(EXT_EVENT).await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["contactEvent"]["detail4"], "agent");
+    assert_eq!(events[0]["email"], "jan@example.com");
+}
+
+/// Behind a load balancer a chat's notifications reach any instance, and
+/// Thulium may repeat its close at two of them at once: one event.
+#[tokio::test]
+async fn a_chat_started_at_one_instance_and_closed_at_two_others_is_one_event() {
+    let Some(first) = spawn_postgres_app("chat across instances").await else {
+        return;
+    };
+    let (integration, credentials) = create_contact_center(
+        first.store(),
+        first.account_id,
+        "thulium-main",
+        ContactCenterRules::default(),
+    )
+    .await
+    .unwrap();
+    salesmanago_knows_everyone(&first).await;
+    let (second, third) = (
+        first.another_server(|_| {}).await,
+        first.another_server(|_| {}).await,
+    );
+    for (body, at) in [(created(1), &first), (assigned(1), &second)] {
+        let hook = Hook::of(at, &integration, &credentials);
+        assert_eq!(hook.send(body).await.status(), StatusCode::OK);
+    }
+
+    let (at_second, at_third) = (
+        Hook::of(&second, &integration, &credentials),
+        Hook::of(&third, &integration, &credentials),
+    );
+    let (a, b) = tokio::join!(at_second.send(closed(1)), at_third.send(closed(1)));
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::ACCEPTED]);
+    first.deliver_all_pending().await;
+
+    let events = first.received(EXT_EVENT).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["contactEvent"]["detail4"], "agent");
+}
+
+#[tokio::test]
+async fn a_chat_never_closed_is_forgotten_a_day_after_its_last_notification() {
+    use ankieter::db::ChatChange;
+    let (app, integration, _, _) = app_with_integration(ContactCenterRules::default()).await;
+    let store = app.store();
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let (start, id) = (1_000_000, integration.id);
+    store
+        .note_chat(id, "old", ChatChange::AgentAssigned, start, start - DAY)
+        .await
+        .unwrap();
+    store
+        .note_chat(
+            id,
+            "stale",
+            ChatChange::AgentAssigned,
+            start + 10,
+            start - DAY,
+        )
+        .await
+        .unwrap();
+    // A day later a new chat's notification deletes the abandoned one.
+    let later = start + DAY + 5;
+    store
+        .note_chat(id, "new", ChatChange::AgentAssigned, later, later - DAY)
+        .await
+        .unwrap();
+
+    assert!(store.finish_chat(id, "old", 0).await.unwrap().is_none());
+    assert!(
+        store
+            .finish_chat(id, "stale", later + DAY)
+            .await
+            .unwrap()
+            .is_none(),
+        "one past its day reads as unknown even before it is deleted"
+    );
+    let new = store.finish_chat(id, "new", later - DAY).await.unwrap();
+    assert!(new.is_some_and(|chat| chat.agent_assigned && chat.email.is_none()));
+    assert!(store.finish_chat(id, "new", 0).await.unwrap().is_none());
+}
