@@ -20,9 +20,13 @@ use uuid::Uuid;
 /// Every account's share in one statement: per account the oldest due
 /// deliveries nobody holds, skipping rows another instance is claiming
 /// this very moment, each taken with a lease and its attempt counted (the
-/// count is the claim's token).
+/// count is the claim's token). A claim also moves the delivery's due time
+/// to its lease's end — when it is due again if this attempt is lost — so
+/// that the next claims' probes end before the rows in flight instead of
+/// stepping over each of them (and, on two instances, over the other's).
 const CLAIM: &str = "\
-UPDATE deliveries d SET claimed_until = $1, attempts = d.attempts + 1, updated_at = $2
+UPDATE deliveries d SET claimed_until = $1, next_attempt_at = $1, attempts = d.attempts + 1,
+  updated_at = $2
 FROM (
   SELECT picked.id
   FROM unnest($3::uuid[], $4::bigint[]) AS share(account_id, quota),
@@ -286,10 +290,11 @@ async fn record_other(
             return record_attempt(tx, claimed, "paused", None, Some(reason), now).await;
         }
         DeliveryOutcome::Released => {
-            // As if never claimed: the attempt count is the claim's token,
-            // and no call was made.
+            // As if never claimed (due now): the attempt count is the
+            // claim's token, and no call was made.
             sqlx::query(
-                "UPDATE deliveries SET claimed_until = NULL, attempts = attempts - 1, updated_at = $1 \
+                "UPDATE deliveries SET claimed_until = NULL, next_attempt_at = $1, \
+                 attempts = attempts - 1, updated_at = $1 \
                  WHERE id = $2 AND attempts = $3 AND status = 'pending'",
             )
             .bind(now)

@@ -1,10 +1,9 @@
 //! What the instances on one PostgreSQL database agree on through it: the
 //! wake of their delivery workers (`LISTEN/NOTIFY`) and each account's
-//! SALESmanago rate limit (one pacing row per account).
+//! SALESmanago rate limit (one pacing row per account, see `pacing`).
 
 use super::PostgresStore;
 use crate::db::Wake;
-use anyhow::Context;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::time::Duration;
@@ -39,28 +38,10 @@ impl crate::db::Instances for PostgresStore {
         calls: u32,
         per_second: u32,
     ) -> anyhow::Result<Option<Duration>> {
-        // GCRA: the row holds when the account's next call may go out at
-        // the earliest; a reservation moves it on by the calls' share of a
-        // second and gets the moment they may start. The database's clock
-        // serves every instance, so their clocks need not agree.
-        let cost_us = i64::from(calls.max(1)) * 1_000_000 / i64::from(per_second.max(1));
-        let wait_us: i64 = sqlx::query_scalar(
-            "WITH clock AS (\
-                 SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us), \
-             reserved AS (\
-                 INSERT INTO call_pacing (account_id, next_call_at_us) \
-                 SELECT $1, now_us + $2 FROM clock \
-                 ON CONFLICT (account_id) DO UPDATE SET next_call_at_us = \
-                     GREATEST(call_pacing.next_call_at_us + $2, excluded.next_call_at_us) \
-                 RETURNING next_call_at_us) \
-             SELECT reserved.next_call_at_us - $2 - clock.now_us FROM reserved, clock",
-        )
-        .bind(account_id)
-        .bind(cost_us)
-        .fetch_one(&self.pacing)
-        .await
-        .context("cannot reserve calls to SALESmanago")?;
-        Ok(Some(Duration::from_micros(wait_us.max(0) as u64)))
+        self.pacer
+            .reserve(account_id, calls, per_second)
+            .await
+            .map(Some)
     }
 }
 

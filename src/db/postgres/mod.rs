@@ -11,6 +11,7 @@ mod contact_centers;
 mod deliveries;
 mod instances;
 mod migrate;
+mod pacing;
 mod response_batch;
 mod responses;
 mod secrets;
@@ -31,6 +32,8 @@ pub struct PostgresStore {
     /// which costs nothing, while waiting for a flush per call would bound
     /// every account's calls by the disk's flush rate (one row, one lock).
     pacing: PgPool,
+    /// Reservations of SALESmanago calls, taken together (on `pacing`).
+    pacer: pacing::Pacer,
     /// Concurrent submits, inserted together.
     inserts: response_batch::ResponseBatcher,
 }
@@ -69,12 +72,30 @@ impl PostgresStore {
                 )
             })?;
         migrate::migrate(&pool).await?;
+        warn_without_autovacuum(&pool).await;
         let inserts = response_batch::ResponseBatcher::start(pool.clone());
+        let pacer = pacing::Pacer::start(pacing.clone());
         Ok(Self {
             pool,
             pacing,
+            pacer,
             inserts,
         })
+    }
+}
+
+/// Every delivered row leaves a dead version behind, and the claims' index
+/// probes step over each until a vacuum removes it: without autovacuum
+/// (PostgreSQL's default is on) claims slow down as deliveries accumulate.
+async fn warn_without_autovacuum(pool: &PgPool) {
+    let setting: Result<String, _> = sqlx::query_scalar("SELECT current_setting('autovacuum')")
+        .fetch_one(pool)
+        .await;
+    if setting.is_ok_and(|on| on == "off") {
+        tracing::warn!(
+            "PostgreSQL runs with autovacuum = off: deliveries slow down as delivered rows \
+             accumulate; turn it on (PostgreSQL's default) or VACUUM the deliveries table regularly"
+        );
     }
 }
 
