@@ -5,6 +5,7 @@
  *               smclientid and sig are always passed
  * data-mode     "inline" (default) or "popup"
  * data-button   popup: the text of the button that opens it (default "Open the survey")
+ * data-close    popup: the label of its close button (default "Close")
  * data-delay    popup: also open by itself after this many seconds
  * data-title    the iframe's accessible title (default "Survey")
  *
@@ -107,7 +108,7 @@
         "max-height:92vh;overflow:auto;box-shadow:0 10px 40px rgba(0,0,0,.3)";
       var closer = document.createElement("button");
       closer.type = "button";
-      closer.setAttribute("aria-label", "Close");
+      closer.setAttribute("aria-label", script.getAttribute("data-close") || "Close");
       closer.textContent = "\u00d7";
       closer.style.cssText =
         "position:absolute;top:6px;right:8px;font-size:26px;line-height:1;border:0;background:none;cursor:pointer;z-index:1";

@@ -8,7 +8,7 @@ use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
 use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
-use crate::domain::Survey;
+use crate::domain::{Language, Survey};
 use crate::manage::{import_survey, save_survey_document, ManageError};
 use crate::web::embed_snippet;
 use crate::web::page::render;
@@ -221,10 +221,11 @@ async fn editor_page(
     };
     let snippets = survey_id.map(|_| {
         let hidden = editor.hidden_field_names();
+        let language = Language::parse(&editor.language).unwrap_or_default();
         let base = &signed_in.layout.base;
         (
-            embed_snippet(base, &editor.slug, &hidden, false),
-            embed_snippet(base, &editor.slug, &hidden, true),
+            embed_snippet(base, &editor.slug, &hidden, None),
+            embed_snippet(base, &editor.slug, &hidden, Some(language)),
         )
     });
     Ok(render(

@@ -73,12 +73,7 @@ impl SurveyCommand {
                     );
                     println!(
                         "    embed: {}",
-                        crate::web::embed_snippet(
-                            &base,
-                            &survey.slug,
-                            &survey.hidden_fields,
-                            false
-                        )
+                        crate::web::embed_snippet(&base, &survey.slug, &survey.hidden_fields, None)
                     );
                 }
             }

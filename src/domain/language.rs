@@ -91,6 +91,9 @@ pub struct Texts {
     /// The server's own address (`/`), which belongs to no survey.
     pub home_title: &'static str,
     pub home_body: &'static str,
+    /// The embed's popup: its opening button and its close button's label.
+    pub popup_open: &'static str,
+    pub popup_close: &'static str,
 }
 
 static PL: Texts = Texts {
@@ -134,6 +137,8 @@ static PL: Texts = Texts {
     answer_again: "Wypełnij ponownie",
     home_title: "Ankiety",
     home_body: "Ten serwer obsługuje ankiety. Aby odpowiedzieć, otwórz otrzymany link do ankiety.",
+    popup_open: "Otwórz ankietę",
+    popup_close: "Zamknij",
 };
 
 static CS: Texts = Texts {
@@ -177,6 +182,8 @@ static CS: Texts = Texts {
     answer_again: "Vyplnit znovu",
     home_title: "Dotazníky",
     home_body: "Tento server provozuje dotazníky. Pro vyplnění otevřete odkaz na dotazník, který jste dostali.",
+    popup_open: "Otevřít dotazník",
+    popup_close: "Zavřít",
 };
 
 static EN: Texts = Texts {
@@ -220,4 +227,6 @@ static EN: Texts = Texts {
     answer_again: "Answer again",
     home_title: "Surveys",
     home_body: "This server hosts surveys. To answer one, open the survey link you received.",
+    popup_open: "Open the survey",
+    popup_close: "Close",
 };

@@ -1,5 +1,6 @@
 //! Static files, compiled into the binary so one file is the whole deployment.
 
+use crate::domain::Language;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
@@ -42,17 +43,23 @@ pub async fn embed_script() -> HttpResponse {
 }
 
 /// The copy-paste snippet that embeds a survey: `base` is ankieter's public
-/// address, `hidden` the survey's hidden fields (passed on from the host page's URL).
-pub fn embed_snippet(base: &str, slug: &str, hidden: &[String], popup: bool) -> String {
+/// address, `hidden` the survey's hidden fields (passed on from the host page's
+/// URL). `popup`: a popup instead of an inline form, its buttons in the
+/// survey's language.
+pub fn embed_snippet(base: &str, slug: &str, hidden: &[String], popup: Option<Language>) -> String {
     let hidden = if hidden.is_empty() {
         String::new()
     } else {
         format!(" data-hidden=\"{}\"", hidden.join(","))
     };
-    let mode = if popup {
-        " data-mode=\"popup\" data-button=\"Open the survey\""
+    let mode = if let Some(language) = popup {
+        let texts = language.texts();
+        format!(
+            " data-mode=\"popup\" data-button=\"{}\" data-close=\"{}\"",
+            texts.popup_open, texts.popup_close
+        )
     } else {
-        ""
+        String::new()
     };
     format!(
         "<script src=\"{}/embed.js\" data-survey=\"{slug}\"{hidden}{mode} async></script>",

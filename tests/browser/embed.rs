@@ -166,7 +166,7 @@ async fn a_survey_embedded_on_another_site_resizes_submits_and_tells_the_page() 
     let popup = serve_host_page(host_page(
         &ankieter_base,
         "kawa",
-        r#" data-mode="popup" data-button="Oceń kawę""#,
+        r#" data-mode="popup" data-button="Oceń kawę" data-close="Zamknij""#,
     ))
     .await;
     let visit = &mut setup.visit;
@@ -191,6 +191,16 @@ async fn a_survey_embedded_on_another_site_resizes_submits_and_tells_the_page() 
         .unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
     visit.shot("popup").await;
+    let closer = visit
+        .client
+        .find(Locator::Css(".ankieter-popup button"))
+        .await
+        .unwrap();
+    assert_eq!(
+        closer.attr("aria-label").await.unwrap().as_deref(),
+        Some("Zamknij"),
+        "the close button speaks the survey's language"
+    );
     visit
         .client
         .execute(

@@ -24,10 +24,14 @@ use uuid::Uuid;
 /// to its lease's end — when it is due again if this attempt is lost — so
 /// that the next claims' probes end before the rows in flight instead of
 /// stepping over each of them (and, on two instances, over the other's).
+/// The rows are updated by their ids (`= ANY(ARRAY(...))`), not joined: once
+/// autovacuum has analyzed the table the planner guesses a tenth of the
+/// pending rows for the `LIMIT` it cannot read, and joined them by a hash
+/// over a scan of the whole table (380 ms a claim with 600,000 rows).
 const CLAIM: &str = "\
 UPDATE deliveries d SET claimed_until = $1, next_attempt_at = $1, attempts = d.attempts + 1,
   updated_at = $2
-FROM (
+WHERE d.id = ANY(ARRAY(
   SELECT picked.id
   FROM unnest($3::uuid[], $4::bigint[]) AS share(account_id, quota),
   LATERAL (
@@ -38,8 +42,7 @@ FROM (
     LIMIT share.quota
     FOR UPDATE SKIP LOCKED
   ) AS picked
-) AS taken
-WHERE d.id = taken.id
+))
 RETURNING d.id, d.account_id, d.attempts, d.created_at, d.kind, d.plan, d.contact_id";
 
 /// The delivered results of a batch in one statement: the drain's hot path.

@@ -64,12 +64,15 @@ impl PostgresStore {
         })
     }
 
+    /// The first row in the due index, not a MIN over every pending row (a
+    /// scan of the whole backlog): a claim moves a row's due time to its
+    /// lease's end, so the due time alone orders them.
     pub(super) async fn read_next_due_at(&self) -> anyhow::Result<Option<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT MIN(GREATEST(next_attempt_at, COALESCE(claimed_until, 0))) FROM deliveries \
-             WHERE status = 'pending'",
+            "SELECT GREATEST(next_attempt_at, COALESCE(claimed_until, 0)) FROM deliveries \
+             WHERE status = 'pending' ORDER BY next_attempt_at LIMIT 1",
         )
-        .fetch_one(&self.pool)
+        .fetch_optional(&self.pool)
         .await?)
     }
 

@@ -377,3 +377,29 @@ async fn the_key_preview_separates_words_at_a_tab_after_a_polish_letter() {
         "ankieta.Ktore-produkty-znasz?"
     );
 }
+
+#[tokio::test]
+async fn the_popup_snippet_speaks_the_surveys_language() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    for (language, open, close) in [
+        ("pl", "Otwórz ankietę", "Zamknij"),
+        ("cs", "Otevřít dotazník", "Zavřít"),
+        ("en", "Open the survey", "Close"),
+    ] {
+        let slug = format!("popup-{language}");
+        let (_, page) = admin
+            .post_and_follow(
+                "/admin/surveys/new",
+                &new_survey_form(&[
+                    ("action", "save"),
+                    ("language", language),
+                    ("slug", slug.as_str()),
+                ]),
+            )
+            .await;
+        let popup = format!(r#"data-mode="popup" data-button="{open}" data-close="{close}""#);
+        let shown = texts(&page, "#popup-snippet").concat();
+        assert!(shown.contains(&popup), "{language}: {shown}");
+    }
+}
