@@ -5,7 +5,7 @@
 //! one was assigned, else by the `chatbot`.
 
 use super::{Accepted, Interactions};
-use crate::db::{ChatChange, ContactCenter};
+use crate::db::{ChatChange, ContactCenter, StoredChat};
 use crate::domain::{
     HandledBy, Interaction, InteractionDetail, InteractionId, InteractionType, Queue,
     RespondentEmail,
@@ -133,7 +133,11 @@ impl Interactions {
                     .store
                     .finish_chat(integration.id, conversation, forget_before)
                     .await?;
-                let Some(email) = chat.as_ref().and_then(|chat| chat.email.clone()) else {
+                let Some(StoredChat {
+                    email: Some(email),
+                    agent_assigned,
+                }) = chat
+                else {
                     self.count_webhook("closed_unknown_conversation");
                     return Ok(WebhookOutcome::UnknownConversation);
                 };
@@ -158,7 +162,7 @@ impl Interactions {
                         name: queue_name,
                     },
                     detail: InteractionDetail::Chat {
-                        handled_by: if chat.is_some_and(|chat| chat.agent_assigned) {
+                        handled_by: if agent_assigned {
                             HandledBy::Agent
                         } else {
                             HandledBy::Chatbot

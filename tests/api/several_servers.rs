@@ -108,19 +108,83 @@ async fn three_instances_draining_one_account_keep_to_its_rate_together() {
 
     let times = arrivals.0.lock().unwrap().clone();
     assert_eq!(times.len(), RESPONSES, "each delivery called once");
+    assert_within_rate(&times, RATE, "3 instances");
+}
+
+/// The calls' rate from first to last, which must be the limit ±10%.
+fn assert_within_rate(times: &[Instant], limit: u32, who: &str) {
     let span = (*times.iter().max().unwrap() - *times.iter().min().unwrap()).as_secs_f64();
-    let rate = (RESPONSES - 1) as f64 / span;
+    let rate = (times.len() - 1) as f64 / span;
     println!(
-        "{RESPONSES} calls from 3 instances in {span:.2} s: {rate:.1} a second (limit {RATE})"
+        "{} calls from {who} in {span:.2} s: {rate:.1} a second (limit {limit})",
+        times.len()
     );
     assert!(
-        rate <= f64::from(RATE) * 1.1,
-        "{rate:.1} calls a second over a limit of {RATE}"
+        rate <= f64::from(limit) * 1.1,
+        "{rate:.1} calls a second over a limit of {limit}"
     );
     assert!(
-        rate >= f64::from(RATE) * 0.9,
+        rate >= f64::from(limit) * 0.9,
         "{rate:.1} calls a second: the shared limit holds the instances back too far"
     );
+}
+
+/// The instances reserve the calls that are ready together in one statement
+/// for all accounts: each account keeps its own rate, and one account's
+/// queue never waits behind the other's.
+#[tokio::test]
+async fn two_accounts_drained_by_two_instances_each_keep_their_own_rate() {
+    const RATE: u32 = 20;
+    const RESPONSES: usize = 60;
+    let Some(front) = spawn_postgres_app("two accounts' rates").await else {
+        return;
+    };
+    let slug = front.import(nps_survey()).await;
+    let other_salesmanago = wiremock::MockServer::start().await;
+    front
+        .add_account("Druga", &other_salesmanago.uri(), "druga")
+        .await;
+    let (first, second) = (Arrivals::default(), Arrivals::default());
+    for (server, arrivals) in [(&front.salesmanago, &first), (&other_salesmanago, &second)] {
+        Mock::given(method("POST"))
+            .and(path("/api/contact/upsert"))
+            .respond_with(arrivals.clone())
+            .mount(server)
+            .await;
+    }
+    let mut workers = Vec::new();
+    for _ in 0..2 {
+        workers.push(
+            front
+                .another_server(|s| {
+                    s.worker.enabled = true;
+                    s.salesmanago.max_requests_per_second = RATE;
+                })
+                .await,
+        );
+    }
+
+    let emails: Vec<String> = (0..RESPONSES).map(|i| format!("o{i}@example.pl")).collect();
+    let posts = emails.iter().flat_map(|email| {
+        [
+            front.submit_by_email(&slug, email),
+            front.submit_by_email("druga", email),
+        ]
+    });
+    for answer in futures_util::future::join_all(posts).await {
+        assert_eq!(answer.status().as_u16(), 303);
+    }
+    assert!(wait_until_delivered(&front, 2 * RESPONSES, Duration::from_secs(60)).await);
+
+    let (first, second) = (
+        first.0.lock().unwrap().clone(),
+        second.0.lock().unwrap().clone(),
+    );
+    assert_eq!((first.len(), second.len()), (RESPONSES, RESPONSES));
+    assert_within_rate(&first, RATE, "2 instances, the first account");
+    assert_within_rate(&second, RATE, "2 instances, the second account");
+    // Side by side, not one after the other.
+    assert!(second.iter().min() < first.iter().max() && first.iter().min() < second.iter().max());
 }
 
 #[tokio::test]
