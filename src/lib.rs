@@ -21,6 +21,7 @@ pub mod delivery;
 pub mod domain;
 pub mod fresh_cache;
 pub mod hooks;
+pub mod i18n;
 pub mod manage;
 pub mod metrics;
 pub mod ops;

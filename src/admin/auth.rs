@@ -1,7 +1,10 @@
 //! Sign-in and sign-out.
 
+use super::language::remember;
 use super::session::{app_state, csrf_token, sign_in, sign_out, CheckedForm, SignedIn};
-use super::views::LoginPage;
+use super::views::{language_choices, LoginPage};
+use crate::domain::Language;
+use crate::i18n::Tr;
 use crate::manage::{authenticate, normalise_email};
 use crate::web::page::render;
 use crate::web::sign_in_lock::SignInLock;
@@ -18,6 +21,8 @@ const MAX_EMAIL_BYTES: usize = 254;
 #[derive(serde::Deserialize)]
 pub struct LoginQuery {
     next: Option<String>,
+    /// A language picked on the sign-in page itself.
+    lang: Option<String>,
 }
 
 pub async fn login_page(
@@ -29,9 +34,18 @@ pub async fn login_page(
     if signed_in.is_some() {
         return see_other(next);
     }
+    let language = match query.lang.as_deref().and_then(Language::parse) {
+        Some(picked) => {
+            remember(&session, picked);
+            picked
+        }
+        None => crate::i18n::current().language(),
+    };
     render(
         StatusCode::OK,
         &LoginPage {
+            tr: Tr::new(language),
+            languages: language_choices(language),
             csrf: &csrf_token(&session),
             next,
             email: "",
@@ -46,10 +60,13 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
     let email = form.first("email").unwrap_or_default().trim().to_owned();
     let password = SecretString::from(form.first("password").unwrap_or_default().to_owned());
     let next = safe_next(form.first("next"));
+    let tr = crate::i18n::current();
     let page = |status: StatusCode, error: String| {
         render(
             status,
             &LoginPage {
+                tr,
+                languages: language_choices(tr.language()),
                 csrf: &csrf_token(&session),
                 next,
                 email: &email,
@@ -62,14 +79,14 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
     if email.len() > MAX_EMAIL_BYTES {
         return page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "This is not an e-mail address: it is too long.".to_owned(),
+            tr.t("login-email-too-long"),
         );
     }
     let too_many = |wait: std::time::Duration| {
         let seconds = wait.as_secs().max(1);
         let mut response = page(
             StatusCode::TOO_MANY_REQUESTS,
-            format!("Too many sign-in attempts. Wait {seconds} seconds and try again."),
+            tr.tn("login-too-many", seconds as i64),
         );
         if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -96,16 +113,13 @@ pub async fn login(request: HttpRequest, session: Session, form: CheckedForm) ->
         }
         Ok(None) => {
             lock.failed(&key, address, crate::clock::now_ms()).await;
-            page(
-                StatusCode::UNAUTHORIZED,
-                "The e-mail or the password is wrong.".to_owned(),
-            )
+            page(StatusCode::UNAUTHORIZED, tr.t("login-wrong"))
         }
         Err(error) => {
             tracing::error!(error = ?error, "sign-in failed");
             page(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Signing in failed on our side. Try again in a moment.".to_owned(),
+                tr.t("login-failed-our-side"),
             )
         }
     }
@@ -126,7 +140,7 @@ pub async fn logout(
 }
 
 /// Only paths inside the admin: `next` must not send anyone to another site.
-fn safe_next(next: Option<&str>) -> &str {
+pub(super) fn safe_next(next: Option<&str>) -> &str {
     match next {
         Some(path)
             if path.starts_with("/admin")

@@ -4,7 +4,6 @@
 use super::session::{app_state, SignedIn};
 use super::views::Layout;
 use super::AdminResult;
-use crate::clock::format_ms;
 use crate::contacts::{CardLink, ContactCard, LedgerRow};
 use crate::domain::RespondentEmail;
 use crate::web::page::render;
@@ -54,7 +53,7 @@ pub async fn page(
         return Ok(render(StatusCode::OK, &page));
     }
     let Some(email) = RespondentEmail::parse(&typed) else {
-        page.error = Some("Enter a whole e-mail address, e.g. jan@example.com.".into());
+        page.error = Some(page.layout.t("contacts-email-invalid"));
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let may_ask = state.limits.check_card_lookup(account.id);
@@ -68,9 +67,4 @@ pub async fn page(
     page.ledger = card.ledger_rows();
     page.card = Some(card);
     Ok(render(StatusCode::OK, &page))
-}
-
-/// A time from the card (the template holds it by one reference or two).
-pub fn when(at: &i64) -> String {
-    format_ms(*at)
 }

@@ -3,11 +3,11 @@
 use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{
-    AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage, EventSent, ResponseSent, StepRow,
+    AttemptRow, DeliveriesPage, DeliveryListRow, DeliveryPage, EventSent, Layout, ResponseSent,
+    StepRow,
 };
 use super::AdminError;
 use super::{parse_id, AdminResult};
-use crate::clock::format_ms;
 use crate::db::{DeliveryFilter, DeliveryKind, DeliveryRecord, DeliverySource, DeliveryStatus};
 use crate::domain::{DeliveryPlan, EventPlan, MissingContact, Target, Work};
 use crate::web::page::render;
@@ -28,21 +28,27 @@ pub struct StatusQuery {
     kind: String,
 }
 
-fn detail_of(d: &DeliveryRecord) -> String {
+fn detail_of(d: &DeliveryRecord, layout: &Layout) -> String {
     let error = d.last_error.clone().unwrap_or_default();
     match d.status {
-        DeliveryStatus::Delivered => format!(
-            "contact {} at {}",
-            d.contact_id.as_deref().unwrap_or("?"),
-            d.delivered_at.map(format_ms).unwrap_or_default()
+        DeliveryStatus::Delivered => layout.tr.tas(
+            "delivery-detail-delivered",
+            &[
+                (
+                    "contact",
+                    d.contact_id.clone().unwrap_or_else(|| "?".into()),
+                ),
+                (
+                    "at",
+                    d.delivered_at.map(|at| layout.time(at)).unwrap_or_default(),
+                ),
+            ],
         ),
-        DeliveryStatus::Pending if error.is_empty() => "waiting to be sent".to_owned(),
-        DeliveryStatus::Pending => {
-            format!(
-                "next attempt {} (last: {error})",
-                format_ms(d.next_attempt_at)
-            )
-        }
+        DeliveryStatus::Pending if error.is_empty() => layout.t("delivery-detail-waiting"),
+        DeliveryStatus::Pending => layout.tr.tas(
+            "delivery-detail-retrying",
+            &[("at", layout.time(d.next_attempt_at)), ("error", error)],
+        ),
         DeliveryStatus::Skipped => match &d.work {
             Work::Response(plan) => plan.skip_reason().unwrap_or_default().to_owned(),
             Work::Event(_) => error,
@@ -100,6 +106,7 @@ pub async fn list(
     };
     let status = DeliveryStatus::parse(&query.status);
     let kind = DeliveryKind::parse(&query.kind);
+    let layout = &signed_in.layout;
     let deliveries = state
         .store
         .deliveries(&DeliveryFilter {
@@ -125,28 +132,28 @@ pub async fn list(
         &DeliveriesPage {
             statuses: DeliveryStatus::ALL
                 .iter()
-                .map(|s| (s.as_str(), s.as_str(), Some(*s) == status))
+                .map(|s| (s.as_str(), layout.status(s.as_str()), Some(*s) == status))
                 .collect(),
             kinds: [
-                (DeliveryKind::Response, "survey responses"),
-                (DeliveryKind::Event, "contact-center events"),
+                (DeliveryKind::Response, "deliveries-kind-responses"),
+                (DeliveryKind::Event, "deliveries-kind-events"),
             ]
             .into_iter()
-            .map(|(k, label)| (k.as_str(), label, Some(k) == kind))
+            .map(|(k, id)| (k.as_str(), layout.t(id), Some(k) == kind))
             .collect(),
             rows: deliveries
                 .iter()
                 .map(|d| DeliveryListRow {
                     id: d.id.to_string(),
-                    created: format_ms(d.created_at),
+                    created: layout.time(d.created_at),
                     source: source(d),
                     status: d.status.as_str().to_owned(),
                     attempts: d.attempts,
-                    detail: detail_of(d),
+                    detail: detail_of(d, layout),
                 })
                 .collect(),
             failed,
-            layout: signed_in.layout,
+            layout: signed_in.layout.clone(),
         },
     ))
 }
@@ -162,6 +169,7 @@ pub async fn detail(
         return Err(AdminError::NotFound);
     };
     let attempts = state.store.attempts(d.id).await?;
+    let layout = &signed_in.layout;
     let (response, event) = match (&d.source, &d.work) {
         (
             DeliverySource::Response {
@@ -176,23 +184,27 @@ pub async fn detail(
                 .await?
                 .map(|s| s.document.title)
                 .unwrap_or_default();
-            let mut sent = response_sent(plan, survey_title, *survey_id, *response_id);
+            let mut sent = response_sent(plan, survey_title, *survey_id, *response_id, layout);
             if let Some(event) = &plan.survey_event {
-                sent.steps = steps(&d);
+                sent.steps = steps(&d, layout);
                 sent.survey_event = vec![
                     (
                         "contactExtEventType".into(),
                         crate::domain::SURVEY_EVENT_TYPE.into(),
                     ),
                     ("description".into(), event.description.clone()),
-                    ("date".into(), format_ms(event.date)),
+                    ("date".into(), layout.time(event.date)),
                     (
-                        "externalId (the response)".into(),
+                        format!("externalId ({})", layout.t("detail-the-response")),
                         event.external_id.clone(),
                     ),
                 ];
                 for (number, value) in &event.details {
-                    let meaning = if *number == 1 { "the survey" } else { "score" };
+                    let meaning = if *number == 1 {
+                        layout.t("detail-the-survey")
+                    } else {
+                        layout.t("detail-score")
+                    };
                     sent.survey_event
                         .push((format!("detail{number} ({meaning})"), value.clone()));
                 }
@@ -208,7 +220,7 @@ pub async fn detail(
                 .unwrap_or_default();
             (
                 None,
-                Some(event_sent(plan, integration, *contact_center_id)),
+                Some(event_sent(plan, integration, *contact_center_id, layout)),
             )
         }
         _ => (None, None),
@@ -220,9 +232,9 @@ pub async fn detail(
         &DeliveryPage {
             id: d.id.to_string(),
             status: d.status.as_str().to_owned(),
-            created: format_ms(d.created_at),
+            created: layout.time(d.created_at),
             next_attempt: if d.status == DeliveryStatus::Pending {
-                format_ms(d.next_attempt_at)
+                layout.time(d.next_attempt_at)
             } else {
                 String::new()
             },
@@ -230,9 +242,12 @@ pub async fn detail(
             last_error: d.last_error.clone().unwrap_or_default(),
             response,
             event,
-            attempts: attempts.iter().map(AttemptRow::from).collect(),
+            attempts: attempts
+                .iter()
+                .map(|a| AttemptRow::new(a, layout))
+                .collect(),
             can_retry,
-            layout: signed_in.layout,
+            layout: signed_in.layout.clone(),
         },
     ))
 }
@@ -242,19 +257,23 @@ fn response_sent(
     survey_title: String,
     survey_id: Uuid,
     response_id: Uuid,
+    layout: &Layout,
 ) -> ResponseSent {
+    let tr = &layout.tr;
     let target = match &plan.target {
-        Target::Email { email } => format!("upsert by e-mail {email}"),
+        Target::Email { email } => tr.ta("target-email", "email", email),
         Target::ContactId {
             contact_id,
-            fallback_email,
-        } => match fallback_email {
-            Some(email) => {
-                format!("update contact {contact_id} (upsert by e-mail {email} if unknown)")
-            }
-            None => format!("update contact {contact_id}"),
-        },
-        Target::Nobody { reason } => format!("nobody: {reason}"),
+            fallback_email: Some(email),
+        } => tr.tas(
+            "target-contact-or-email",
+            &[
+                ("contact", contact_id.to_string()),
+                ("email", email.to_string()),
+            ],
+        ),
+        Target::ContactId { contact_id, .. } => tr.ta("target-contact", "contact", contact_id),
+        Target::Nobody { reason } => tr.ta("target-nobody", "reason", reason),
     };
     ResponseSent {
         survey_id: survey_id.to_string(),
@@ -274,49 +293,57 @@ fn response_sent(
 /// Where the two steps of a response with a SURVEY event stand: the
 /// properties are written once SALESmanago named the contact (kept on the
 /// delivery), the event once the delivery is delivered.
-fn steps(d: &DeliveryRecord) -> Vec<StepRow> {
+fn steps(d: &DeliveryRecord, layout: &Layout) -> Vec<StepRow> {
     let error = d.last_error.clone().unwrap_or_default();
     let written = d.status == DeliveryStatus::Delivered || d.contact_id.is_some();
     let (properties, event) = match (written, d.status) {
-        (true, DeliveryStatus::Delivered) => {
-            (("delivered", "written"), ("delivered", "added".to_owned()))
+        (true, DeliveryStatus::Delivered) => (
+            ("delivered", layout.t("step-written")),
+            ("delivered", layout.t("step-added")),
+        ),
+        (true, DeliveryStatus::Failed) => {
+            (("delivered", layout.t("step-written")), ("failed", error))
         }
-        (true, DeliveryStatus::Failed) => (("delivered", "written"), ("failed", error)),
         (true, _) => (
-            ("delivered", "written"),
-            ("pending", format!("to be tried again: {error}")),
+            ("delivered", layout.t("step-written")),
+            ("pending", layout.ta("step-again", "error", error)),
         ),
         (false, DeliveryStatus::Failed) => (
-            ("failed", "failed (see the last error)"),
-            ("skipped", "not sent: it follows the properties".to_owned()),
+            ("failed", layout.t("step-failed")),
+            ("skipped", layout.t("step-follows-properties")),
         ),
         (false, _) => (
-            ("pending", "not yet"),
-            ("pending", "after the properties".to_owned()),
+            ("pending", layout.t("step-not-yet")),
+            ("pending", layout.t("step-after-properties")),
         ),
     };
     vec![
         StepRow {
-            step: "1. Properties and tags",
+            step: format!("1. {}", layout.t("step-properties")),
             status: properties.0,
-            says: properties.1.to_owned(),
+            says: properties.1,
         },
         StepRow {
-            step: "2. SURVEY event",
+            step: format!("2. {}", layout.t("step-survey-event")),
             status: event.0,
             says: event.1,
         },
     ]
 }
 
-fn event_sent(plan: &EventPlan, integration: String, integration_id: Uuid) -> EventSent {
+fn event_sent(
+    plan: &EventPlan,
+    integration: String,
+    integration_id: Uuid,
+    layout: &Layout,
+) -> EventSent {
     EventSent {
         integration_id: integration_id.to_string(),
         integration,
         email: plan.email.to_string(),
         description: plan.description.clone(),
         event_type: plan.event_type.clone(),
-        date: format_ms(plan.date),
+        date: layout.time(plan.date),
         external_id: plan.external_id.clone(),
         location: plan.location.clone(),
         details: plan
@@ -324,23 +351,21 @@ fn event_sent(plan: &EventPlan, integration: String, integration_id: Uuid) -> Ev
             .iter()
             .map(|(number, value)| {
                 let meaning = match number {
-                    1 => "queue id",
-                    2 => "queue name",
-                    3 => "rating",
-                    4 => "handled by",
-                    5 => "wait time, s",
-                    6 => "talk time, s",
-                    _ => "",
+                    1 => layout.t("detail-queue-id"),
+                    2 => layout.t("detail-queue-name"),
+                    3 => layout.t("detail-rating"),
+                    4 => layout.t("detail-handled-by"),
+                    5 => layout.t("detail-wait-time"),
+                    6 => layout.t("detail-talk-time"),
+                    _ => String::new(),
                 };
                 (format!("detail{number} ({meaning})"), value.clone())
             })
             .collect(),
         missing_contact: match &plan.missing_contact {
-            MissingContact::Ignore => "ignored if SALESmanago has no such contact".into(),
-            MissingContact::Add { tags } if tags.is_empty() => "added if missing".into(),
-            MissingContact::Add { tags } => {
-                format!("added if missing, with the tag {}", tags.join(", "))
-            }
+            MissingContact::Ignore => layout.t("missing-ignored"),
+            MissingContact::Add { tags } if tags.is_empty() => layout.t("missing-added"),
+            MissingContact::Add { tags } => layout.ta("missing-added-tag", "tags", tags.join(", ")),
         },
     }
 }
@@ -365,9 +390,9 @@ pub async fn retry(
     flash(
         &session,
         if retried {
-            "The delivery will be sent again now."
+            signed_in.layout.t("flash-retry-one")
         } else {
-            "Nothing to retry: the delivery is delivered, skipped or being sent right now."
+            signed_in.layout.t("flash-retry-nothing")
         },
     );
     Ok(see_other(&format!("/admin/deliveries/{id}")))
@@ -387,7 +412,7 @@ pub async fn retry_failed(
     state.wake.deliveries_due();
     flash(
         &session,
-        format!("{count} failed deliveries will be sent again now."),
+        signed_in.layout.tn("flash-retry-failed", count as i64),
     );
     Ok(see_other("/admin/deliveries"))
 }

@@ -28,10 +28,10 @@ pub async fn csv(
     let Some(stored) = owned_survey(&state, account_id, &id).await? else {
         return Err(AdminError::NotFound);
     };
-    let Ok(mut filter) = query.filter(BATCH) else {
+    let Ok(mut filter) = query.filter(BATCH, &signed_in.layout.tr) else {
         return Ok(error_page(
             StatusCode::BAD_REQUEST,
-            "The export filters are invalid: fix them on the responses page.",
+            &signed_in.layout.t("export-filters-invalid"),
         ));
     };
     let survey = Arc::new(Survey::from_document(stored.document.clone()).ok());

@@ -10,15 +10,18 @@ mod dashboard;
 mod deliveries;
 mod editor;
 mod export;
+mod language;
 mod preview;
 mod responses;
 mod salesmanago;
 mod session;
+mod settings;
 mod surveys;
 mod tokens;
 mod views;
 
 use crate::web::AppState;
+use actix_web::dev::Service;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::middleware::DefaultHeaders;
@@ -87,7 +90,7 @@ impl ResponseError for AdminError {
                 crate::web::page::retry_after(
                     views::error_page(
                         StatusCode::SERVICE_UNAVAILABLE,
-                        "The database is unavailable for a moment; nothing was changed. Try again shortly.",
+                        &crate::i18n::current().t("error-database-away"),
                     ),
                     crate::web::page::UNAVAILABLE_RETRY_AFTER_SECS,
                 )
@@ -96,7 +99,7 @@ impl ResponseError for AdminError {
                 tracing::error!(error = format!("{error:#}"), "admin request failed");
                 views::error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side. Try again in a moment.",
+                    &crate::i18n::current().t("error-our-side"),
                 )
             }
         }
@@ -112,6 +115,12 @@ const ADMIN_BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
     config.service(
         web::scope("/admin")
+            // Inside the session (the admin's choice lives there), outside
+            // every handler: error pages built from an error value speak it.
+            .wrap_fn(|request, service| {
+                let language = language::of_request(request.request());
+                crate::i18n::with_language(language, service.call(request))
+            })
             .wrap(session::middleware(state))
             // Admin pages hold account data: never cached, never indexed.
             .wrap(
@@ -130,6 +139,9 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
                     .route(web::post().to(auth::login)),
             )
             .route("/logout", web::post().to(auth::logout))
+            .route("/language", web::post().to(language::switch))
+            .route("/settings", web::get().to(settings::page))
+            .route("/settings", web::post().to(settings::save))
             .route("/salesmanago", web::get().to(salesmanago::settings_page))
             .route("/salesmanago", web::post().to(salesmanago::save_settings))
             .route(

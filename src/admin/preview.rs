@@ -37,7 +37,7 @@ pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPrev
         ),
         Target::Nobody { reason } => {
             return Some(PayloadPreview {
-                endpoint: "nothing is sent".to_owned(),
+                endpoint: String::new(),
                 json: String::new(),
                 event_json: None,
                 cut_keys: Vec::new(),
@@ -45,12 +45,9 @@ pub fn payload_preview(account: &Account, survey: &Survey) -> Option<PayloadPrev
             })
         }
     };
-    let mut notes = plan.notes.clone();
-    notes.push(
-        "Opened from a SALESmanago e-mail (?smclientid=…), the same properties and tags go \
-         to contact/update with contactId instead of the e-mail."
-            .to_owned(),
-    );
+    // The template adds, in the admin's language, what a link with
+    // ?smclientid= changes.
+    let notes = plan.notes.clone();
     // The contact id is the one SALESmanago answers the first call with.
     let event_json =
         SurveyEvent::for_response(survey, Uuid::nil(), crate::clock::now_ms(), &answers).map(
@@ -184,6 +181,7 @@ mod tests {
                 secret_encrypted: "v1:secret-ciphertext".into(),
             }),
             paused_reason: None,
+            time_zone: Default::default(),
             created_at: 0,
         };
         let preview = payload_preview(&account, &survey).unwrap();

@@ -2,12 +2,13 @@
 
 use super::session::{app_state, SignedIn};
 use super::views::{
-    choices, AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage, ResponsesPage,
+    AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage, ResponsesPage,
 };
 use super::AdminError;
 use super::{owned_survey, parse_id, AdminResult};
 use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
 use crate::domain::Survey;
+use crate::i18n::Tr;
 use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
@@ -29,18 +30,19 @@ pub struct ResponseQuery {
     pub before: String,
 }
 
+/// The delivery filter's values and their labels' message ids.
 pub const STATUS_CHOICES: [(&str, &str); 6] = [
-    ("delivered", "delivered"),
-    ("pending", "pending / retrying"),
-    ("failed", "failed"),
-    ("paused", "paused"),
-    ("skipped", "skipped"),
-    ("not_sent", "not sent (SALESmanago off)"),
+    ("delivered", "status-delivered"),
+    ("pending", "filter-pending"),
+    ("failed", "status-failed"),
+    ("paused", "status-paused"),
+    ("skipped", "status-skipped"),
+    ("not_sent", "filter-not-sent"),
 ];
 
 impl ResponseQuery {
     /// The filter, or errors named by field.
-    pub fn filter(&self, limit: i64) -> Result<ResponseFilter, FieldErrors> {
+    pub fn filter(&self, limit: i64, tr: &Tr) -> Result<ResponseFilter, FieldErrors> {
         let mut errors = FieldErrors::default();
         let mut day = |field: &str, raw: &str| -> Option<i64> {
             if raw.is_empty() {
@@ -50,7 +52,7 @@ impl ResponseQuery {
             match time::Date::parse(raw, &format) {
                 Ok(date) => Some(date.midnight().assume_utc().unix_timestamp() * 1000),
                 Err(_) => {
-                    errors.add(field, "enter a date as YYYY-MM-DD");
+                    errors.add(field, tr.t("filter-date-invalid"));
                     None
                 }
             }
@@ -63,7 +65,7 @@ impl ResponseQuery {
             raw => match DeliveryStatus::parse(raw) {
                 Some(status) => Some(ResponseDeliveryStatus::Delivery(status)),
                 None => {
-                    errors.add("status", "choose a delivery status");
+                    errors.add("status", tr.t("filter-status-invalid"));
                     None
                 }
             },
@@ -116,7 +118,7 @@ pub async fn list(
         return Err(AdminError::NotFound);
     };
     let survey = Survey::from_document(stored.document.clone()).ok();
-    let (rows, errors) = match query.filter(PAGE_SIZE) {
+    let (rows, errors) = match query.filter(PAGE_SIZE, &signed_in.layout.tr) {
         Ok(filter) => (
             state
                 .store
@@ -134,12 +136,15 @@ pub async fn list(
         survey_title: stored.document.title.clone(),
         from: query.from.clone(),
         to: query.to.clone(),
-        statuses: choices(&STATUS_CHOICES, &query.status),
+        statuses: STATUS_CHOICES
+            .iter()
+            .map(|(value, id)| (*value, signed_in.layout.t(id), *value == query.status))
+            .collect(),
         rows: rows
             .iter()
             .map(|row| ResponseListRow {
                 id: row.response.id.to_string(),
-                created: crate::clock::format_ms(row.response.created_at),
+                created: signed_in.layout.time(row.response.created_at),
                 email: email_of(survey.as_ref(), row),
                 smclientid: row.response.smclientid.clone().unwrap_or_default(),
                 status: status_of(row).to_owned(),
@@ -147,8 +152,8 @@ pub async fn list(
             .collect(),
         filter_query: serde_urlencoded::to_string(&*query).unwrap_or_default(),
         next_cursor,
-        layout: signed_in.layout,
         errors: errors.clone(),
+        layout: signed_in.layout,
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -186,7 +191,7 @@ pub async fn detail(
                 .attempts(delivery_id)
                 .await?
                 .iter()
-                .map(AttemptRow::from)
+                .map(|a| AttemptRow::new(a, &signed_in.layout))
                 .collect(),
         }),
         None => None,
@@ -198,7 +203,7 @@ pub async fn detail(
             id: response.id.to_string(),
             survey_id: response.survey_id.to_string(),
             survey_title,
-            created: crate::clock::format_ms(response.created_at),
+            created: signed_in.layout.time(response.created_at),
             smclientid: response.smclientid.clone().unwrap_or_default(),
             hidden: response.hidden.clone(),
             // The question as it read when answered: edits do not rewrite history.

@@ -2,7 +2,7 @@
 //! "Test connection", and resuming paused deliveries.
 
 use super::auth::see_other;
-use super::session::{app_state, flash, CheckedForm, SignedIn};
+use super::session::{app_state, flash, stash, take, CheckedForm, SignedIn};
 use super::views::{FieldErrors, SalesmanagoPage};
 use super::AdminResult;
 use crate::delivery::credentials;
@@ -42,9 +42,18 @@ fn page(state: &AppState, signed_in: SignedIn) -> SalesmanagoPage {
     }
 }
 
-pub async fn settings_page(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
+/// Where "Test connection" leaves its result for the page it redirects to.
+const TEST_RESULT_KEY: &str = "salesmanago_test";
+
+pub async fn settings_page(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+) -> AdminResult {
     let state = app_state(&request);
-    Ok(render(StatusCode::OK, &page(&state, signed_in)))
+    let mut page = page(&state, signed_in);
+    page.test_result = take(&session, TEST_RESULT_KEY);
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn save_settings(
@@ -75,14 +84,12 @@ pub async fn save_settings(
     {
         Ok(resumed) => {
             tracing::info!(account.id = %signed_in.account_id(), admin.id = %signed_in.admin.id, "SALESmanago access saved in the admin");
-            flash(
-                &session,
-                if resumed > 0 {
-                    format!("SALESmanago settings saved. {resumed} paused deliveries resumed.")
-                } else {
-                    "SALESmanago settings saved.".to_owned()
-                },
-            );
+            let layout = &signed_in.layout;
+            let mut text = layout.t("flash-sm-saved");
+            if resumed > 0 {
+                text = format!("{text} {}", layout.tn("flash-resumed", resumed as i64));
+            }
+            flash(&session, text);
             state.wake.deliveries_due();
             Ok(see_other("/admin/salesmanago"))
         }
@@ -101,13 +108,17 @@ pub async fn save_settings(
     }
 }
 
-/// Calls SALESmanago's `hasContact` for the owner with the saved settings.
+/// Calls SALESmanago's `hasContact` for the owner with the saved settings,
+/// then shows the result on the settings page (a redirect: reloading the
+/// page does not test again).
 pub async fn test_connection(
     request: HttpRequest,
+    session: Session,
     signed_in: SignedIn,
     _form: CheckedForm,
 ) -> AdminResult {
     let state = app_state(&request);
+    let layout = &signed_in.layout;
     let result = match credentials(&signed_in.account, &state.key) {
         Err(reason) => (false, reason),
         Ok(credentials) => {
@@ -118,35 +129,27 @@ pub async fn test_connection(
             match client.has_contact(&credentials, &credentials.owner).await {
                 Ok(_) => (
                     true,
-                    format!(
-                        "Connected: {} accepted the client ID, secret and owner.",
-                        credentials.endpoint.as_str()
-                    ),
+                    layout.ta("sm-test-ok", "endpoint", credentials.endpoint.as_str()),
                 ),
-                Err(SalesmanagoError::Authentication(message)) => (
-                    false,
-                    format!("SALESmanago refused the credentials: {message}"),
-                ),
+                Err(SalesmanagoError::Authentication(message)) => {
+                    (false, layout.ta("sm-test-refused", "message", message))
+                }
                 // One text for every network failure: telling a closed port
                 // from a timeout or an HTTP status would map the network.
-                Err(SalesmanagoError::Retryable { .. }) => (
-                    false,
-                    "SALESmanago could not be reached at this endpoint, or did not answer as SALESmanago does."
-                        .to_owned(),
-                ),
+                Err(SalesmanagoError::Retryable { .. }) => (false, layout.t("sm-test-unreachable")),
                 Err(
                     SalesmanagoError::Rejected(message)
                     | SalesmanagoError::ContactNotFound(message),
-                ) => (false, format!("SALESmanago answered: {message}")),
-                Err(SalesmanagoError::Misconfigured(message)) => {
-                    (false, format!("Not SALESmanago's API: {message}"))
-                }
+                ) => (false, layout.ta("contact-answered", "message", message)),
+                Err(SalesmanagoError::Misconfigured(message)) => (
+                    false,
+                    layout.ta("sm-test-not-salesmanago", "message", message),
+                ),
             }
         }
     };
-    let mut page = page(&state, signed_in);
-    page.test_result = Some(result);
-    Ok(render(StatusCode::OK, &page))
+    stash(&session, TEST_RESULT_KEY, &result);
+    Ok(see_other("/admin/salesmanago"))
 }
 
 pub async fn resume(
@@ -163,7 +166,7 @@ pub async fn resume(
     state.wake.deliveries_due();
     flash(
         &session,
-        format!("Deliveries resumed: {resumed} will be sent again now."),
+        signed_in.layout.tn("flash-resumed", resumed as i64),
     );
     Ok(see_other("/admin/deliveries"))
 }

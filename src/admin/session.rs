@@ -5,6 +5,7 @@ use super::views::Layout;
 use crate::db::{Account, AdminUser};
 use crate::domain::FormFields;
 use crate::domain::MAX_FIELDS;
+use crate::i18n::Tr;
 use crate::web::AppState;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -87,6 +88,16 @@ pub fn flash(session: &Session, text: impl Into<String>) {
     let _ = session.insert(FLASH_KEY, text.into());
 }
 
+/// Keeps `value` for the next page (a result shown after a redirect).
+pub fn stash<T: serde::Serialize>(session: &Session, key: &str, value: &T) {
+    let _ = session.insert(key, value);
+}
+
+/// The value [`stash`] kept, once.
+pub fn take<T: serde::de::DeserializeOwned>(session: &Session, key: &str) -> Option<T> {
+    session.remove_as::<T>(key).and_then(Result::ok)
+}
+
 /// An admin page's visitor: the signed-in admin and their account. Pages
 /// that need it redirect to the login page when nobody is signed in.
 pub struct SignedIn {
@@ -143,6 +154,8 @@ impl FromRequest for SignedIn {
                     format!("{}://{}", info.scheme(), info.host())
                 }
             };
+            let language = admin.language.unwrap_or(account.language);
+            super::language::remember(&session, language);
             let layout = Layout {
                 base,
                 account_name: account.name.clone(),
@@ -150,6 +163,13 @@ impl FromRequest for SignedIn {
                 csrf: csrf_token(&session),
                 flash,
                 paused_reason: account.paused_reason.clone(),
+                tr: Tr::new(language),
+                zone: account.time_zone.clone(),
+                path: request
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.as_str().to_owned())
+                    .unwrap_or_else(|| "/admin".to_owned()),
             };
             Ok(Self {
                 admin,
@@ -173,16 +193,13 @@ impl FromRequest for CheckedForm {
         Box::pin(async move {
             let body = body.await?;
             let form = FormFields::decode(&body, MAX_FIELDS)
-                .map_err(|_| plain_error(StatusCode::BAD_REQUEST, "The form could not be read."))?;
+                .map_err(|_| plain_error(StatusCode::BAD_REQUEST, "error-form-unreadable"))?;
             let expected = session.get::<String>(CSRF_KEY).ok().flatten();
             let sent = form.first(CSRF_FIELD).unwrap_or_default();
             let valid =
                 expected.is_some_and(|token| bool::from(token.as_bytes().ct_eq(sent.as_bytes())));
             if !valid {
-                return Err(plain_error(
-                    StatusCode::FORBIDDEN,
-                    "This form has expired or did not come from this site. Go back, reload the page and try again.",
-                ));
+                return Err(plain_error(StatusCode::FORBIDDEN, "error-form-expired"));
             }
             Ok(Self(form))
         })
@@ -217,14 +234,13 @@ fn to_login(request: &HttpRequest) -> actix_web::Error {
 
 fn internal(error: anyhow::Error) -> actix_web::Error {
     tracing::error!(error = ?error, "admin request failed");
-    plain_error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on our side. Try again in a moment.",
-    )
+    plain_error(StatusCode::INTERNAL_SERVER_ERROR, "error-our-side")
 }
 
-fn plain_error(status: StatusCode, text: &'static str) -> actix_web::Error {
-    InternalError::from_response(text, super::views::error_page(status, text)).into()
+/// An error page with the catalogue's message `id`, in the request's language.
+fn plain_error(status: StatusCode, id: &'static str) -> actix_web::Error {
+    let text = crate::i18n::current().t(id);
+    InternalError::from_response(id, super::views::error_page(status, &text)).into()
 }
 
 #[cfg(test)]
@@ -239,6 +255,7 @@ mod tests {
             password_hash: String::new(),
             created_at: 0,
             session_generation: generation,
+            language: None,
         }
     }
 

@@ -131,7 +131,12 @@ async fn editor_post(
     let step = apply(state, &signed_in, action, &mut editor, survey_id).await?;
     let (errors, preview) = match step {
         Step::Saved(id) => {
-            flash(session, format!("Survey “{}” saved.", editor.title.trim()));
+            flash(
+                session,
+                signed_in
+                    .layout
+                    .ta("flash-survey-saved", "title", editor.title.trim()),
+            );
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }
         Step::Show { errors, preview } => (errors, preview),
@@ -292,7 +297,12 @@ pub async fn import(
     {
         Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
             state.submissions.forget(survey.slug.as_str());
-            flash(&session, format!("Survey “{}” imported.", survey.title));
+            flash(
+                &session,
+                signed_in
+                    .layout
+                    .ta("flash-survey-imported", "title", &survey.title),
+            );
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }
         Ok((_, SaveSurveyOutcome::SlugTaken)) => unreachable!("reported as an error"),

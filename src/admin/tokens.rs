@@ -5,7 +5,6 @@ use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{FieldErrors, TokenRow, TokensPage};
 use super::AdminError;
 use super::{parse_id, AdminResult};
-use crate::clock::format_ms;
 use crate::db::TokenScope;
 use crate::manage::{create_card_key, create_token, ManageError};
 use crate::web::page::render;
@@ -37,15 +36,15 @@ async fn page(
                 id: t.id.to_string(),
                 name: t.name,
                 kind: match t.scope {
-                    TokenScope::Api => "API token",
-                    TokenScope::Card => "Card key",
+                    TokenScope::Api => signed_in.layout.t("token-kind-api"),
+                    TokenScope::Card => signed_in.layout.t("token-kind-card"),
                 },
-                created: format_ms(t.created_at),
+                created: signed_in.layout.time(t.created_at),
                 last_used: t
                     .last_used_at
-                    .map(format_ms)
-                    .unwrap_or_else(|| "never".into()),
-                revoked: t.revoked_at.map(format_ms),
+                    .map(|at| signed_in.layout.time(at))
+                    .unwrap_or_default(),
+                revoked: t.revoked_at.map(|at| signed_in.layout.time(at)),
             })
             .collect(),
         created: created.map(|(_, token)| token),
@@ -111,6 +110,6 @@ pub async fn revoke(
     if !revoked {
         return Err(AdminError::NotFound);
     }
-    flash(&session, "The token was revoked: calls with it now fail.");
+    flash(&session, signed_in.layout.t("flash-token-revoked"));
     Ok(see_other("/admin/tokens"))
 }

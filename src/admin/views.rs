@@ -3,15 +3,21 @@
 
 use super::editor::{EditorState, KeyPreview, QuestionDraft};
 use super::preview::PayloadPreview;
+use crate::contacts::Trouble;
 use crate::db::{AttemptRecord, DeliveryHealth};
 use crate::domain::survey::DocumentError;
 use crate::domain::survey::KIND_NAMES;
+use crate::domain::{AccountTimeZone, Language};
+use crate::i18n::{Tr, ADMIN_LANGUAGES};
 use crate::web::page::render;
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;
+use std::borrow::Borrow;
+use std::fmt::Display;
 
-/// What every signed-in page shows around its content.
+/// What every signed-in page shows around its content, and the words and
+/// clock of the admin reading it.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// ankieter's public address (for links and snippets used elsewhere).
@@ -21,6 +27,104 @@ pub struct Layout {
     pub csrf: String,
     pub flash: Option<String>,
     pub paused_reason: Option<String>,
+    /// The admin's language.
+    pub tr: Tr,
+    /// The account's time zone, which every time on the page is shown in.
+    pub zone: AccountTimeZone,
+    /// This page's path and query: where the language switch comes back to.
+    pub path: String,
+}
+
+impl Layout {
+    pub fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    pub fn tn(&self, id: &str, count: impl Borrow<i64>) -> String {
+        self.tr.tn(id, *count.borrow())
+    }
+
+    pub fn ta(&self, id: &str, name: &'static str, value: impl Display) -> String {
+        self.tr.ta(id, name, value)
+    }
+
+    pub fn html(&self, id: &str) -> String {
+        self.tr.html(id)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.tr.language().code()
+    }
+
+    /// A stored time (UTC milliseconds) in the account's zone, zone named.
+    pub fn time(&self, ms: impl Borrow<i64>) -> String {
+        self.zone.format_ms(*ms.borrow())
+    }
+
+    /// The header's language switch: code, name in itself, current.
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        language_choices(self.tr.language())
+    }
+
+    /// A delivery status or attempt outcome in the admin's language (the
+    /// stored word stays the CSS class and the filter value).
+    pub fn status(&self, stored: &str) -> String {
+        status_label(&self.tr, stored)
+    }
+
+    /// A question type's name in the admin's language ("Jednokrotny wybór").
+    pub fn kind_name(&self, kind: &str) -> String {
+        kind_label(&self.tr, kind)
+    }
+
+    pub fn contact_unavailable(&self, trouble: &Trouble) -> String {
+        use crate::contacts::Trouble as T;
+        match trouble {
+            T::NotSetUp(why) => self.ta("contact-not-set-up", "why", why),
+            T::Credentials => self.t("contact-credentials"),
+            T::NoAnswer => self.t("contact-no-answer"),
+            T::Answered(message) => self.ta("contact-answered", "message", message),
+            T::TooManyLookups(seconds) => self.tn("contact-too-many", *seconds as i64),
+        }
+    }
+}
+
+/// Each admin language with its own name, and whether it is `current`.
+pub fn language_choices(current: Language) -> Vec<(&'static str, &'static str, bool)> {
+    ADMIN_LANGUAGES
+        .iter()
+        .map(|(language, name)| (language.code(), *name, *language == current))
+        .collect()
+}
+
+pub fn status_label(tr: &Tr, stored: &str) -> String {
+    match stored {
+        "pending" => tr.t("status-pending"),
+        "delivered" => tr.t("status-delivered"),
+        "failed" => tr.t("status-failed"),
+        "paused" => tr.t("status-paused"),
+        "skipped" => tr.t("status-skipped"),
+        "ignored" => tr.t("status-ignored"),
+        "retry" => tr.t("status-retry"),
+        "not sent" => tr.t("status-not-sent"),
+        other => other.to_owned(),
+    }
+}
+
+pub fn kind_label(tr: &Tr, kind: &str) -> String {
+    match kind {
+        "email" => tr.t("kind-email"),
+        "text" => tr.t("kind-text"),
+        "textarea" => tr.t("kind-textarea"),
+        "single" => tr.t("kind-single"),
+        "multi" => tr.t("kind-multi"),
+        "dropdown" => tr.t("kind-dropdown"),
+        "scale" => tr.t("kind-scale"),
+        "number" => tr.t("kind-number"),
+        "date" => tr.t("kind-date"),
+        "consent" => tr.t("kind-consent"),
+        other => other.to_owned(),
+    }
 }
 
 /// Field name → messages, shown next to the field.
@@ -58,29 +162,59 @@ impl FieldErrors {
 #[derive(Template)]
 #[template(path = "admin/error.html")]
 pub struct ErrorPage<'a> {
+    pub tr: Tr,
     pub title: &'a str,
     pub text: &'a str,
 }
 
+/// An error page in the request's language (see [`crate::i18n::current`]).
 pub fn error_page(status: StatusCode, text: &str) -> HttpResponse {
-    let title = status.canonical_reason().unwrap_or("Error");
-    render(status, &ErrorPage { title, text })
+    let tr = crate::i18n::current();
+    let title = match status {
+        StatusCode::BAD_REQUEST | StatusCode::UNPROCESSABLE_ENTITY => tr.t("error-title-refused"),
+        StatusCode::FORBIDDEN => tr.t("error-title-forbidden"),
+        StatusCode::NOT_FOUND => tr.t("error-title-not-found"),
+        StatusCode::SERVICE_UNAVAILABLE => tr.t("error-title-unavailable"),
+        _ => tr.t("error-title"),
+    };
+    render(
+        status,
+        &ErrorPage {
+            tr,
+            title: &title,
+            text,
+        },
+    )
 }
 
 pub fn not_found() -> HttpResponse {
     error_page(
         StatusCode::NOT_FOUND,
-        "There is nothing here, or it belongs to another account.",
+        &crate::i18n::current().t("error-not-found"),
     )
 }
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]
 pub struct LoginPage<'a> {
+    pub tr: Tr,
+    pub languages: Vec<(&'static str, &'static str, bool)>,
     pub csrf: &'a str,
     pub next: &'a str,
     pub email: &'a str,
     pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+pub struct SettingsPage {
+    pub layout: Layout,
+    pub zones: Vec<String>,
+    /// The admin's own choice; `None` follows the account.
+    pub own_language: Option<&'static str>,
+    /// The account's language, named in itself.
+    pub account_language: &'static str,
+    pub errors: FieldErrors,
 }
 
 pub struct SurveyHealthRow {
@@ -183,33 +317,38 @@ pub fn question_views(state: &EditorState, keys: Vec<KeyPreview>) -> Vec<Questio
 
 impl EditorPage {
     pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
-        [("pl", "Polski"), ("cs", "Čeština"), ("en", "English")]
-            .into_iter()
-            .map(|(code, label)| (code, label, self.state.language == code))
+        ADMIN_LANGUAGES
+            .iter()
+            .map(|(language, name)| {
+                (
+                    language.code(),
+                    *name,
+                    self.state.language == language.code(),
+                )
+            })
             .collect()
     }
 
-    pub fn access_modes(&self) -> Vec<(&'static str, &'static str, bool)> {
+    pub fn access_modes(&self) -> Vec<(&'static str, String, bool)> {
         [
-            ("open", "Anyone with the link"),
-            ("password", "Anyone with the link and the password"),
-            ("once_per_browser", "Once per browser"),
+            ("open", "access-open"),
+            ("password", "access-password"),
+            ("once_per_browser", "access-once-per-browser"),
         ]
         .into_iter()
-        .map(|(value, label)| (value, label, self.state.access_mode == value))
+        .map(|(value, id)| (value, self.layout.t(id), self.state.access_mode == value))
         .collect()
     }
-}
 
-/// Options of a filter `<select>`: value, label, selected.
-pub fn choices(
-    options: &[(&'static str, &'static str)],
-    current: &str,
-) -> Vec<(&'static str, &'static str, bool)> {
-    options
-        .iter()
-        .map(|(value, label)| (*value, *label, *value == current))
-        .collect()
+    /// The hint's example link with a hidden field.
+    pub fn hidden_example(&self) -> String {
+        let slug = if self.state.slug.is_empty() {
+            "slug"
+        } else {
+            self.state.slug.as_str()
+        };
+        format!("/s/{slug}?utm_source=newsletter")
+    }
 }
 
 #[derive(Template)]
@@ -236,7 +375,7 @@ pub struct ResponsesPage {
     pub survey_title: String,
     pub from: String,
     pub to: String,
-    pub statuses: Vec<(&'static str, &'static str, bool)>,
+    pub statuses: Vec<(&'static str, String, bool)>,
     pub rows: Vec<ResponseListRow>,
     /// Query string of the filters (for the next page and the CSV link).
     pub filter_query: String,
@@ -274,11 +413,11 @@ pub struct AttemptRow {
     pub message: String,
 }
 
-impl From<&AttemptRecord> for AttemptRow {
-    fn from(a: &AttemptRecord) -> Self {
+impl AttemptRow {
+    pub fn new(a: &AttemptRecord, layout: &Layout) -> Self {
         Self {
             attempt: a.attempt,
-            at: crate::clock::format_ms(a.at),
+            at: layout.time(a.at),
             outcome: a.outcome.clone(),
             request_kind: a.request_kind.clone().unwrap_or_default(),
             message: a.message.clone().unwrap_or_default(),
@@ -300,8 +439,8 @@ pub struct DeliveryListRow {
 #[template(path = "admin/deliveries.html")]
 pub struct DeliveriesPage {
     pub layout: Layout,
-    pub statuses: Vec<(&'static str, &'static str, bool)>,
-    pub kinds: Vec<(&'static str, &'static str, bool)>,
+    pub statuses: Vec<(&'static str, String, bool)>,
+    pub kinds: Vec<(&'static str, String, bool)>,
     pub rows: Vec<DeliveryListRow>,
     pub failed: usize,
 }
@@ -341,7 +480,7 @@ pub struct ResponseSent {
 
 /// One step of a response's delivery, with its own outcome.
 pub struct StepRow {
-    pub step: &'static str,
+    pub step: String,
     /// `delivered`, `pending`, `failed`: the status class it is drawn with.
     pub status: &'static str,
     pub says: String,
@@ -364,8 +503,8 @@ pub struct EventSent {
 pub struct TokenRow {
     pub id: String,
     pub name: String,
-    /// "API token" or "Card key".
-    pub kind: &'static str,
+    /// "API token" or "Card key", in the admin's language.
+    pub kind: String,
     pub created: String,
     pub last_used: String,
     pub revoked: Option<String>,
@@ -381,4 +520,44 @@ pub struct TokensPage {
     /// The card's address with the new card key, when it was a card key.
     pub card_url: Option<String>,
     pub errors: FieldErrors,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::DeliveryStatus;
+
+    /// Ids chosen at run time, which the catalogue test cannot see in the code.
+    #[test]
+    fn every_word_picked_at_run_time_is_in_every_catalogue() {
+        for (language, _) in ADMIN_LANGUAGES {
+            let tr = Tr::new(language);
+            let stored = DeliveryStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .chain(["retry", "not sent"]);
+            for status in stored {
+                assert_ne!(status_label(&tr, status), status, "{language:?}");
+            }
+            for kind in KIND_NAMES {
+                assert_ne!(kind_label(&tr, kind), kind, "{language:?}");
+            }
+            let ids = super::super::responses::STATUS_CHOICES
+                .iter()
+                .map(|(_, id)| *id)
+                .chain(["access-open", "access-password", "access-once-per-browser"])
+                .chain([
+                    "error-form-unreadable",
+                    "error-form-expired",
+                    "error-our-side",
+                ]);
+            for id in ids {
+                assert!(tr.knows(id), "{language:?} lacks {id}");
+            }
+        }
+        assert_eq!(
+            kind_label(&Tr::new(Language::Pl), "single"),
+            "Jednokrotny wybór"
+        );
+    }
 }

@@ -72,6 +72,8 @@ impl Trouble {
 pub struct LedgerRow {
     pub delivery_id: String,
     pub created: String,
+    /// For pages that show times in the reader's zone.
+    pub created_at: i64,
     /// The event's name; `None` for a survey response.
     pub event: Option<String>,
     pub status: crate::db::DeliveryStatus,
@@ -84,6 +86,7 @@ impl ContactCard {
             .map(|d| LedgerRow {
                 delivery_id: d.id.to_string(),
                 created: crate::clock::format_ms(d.created_at),
+                created_at: d.created_at,
                 event: d.work.event().map(|event| event.description.clone()),
                 status: d.status,
             })

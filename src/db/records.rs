@@ -1,6 +1,6 @@
 //! What the store reads and writes, independent of the backend.
 
-use crate::domain::{Answers, Language, PropertyPrefix, SurveyDocument};
+use crate::domain::{AccountTimeZone, Answers, Language, PropertyPrefix, SurveyDocument};
 use crate::domain::{DeliveryPlan, Work};
 use std::collections::HashMap;
 use std::fmt;
@@ -15,6 +15,8 @@ pub struct Account {
     pub salesmanago: Option<StoredSalesmanago>,
     /// Why the account's deliveries are paused (an authentication error).
     pub paused_reason: Option<String>,
+    /// Where the admin pages' times are shown.
+    pub time_zone: AccountTimeZone,
     pub created_at: i64,
 }
 
@@ -365,6 +367,8 @@ pub struct AdminUser {
     /// Sessions carry the generation they began in; a sign-out bumps it,
     /// and sessions of an older generation are refused.
     pub session_generation: i64,
+    /// The admin pages' language; `None` follows the account's.
+    pub language: Option<Language>,
 }
 
 /// One call made for a delivery, as the admin's delivery detail lists it.

@@ -2,6 +2,7 @@ use super::chats::ChatStore;
 use super::contact_centers::ContactCenterStore;
 use super::records::*;
 use super::wake::Wake;
+use crate::domain::{AccountTimeZone, Language};
 use async_trait::async_trait;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -103,6 +104,8 @@ pub trait AdminStore: Send + Sync + 'static {
     async fn end_admin_sessions(&self, id: Uuid) -> anyhow::Result<()>;
     /// Saves a new password hash and ends the admin's sessions.
     async fn set_admin_password(&self, id: Uuid, password_hash: &str) -> anyhow::Result<()>;
+    /// The admin pages' language for this admin (`None`: the account's).
+    async fn set_admin_language(&self, id: Uuid, language: Option<Language>) -> anyhow::Result<()>;
     /// Notes a failed sign-in (e-mail and address as keyed hashes, never
     /// themselves) and forgets failures from before `forget_before`.
     async fn sign_in_failed(
@@ -158,6 +161,11 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn pause_account(&self, account_id: Uuid, reason: &str, now: i64) -> anyhow::Result<()>;
     /// Clears the pause and makes paused deliveries due now. Returns how many.
     async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64>;
+    async fn set_account_time_zone(
+        &self,
+        account_id: Uuid,
+        zone: &AccountTimeZone,
+    ) -> anyhow::Result<()>;
 }
 
 #[async_trait]

@@ -18,6 +18,7 @@ mod slug;
 pub mod survey;
 mod survey_event;
 mod tag;
+mod time_zone;
 
 pub use answers::{Answer, Answers, FieldErrors};
 pub use contact_center::{
@@ -39,3 +40,4 @@ pub use slug::slugify;
 pub use survey::{Identity, Survey, SurveyDocument, SurveySlug};
 pub use survey_event::{SurveyEvent, SURVEY_EVENT_TYPE};
 pub use tag::Tag;
+pub use time_zone::{AccountTimeZone, DEFAULT_TIME_ZONE};

@@ -1,7 +1,7 @@
 use super::ManageError;
 use crate::crypto::{account_secret_context, ServerKey};
 use crate::db::{Account, Store, StoredSalesmanago};
-use crate::domain::{Endpoint, EndpointPolicy, Language, PropertyPrefix};
+use crate::domain::{AccountTimeZone, Endpoint, EndpointPolicy, Language, PropertyPrefix};
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
 
@@ -24,6 +24,7 @@ pub async fn create_account(
             .map_err(ManageError::Invalid)?,
         salesmanago: None,
         paused_reason: None,
+        time_zone: AccountTimeZone::for_language(language),
         created_at: crate::clock::now_ms(),
     };
     store.create_account(&account).await?;

@@ -35,6 +35,7 @@ pub async fn create_admin(
         password_hash: hash_password(password)?,
         created_at: crate::clock::now_ms(),
         session_generation: 0,
+        language: None,
     };
     match store.create_admin(&admin).await {
         Ok(()) => Ok(admin),

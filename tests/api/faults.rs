@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use ankieter::db::*;
 use ankieter::delivery::{DeliveryWorker, WorkerParts};
-use ankieter::domain::{PropertyPrefix, SurveyDocument};
+use ankieter::domain::{AccountTimeZone, Language, PropertyPrefix, SurveyDocument};
 use ankieter::salesmanago::SalesmanagoClient;
 use async_trait::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,6 +54,9 @@ impl AccountStore for PanicsOnce {
     }
     async fn resume_account(&self, id: Uuid, now: i64) -> anyhow::Result<u64> {
         self.inner.resume_account(id, now).await
+    }
+    async fn set_account_time_zone(&self, id: Uuid, zone: &AccountTimeZone) -> anyhow::Result<()> {
+        self.inner.set_account_time_zone(id, zone).await
     }
 }
 
@@ -226,6 +229,9 @@ impl AdminStore for PanicsOnce {
     }
     async fn set_admin_password(&self, id: Uuid, hash: &str) -> anyhow::Result<()> {
         self.inner.set_admin_password(id, hash).await
+    }
+    async fn set_admin_language(&self, id: Uuid, language: Option<Language>) -> anyhow::Result<()> {
+        self.inner.set_admin_language(id, language).await
     }
     async fn sign_in_failed(
         &self,

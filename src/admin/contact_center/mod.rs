@@ -6,8 +6,8 @@ mod form;
 mod views;
 
 use super::auth::see_other;
-use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::FieldErrors;
+use super::session::{app_state, flash, stash, take, CheckedForm, SignedIn};
+use super::views::{FieldErrors, Layout};
 use super::{parse_id, AdminError, AdminResult};
 use crate::contact_center::thulium_access;
 use crate::db::ContactCenter;
@@ -41,11 +41,13 @@ async fn list_page(
                 id: i.id.to_string(),
                 name: i.name.as_str().to_owned(),
                 prefix: i.rules.prefix.as_str().to_owned(),
-                forwarded: format!(
-                    "tickets {}, chats {}, calls {}",
-                    i.rules.tickets.describe(),
-                    i.rules.chats.describe(),
-                    i.rules.calls.describe()
+                forwarded: signed_in.layout.tr.tas(
+                    "cc-forwarded-summary",
+                    &[
+                        ("tickets", i.rules.tickets.describe()),
+                        ("chats", i.rules.chats.describe()),
+                        ("calls", i.rules.calls.describe()),
+                    ],
                 ),
                 polls: i.thulium.is_some(),
             })
@@ -135,10 +137,7 @@ pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm
             tracing::info!(contact_center.id = %integration.id, admin.id = %signed_in.admin.id, "contact-center integration created in the admin");
             let mut page = page(signed_in, &integration);
             page.new_password = Some(credentials.password.expose_secret().to_owned());
-            page.result = Some((
-                true,
-                "Integration created. Set up Thulium's webhook with the credentials below.".into(),
-            ));
+            page.result = Some((true, page.layout.t("cc-created")));
             Ok(render(StatusCode::OK, &page))
         }
         Err(ManageError::Field { field, message }) => {
@@ -151,10 +150,20 @@ pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm
     }
 }
 
-pub async fn show(request: HttpRequest, signed_in: SignedIn, id: web::Path<String>) -> AdminResult {
+/// Where *Test connection* leaves its result for the page it redirects to.
+const TEST_RESULT_KEY: &str = "thulium_test";
+
+pub async fn show(
+    request: HttpRequest,
+    session: Session,
+    signed_in: SignedIn,
+    id: web::Path<String>,
+) -> AdminResult {
     let state = app_state(&request);
     let integration = owned(&state, &signed_in, &id).await?;
-    Ok(render(StatusCode::OK, &page(signed_in, &integration)))
+    let mut page = page(signed_in, &integration);
+    page.result = take(&session, TEST_RESULT_KEY);
+    Ok(render(StatusCode::OK, &page))
 }
 
 pub async fn save(
@@ -185,7 +194,7 @@ pub async fn save(
     match outcome {
         Ok(()) => {
             state.interactions.forget_integration(&integration);
-            flash(&session, "The integration was saved. New interactions follow these settings; queued events keep theirs.");
+            flash(&session, signed_in.layout.t("flash-cc-saved"));
             Ok(see_other(&format!(
                 "/admin/contact-center/{}",
                 integration.id
@@ -211,10 +220,7 @@ pub async fn new_webhook_password(
     let credentials = renew_webhook_credentials(state.store.as_ref(), &mut integration).await?;
     let mut page = page(signed_in, &integration);
     page.new_password = Some(credentials.password.expose_secret().to_owned());
-    page.result = Some((
-        true,
-        "New webhook credentials: the old ones no longer work. Enter these in Thulium.".into(),
-    ));
+    page.result = Some((true, page.layout.t("cc-new-credentials")));
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -231,17 +237,17 @@ pub async fn thulium(
     let text = |name: &str| form.first(name).unwrap_or_default().to_owned();
     match text("action").as_str() {
         "test" => {
-            let result = test_connection(&state, &integration).await;
-            let mut page = page(signed_in, &integration);
-            page.result = Some(result);
-            return Ok(render(StatusCode::OK, &page));
+            // Shown after a redirect: reloading the page does not test again.
+            let result = test_connection(&state, &integration, &signed_in.layout).await;
+            stash(&session, TEST_RESULT_KEY, &result);
+            return Ok(see_other(&format!(
+                "/admin/contact-center/{}",
+                integration.id
+            )));
         }
         "remove" => {
             set_thulium(state.store.as_ref(), &state.key, &mut integration, None).await?;
-            flash(
-                &session,
-                "Thulium's API is no longer polled; the API user is forgotten.",
-            );
+            flash(&session, signed_in.layout.t("flash-thulium-removed"));
             return Ok(see_other(&format!(
                 "/admin/contact-center/{}",
                 integration.id
@@ -255,10 +261,7 @@ pub async fn thulium(
     let access = Some((url.as_str(), user.as_str(), password.as_ref()));
     match set_thulium(state.store.as_ref(), &state.key, &mut integration, access).await {
         Ok(()) => {
-            flash(
-                &session,
-                "Thulium's API user was saved: tickets are read from the next poll on.",
-            );
+            flash(&session, signed_in.layout.t("flash-thulium-saved"));
             Ok(see_other(&format!(
                 "/admin/contact-center/{}",
                 integration.id
@@ -276,10 +279,14 @@ pub async fn thulium(
 }
 
 /// Reads one page of tickets modified from now on: changes nothing.
-async fn test_connection(state: &AppState, integration: &ContactCenter) -> (bool, String) {
+async fn test_connection(
+    state: &AppState,
+    integration: &ContactCenter,
+    layout: &Layout,
+) -> (bool, String) {
     let access = match thulium_access(integration, &state.key) {
         Ok(Some(access)) => access,
-        Ok(None) => return (false, "No Thulium API user is saved.".into()),
+        Ok(None) => return (false, layout.t("thulium-test-no-user")),
         Err(reason) => return (false, reason),
     };
     let client = ThuliumClient::new(
@@ -290,20 +297,13 @@ async fn test_connection(state: &AppState, integration: &ContactCenter) -> (bool
         .tickets(&access, &format_time(crate::clock::now_ms()), 0)
         .await
     {
-        Ok(_) => (
-            true,
-            format!("Connected: {} accepted the API user.", access.url),
-        ),
+        Ok(_) => (true, layout.ta("thulium-test-ok", "url", &access.url)),
         Err(error @ (ThuliumError::Authentication(_) | ThuliumError::NotAllowed(_))) => {
             (false, error.to_string())
         }
         // One text for every other failure: telling a closed port from a
         // timeout or a status would map the network.
-        Err(_) => (
-            false,
-            "Thulium could not be reached at this address, or did not answer as Thulium does."
-                .into(),
-        ),
+        Err(_) => (false, layout.t("thulium-test-unreachable")),
     }
 }
 
@@ -324,20 +324,15 @@ pub async fn test_event(
         .unwrap_or(InteractionType::TicketClosed);
     let Some(email) = email else {
         let mut page = page(signed_in, &integration);
-        page.errors.add(
-            "test_email",
-            "Enter the e-mail of a contact to send the test event to.",
-        );
+        let message = page.layout.t("cc-test-email-missing");
+        page.errors.add("test_email", message);
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let delivery = state
         .interactions
         .send_test(&integration, kind, email)
         .await?;
-    flash(
-        &session,
-        "The test event is queued; this page shows what happens to it.",
-    );
+    flash(&session, signed_in.layout.t("flash-test-event"));
     Ok(see_other(&format!("/admin/deliveries/{delivery}")))
 }
 
@@ -354,10 +349,9 @@ pub async fn delete(
     state.interactions.forget_integration(&integration);
     flash(
         &session,
-        format!(
-            "The integration {} was deleted with its deliveries.",
-            integration.name.as_str()
-        ),
+        signed_in
+            .layout
+            .ta("flash-cc-deleted", "name", integration.name.as_str()),
     );
     Ok(see_other("/admin/contact-center"))
 }

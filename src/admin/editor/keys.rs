@@ -2,6 +2,7 @@
 
 use super::EditorState;
 use crate::domain::{property_keys, slugify, PropertyPrefix};
+use crate::i18n::Tr;
 
 /// Keys longer than this still work but are awkward in SALESmanago's
 /// segment and property screens.
@@ -11,7 +12,25 @@ const LONG_KEY_CHARS: usize = 60;
 #[derive(Debug, Clone)]
 pub struct KeyPreview {
     pub key: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<KeyWarning>,
+}
+
+/// Why a key deserves a second look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyWarning {
+    /// Another question above has the same key, so this one is numbered.
+    Numbered,
+    /// A key this long is awkward in SALESmanago's screens.
+    Long { chars: usize },
+}
+
+impl KeyWarning {
+    pub fn text(&self, tr: &Tr) -> String {
+        match self {
+            Self::Numbered => tr.t("key-warning-numbered"),
+            Self::Long { chars } => tr.tn("key-warning-long", *chars as i64),
+        }
+    }
 }
 
 impl EditorState {
@@ -30,17 +49,12 @@ impl EditorState {
                 let mut warnings = Vec::new();
                 let slug = slugify(&question.text);
                 if !slug.is_empty() && key != format!("{}{slug}", prefix.as_str()) {
-                    warnings.push(
-                        "another question above has the same key: this one is numbered. \
-                         Reword the question to get a key of its own."
-                            .to_owned(),
-                    );
+                    warnings.push(KeyWarning::Numbered);
                 }
                 if key.chars().count() > LONG_KEY_CHARS {
-                    warnings.push(format!(
-                        "the key is {} characters long: a shorter question text gives a handier key",
-                        key.chars().count()
-                    ));
+                    warnings.push(KeyWarning::Long {
+                        chars: key.chars().count(),
+                    });
                 }
                 KeyPreview { key, warnings }
             })

@@ -261,8 +261,11 @@ mod tests {
         let previews = state.key_previews(&prefix);
         assert_eq!(previews[1].key, "ankieta.Jak-oceniasz?");
         assert_eq!(previews[2].key, "ankieta.Jak-oceniasz?-2");
-        assert!(previews[2].warnings[0].contains("same key"));
+        assert_eq!(previews[2].warnings, [super::keys::KeyWarning::Numbered]);
         assert!(previews[1].warnings.is_empty());
-        assert!(previews[0].warnings[0].contains("characters long"));
+        assert!(matches!(
+            previews[0].warnings[0],
+            super::keys::KeyWarning::Long { .. }
+        ));
     }
 }

@@ -1,6 +1,6 @@
 use super::PostgresStore;
 use crate::db::{Account, AccountStore, StoredSalesmanago};
-use crate::domain::{Language, PropertyPrefix};
+use crate::domain::{AccountTimeZone, Language, PropertyPrefix};
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::postgres::PgRow;
@@ -8,7 +8,7 @@ use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 const ACCOUNT_COLUMNS: &str = "id, name, language, property_prefix, sm_endpoint, sm_client_id, \
-     sm_owner, sm_secret_encrypted, sm_paused_reason, created_at";
+     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, created_at";
 
 fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
     let endpoint: Option<String> = row.try_get("sm_endpoint")?;
@@ -23,6 +23,7 @@ fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
     };
     let language: String = row.try_get("language")?;
     let prefix: String = row.try_get("property_prefix")?;
+    let time_zone: String = row.try_get("time_zone")?;
     Ok(Account {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -30,6 +31,7 @@ fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
         property_prefix: PropertyPrefix::parse(&prefix).map_err(anyhow::Error::msg)?,
         salesmanago,
         paused_reason: row.try_get("sm_paused_reason")?,
+        time_zone: AccountTimeZone::parse(&time_zone).unwrap_or_default(),
         created_at: row.try_get("created_at")?,
     })
 }
@@ -85,12 +87,14 @@ pub(super) async fn pause_in(
 impl AccountStore for PostgresStore {
     async fn create_account(&self, account: &Account) -> anyhow::Result<()> {
         sqlx::query(
-            "INSERT INTO accounts (id, name, language, property_prefix, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO accounts (id, name, language, property_prefix, time_zone, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(account.id)
         .bind(&account.name)
         .bind(account.language.code())
         .bind(account.property_prefix.as_str())
+        .bind(account.time_zone.name())
         .bind(account.created_at)
         .execute(&self.pool)
         .await
@@ -151,6 +155,20 @@ impl AccountStore for PostgresStore {
             .await
             .context("cannot pause the account's deliveries")?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_account_time_zone(
+        &self,
+        account_id: Uuid,
+        zone: &AccountTimeZone,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE accounts SET time_zone = $1 WHERE id = $2")
+            .bind(zone.name())
+            .bind(account_id)
+            .execute(&self.pool)
+            .await
+            .context("cannot save the account's time zone")?;
         Ok(())
     }
 

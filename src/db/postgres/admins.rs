@@ -6,7 +6,8 @@ use sqlx::postgres::PgRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-const ADMIN_COLUMNS: &str = "id, account_id, email, password_hash, created_at, session_generation";
+const ADMIN_COLUMNS: &str =
+    "id, account_id, email, password_hash, created_at, session_generation, language";
 
 fn admin_from_row(row: &PgRow) -> anyhow::Result<AdminUser> {
     Ok(AdminUser {
@@ -16,6 +17,9 @@ fn admin_from_row(row: &PgRow) -> anyhow::Result<AdminUser> {
         password_hash: row.try_get("password_hash")?,
         created_at: row.try_get("created_at")?,
         session_generation: row.try_get("session_generation")?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .and_then(|code| crate::domain::Language::parse(&code)),
     })
 }
 
@@ -61,6 +65,20 @@ impl AdminStore for PostgresStore {
         .execute(&self.pool)
         .await
         .context("cannot change the admin's password")?;
+        Ok(())
+    }
+
+    async fn set_admin_language(
+        &self,
+        id: Uuid,
+        language: Option<crate::domain::Language>,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE admin_users SET language = $1 WHERE id = $2")
+            .bind(language.map(|l| l.code()))
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .context("cannot save the admin's language")?;
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 use super::{uuid, SqliteStore};
 use crate::db::{Account, AccountStore, StoredSalesmanago};
-use crate::domain::{Language, PropertyPrefix};
+use crate::domain::{AccountTimeZone, Language, PropertyPrefix};
 use anyhow::Context;
 use async_trait::async_trait;
 use rusqlite::{params, Transaction};
@@ -9,7 +9,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 const ACCOUNT_COLUMNS: &str = "id, name, language, property_prefix, sm_endpoint, sm_client_id, \
-     sm_owner, sm_secret_encrypted, sm_paused_reason, created_at";
+     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, created_at";
 
 fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
     let endpoint: Option<String> = row.try_get("sm_endpoint")?;
@@ -24,6 +24,7 @@ fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
     };
     let language: String = row.try_get("language")?;
     let prefix: String = row.try_get("property_prefix")?;
+    let time_zone: String = row.try_get("time_zone")?;
     Ok(Account {
         id: uuid(row.try_get("id")?)?,
         name: row.try_get("name")?,
@@ -31,6 +32,7 @@ fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
         property_prefix: PropertyPrefix::parse(&prefix).map_err(anyhow::Error::msg)?,
         salesmanago,
         paused_reason: row.try_get("sm_paused_reason")?,
+        time_zone: AccountTimeZone::parse(&time_zone).unwrap_or_default(),
         created_at: row.try_get("created_at")?,
     })
 }
@@ -61,18 +63,20 @@ pub(super) const PAUSE_DELIVERIES: &str =
 #[async_trait]
 impl AccountStore for SqliteStore {
     async fn create_account(&self, account: &Account) -> anyhow::Result<()> {
-        let (id, name, language, prefix, created_at) = (
+        let (id, name, language, prefix, zone, created_at) = (
             account.id.to_string(),
             account.name.clone(),
             account.language.code(),
             account.property_prefix.as_str().to_owned(),
+            account.time_zone.name().to_owned(),
             account.created_at,
         );
         self.apply(move |tx| {
             tx.prepare_cached(
-                "INSERT INTO accounts (id, name, language, property_prefix, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO accounts (id, name, language, property_prefix, time_zone, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![id, name, language, prefix, created_at])
+            .execute(params![id, name, language, prefix, zone, created_at])
             .context("cannot create the account")?;
             Ok(())
         })
@@ -142,6 +146,21 @@ impl AccountStore for SqliteStore {
         })
         .await
         .context("cannot pause the account's deliveries")
+    }
+
+    async fn set_account_time_zone(
+        &self,
+        account_id: Uuid,
+        zone: &AccountTimeZone,
+    ) -> anyhow::Result<()> {
+        let (id, name) = (account_id.to_string(), zone.name().to_owned());
+        self.apply(move |tx| {
+            tx.prepare_cached("UPDATE accounts SET time_zone = ?1 WHERE id = ?2")?
+                .execute(params![name, id])?;
+            Ok(())
+        })
+        .await
+        .context("cannot save the account's time zone")
     }
 
     async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64> {

@@ -7,7 +7,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-const ADMIN_COLUMNS: &str = "id, account_id, email, password_hash, created_at, session_generation";
+const ADMIN_COLUMNS: &str =
+    "id, account_id, email, password_hash, created_at, session_generation, language";
 
 fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
     Ok(AdminUser {
@@ -17,6 +18,9 @@ fn admin_from_row(row: &SqliteRow) -> anyhow::Result<AdminUser> {
         password_hash: row.try_get("password_hash")?,
         created_at: row.try_get("created_at")?,
         session_generation: row.try_get("session_generation")?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .and_then(|code| crate::domain::Language::parse(&code)),
     })
 }
 
@@ -73,6 +77,21 @@ impl AdminStore for SqliteStore {
         })
         .await
         .context("cannot change the admin's password")
+    }
+
+    async fn set_admin_language(
+        &self,
+        id: Uuid,
+        language: Option<crate::domain::Language>,
+    ) -> anyhow::Result<()> {
+        let (id, code) = (id.to_string(), language.map(|l| l.code()));
+        self.apply(move |tx| {
+            tx.prepare_cached("UPDATE admin_users SET language = ?1 WHERE id = ?2")?
+                .execute(params![code, id])?;
+            Ok(())
+        })
+        .await
+        .context("cannot save the admin's language")
     }
 
     async fn sign_in_failed(

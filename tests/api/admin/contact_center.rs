@@ -176,8 +176,12 @@ async fn thuliums_api_user_is_saved_write_only_and_tested() {
         1
     );
 
-    let tested = admin.post(&url, &[("action", "test")]).await;
-    let page = tested.text().await.unwrap();
+    let (location, page) = admin.post_and_follow(&url, &[("action", "test")]).await;
+    assert_eq!(
+        location,
+        format!("/admin/contact-center/{id}"),
+        "redirect after POST"
+    );
     assert!(
         texts(&page, "#result")[0].starts_with("Connected"),
         "{:?}",
@@ -192,8 +196,10 @@ async fn thuliums_api_user_is_saved_write_only_and_tested() {
         .respond_with(ResponseTemplate::new(401))
         .mount(&thulium)
         .await;
-    let refused = admin.post(&url, &[("action", "test")]).await;
-    assert!(texts(&refused.text().await.unwrap(), "#result")[0].contains("refused the API user"));
+    let (_, refused) = admin.post_and_follow(&url, &[("action", "test")]).await;
+    assert!(texts(&refused, "#result")[0].contains("refused the API user"));
+    let (_, reloaded) = admin.page(&url).await;
+    assert!(texts(&reloaded, "#result").is_empty(), "shown once");
 
     admin.post_and_follow(&url, &[("action", "remove")]).await;
     let integration = app.store().contact_center(None, id).await.unwrap().unwrap();

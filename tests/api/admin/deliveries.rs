@@ -98,14 +98,22 @@ async fn a_paused_account_is_resumed_from_the_banner() {
     app.deliver_all_pending().await;
     let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
     let (_, page) = admin.page("/admin/deliveries").await;
-    assert!(texts(&page, ".banner.danger")[0].contains("paused"));
+    let banner = &texts(&page, ".banner.danger")[0];
+    assert!(banner.contains("paused"));
+    // SALESmanago's reason, said once (it used to be quoted inside a
+    // sentence that said the same).
+    assert_eq!(banner.matches("refused").count(), 1, "{banner}");
+    assert_eq!(
+        banner.matches("Not authenticated, invalid owner").count(),
+        1
+    );
     assert_eq!(texts(&page, "tbody tr td:nth-child(3)"), ["paused"]);
     let (_, page) = admin
         .post_and_follow("/admin/salesmanago/resume", &[])
         .await;
     assert_eq!(
         flash_of(&page),
-        "Deliveries resumed: 1 will be sent again now."
+        "1 paused delivery resumed: it will be sent now."
     );
     assert!(texts(&page, ".banner.danger").is_empty());
     app.deliver_all_pending().await;

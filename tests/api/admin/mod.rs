@@ -80,8 +80,21 @@ pub async fn try_login(
         .unwrap()
 }
 
-/// Creates an admin of `account_id` and signs in as them.
+/// Creates an admin of `account_id` and signs in as them. The accounts are
+/// Polish, so the admin starts in Polish; these tests read the pages in
+/// English, switched to with the header's language switch (the Polish and
+/// Czech admin has tests of its own in `language.rs`).
 pub async fn sign_in(app: &TestApp, account_id: Uuid, email: &str) -> AdminSession {
+    let session = sign_in_as_is(app, account_id, email).await;
+    let switched = session
+        .post("/admin/language", &[("language", "en"), ("next", "/admin")])
+        .await;
+    assert_eq!(switched.status(), StatusCode::SEE_OTHER, "English chosen");
+    session
+}
+
+/// Signs in a new admin of `account_id` without choosing a language.
+pub async fn sign_in_as_is(app: &TestApp, account_id: Uuid, email: &str) -> AdminSession {
     add_admin(app, account_id, email).await;
     let (client, csrf) = login_form(app).await;
     let response = try_login(

@@ -47,7 +47,7 @@ async fn the_list_pages_by_fifty_and_filters_by_delivery_status_and_date() {
         .page(&format!("/admin/surveys/{id}/responses?from=wczoraj"))
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(texts(&bad, ".field-error"), ["enter a date as YYYY-MM-DD"]);
+    assert_eq!(texts(&bad, ".field-error"), ["Enter a date as YYYY-MM-DD."]);
 }
 
 #[tokio::test]

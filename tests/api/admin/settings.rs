@@ -66,7 +66,7 @@ async fn saving_without_a_secret_keeps_it_and_saving_resumes_paused_deliveries()
     assert_eq!(location, "/admin/salesmanago");
     assert_eq!(
         flash_of(&page),
-        "SALESmanago settings saved. 1 paused deliveries resumed."
+        "SALESmanago settings saved. 1 paused delivery resumed: it will be sent now."
     );
     assert!(texts(&page, ".banner.danger").is_empty());
     let account = app.store().account(app.account_id).await.unwrap().unwrap();
@@ -114,13 +114,17 @@ async fn test_connection_reports_success_or_salesmanagos_own_message() {
         .up_to_n_times(1)
         .mount(&app.salesmanago)
         .await;
-    let response = admin.post("/admin/salesmanago/test", &[]).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let page = response.text().await.unwrap();
+    let (location, page) = admin.post_and_follow("/admin/salesmanago/test", &[]).await;
+    assert_eq!(location, "/admin/salesmanago", "redirect after POST");
     assert_eq!(
         texts(&page, "#test-result.error"),
         ["SALESmanago refused the credentials: Not authenticated, invalid sha"]
     );
+    // Reloading the page shows the settings, without the result and
+    // without asking SALESmanago again.
+    let (_, reloaded) = admin.page("/admin/salesmanago").await;
+    assert!(texts(&reloaded, "#test-result").is_empty());
+    assert_eq!(app.received("/api/contact/hasContact").await.len(), 1);
     on("/api/contact/hasContact")
         .respond_with(
             wiremock::ResponseTemplate::new(200)
@@ -128,12 +132,7 @@ async fn test_connection_reports_success_or_salesmanagos_own_message() {
         )
         .mount(&app.salesmanago)
         .await;
-    let page = admin
-        .post("/admin/salesmanago/test", &[])
-        .await
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = admin.post_and_follow("/admin/salesmanago/test", &[]).await;
     assert!(texts(&page, "#test-result.success")[0].starts_with("Connected"));
     // The call was a real, signed SALESmanago request for the owner.
     let sent = app.received("/api/contact/hasContact").await;

@@ -1,0 +1,119 @@
+//! The time zone an account's admin pages show times in. Times are stored
+//! as UTC milliseconds; only their display moves.
+
+use std::fmt;
+
+/// What a new account shows: most of ankieter's users work in Poland.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Warsaw";
+
+/// An IANA time zone name that the bundled zone database knows.
+#[derive(Clone)]
+pub struct AccountTimeZone {
+    name: String,
+    zone: jiff::tz::TimeZone,
+}
+
+impl AccountTimeZone {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let name = raw.trim();
+        if name.is_empty() || name.len() > 64 {
+            return Err(format!("{raw:?} is not a time zone name"));
+        }
+        let zone = jiff::tz::TimeZone::get(name)
+            .map_err(|_| format!("{name:?} is not a time zone name such as Europe/Warsaw"))?;
+        Ok(Self {
+            name: name.to_owned(),
+            zone,
+        })
+    }
+
+    /// A new account's zone: Prague for a Czech account, else Warsaw (the
+    /// same offsets; the name is what the admin recognises).
+    pub fn for_language(language: crate::domain::Language) -> Self {
+        let name = match language {
+            crate::domain::Language::Cs => "Europe/Prague",
+            _ => DEFAULT_TIME_ZONE,
+        };
+        Self::parse(name).unwrap_or_default()
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `2026-12-04 19:33:50 CET`: the local time with its zone's abbreviation,
+    /// so that a time read off a page is never mistaken for UTC.
+    pub fn format_ms(&self, ms: i64) -> String {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|at| {
+                at.to_zoned_datetime(self.zone.clone())
+                    .strftime("%Y-%m-%d %H:%M:%S %Z")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| ms.to_string())
+    }
+
+    /// Every zone name the bundled database has, for the settings' list.
+    pub fn known_names() -> Vec<String> {
+        let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+        names.sort();
+        names
+    }
+}
+
+impl Default for AccountTimeZone {
+    fn default() -> Self {
+        Self::parse(DEFAULT_TIME_ZONE).expect("the bundled database knows Europe/Warsaw")
+    }
+}
+
+impl fmt::Debug for AccountTimeZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl PartialEq for AccountTimeZone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warsaw_shows_winter_and_summer_time_by_name() {
+        let zone = AccountTimeZone::default();
+        // 2026-12-04 18:33:50 UTC and 2026-07-01 12:00:00 UTC.
+        assert_eq!(zone.format_ms(1_796_409_230_000), "2026-12-04 19:33:50 CET");
+        assert_eq!(
+            zone.format_ms(1_782_907_200_000),
+            "2026-07-01 14:00:00 CEST"
+        );
+    }
+
+    #[test]
+    fn prague_and_utc_are_known_and_nonsense_is_refused() {
+        assert_eq!(
+            AccountTimeZone::parse(" Europe/Prague ").unwrap().name(),
+            "Europe/Prague"
+        );
+        assert_eq!(
+            AccountTimeZone::parse("UTC").unwrap().format_ms(0),
+            "1970-01-01 00:00:00 UTC"
+        );
+        for bad in [
+            "",
+            "Mars/Olympus",
+            "Europe/Warsaw; DROP",
+            "../../etc/passwd",
+        ] {
+            assert!(AccountTimeZone::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(AccountTimeZone::known_names()
+            .iter()
+            .any(|n| n == "Europe/Warsaw"));
+    }
+}

@@ -1,0 +1,436 @@
+# ankieter's admin in English. Every message here must exist in pl.ftl and
+# cs.ftl too (a test checks). Messages ending in -html may hold <code>, <em>,
+# <strong> and <kbd>, and take no arguments.
+
+## Layout
+
+admin-title-suffix = ankieter admin
+skip-to-content = Skip to content
+nav-label = Main
+nav-dashboard = Dashboard
+nav-surveys = Surveys
+nav-deliveries = Deliveries
+nav-contacts = Contacts
+nav-contact-center = Contact center
+nav-tokens = API tokens
+nav-settings = Settings
+language-switch-label = Language of the admin
+language-unknown = This language is not available.
+sign-out = Sign out
+paused-title = SALESmanago deliveries are paused.
+paused-what-to-do = Responses are kept and will be sent once this is fixed: correct the API settings (saving resumes deliveries), or resume if the problem was solved on SALESmanago's side.
+paused-settings-link = Open the SALESmanago settings
+paused-resume = Resume deliveries
+times-in-zone = Times are shown in the { $zone } time zone.
+
+## Shared words
+
+button-save = Save
+button-create = Create
+delete = Delete
+none = none
+never = never
+not-set = not set
+state-on = on
+state-off = off
+copy-it-now = Copy it now: it is not shown again.
+secret-stored-encrypted = It is stored encrypted and never shown.
+test-connection = Test connection
+field-email = E-mail
+field-password = Password
+filter-any = any
+filter-button = Filter
+filter-pending = pending or retrying
+filter-not-sent = not sent (SALESmanago off)
+filter-date-invalid = Enter a date as YYYY-MM-DD.
+filter-status-invalid = Choose a delivery status.
+no-attempt-yet = No attempt yet.
+responses-count = { $count ->
+    [one] { $count } response
+   *[other] { $count } responses
+}
+
+## Table columns
+
+col-survey = Survey
+col-responses = Responses
+col-delivered-24h = Delivered (24 h)
+col-retrying = Retrying
+col-paused = Paused
+col-failed-24h = Failed (24 h)
+col-link = Link
+col-export = Export
+col-name = Name
+col-created = Created
+col-last-used = Last used
+col-state = State
+col-status = Status
+col-from = From
+col-attempts = Attempts
+col-detail = Detail
+col-time = Time
+col-outcome = Outcome
+col-call = Call
+col-salesmanago-said = SALESmanago said
+col-property = Property
+col-value = Value
+col-tags = Tags
+col-received = Received
+col-delivery = Delivery
+col-question = Question
+col-answer = Answer
+
+## Delivery statuses and attempt outcomes
+
+status-pending = pending
+status-delivered = delivered
+status-failed = failed
+status-paused = paused
+status-skipped = skipped
+status-ignored = ignored
+status-retry = will retry
+status-not-sent = not sent
+
+## Question types
+
+kind-email = E-mail address
+kind-text = Short text
+kind-textarea = Long text
+kind-single = Single choice
+kind-multi = Multiple choice
+kind-dropdown = Drop-down list
+kind-scale = Scale
+kind-number = Number
+kind-date = Date
+kind-consent = Consent
+
+## Sign-in and errors
+
+login-title = Sign in
+login-heading = Sign in to ankieter
+login-button = Sign in
+login-email-too-long = This is not an e-mail address: it is too long.
+login-too-many = { $count ->
+    [one] Too many sign-in attempts. Wait { $count } second and try again.
+   *[other] Too many sign-in attempts. Wait { $count } seconds and try again.
+}
+login-wrong = The e-mail or the password is wrong.
+login-failed-our-side = Signing in failed on our side. Try again in a moment.
+error-title = Something went wrong
+error-title-refused = This cannot be done
+error-title-forbidden = Not allowed
+error-title-not-found = Not found
+error-title-unavailable = Unavailable for a moment
+error-back = Back to the dashboard
+error-not-found = There is nothing here, or it belongs to another account.
+error-our-side = Something went wrong on our side. Try again in a moment.
+error-database-away = The database is unavailable for a moment; nothing was changed. Try again shortly.
+error-form-unreadable = The form could not be read.
+error-form-expired = This form has expired or did not come from this site. Go back, reload the page and try again.
+
+## Dashboard and surveys
+
+dashboard-title = Dashboard
+dashboard-not-configured = SALESmanago access is not set up yet: responses are stored but not sent.
+dashboard-set-up = Set up SALESmanago
+dashboard-caption = Surveys and their deliveries to SALESmanago
+dashboard-not-sent = Not sent to SALESmanago
+surveys-title = Surveys
+surveys-new = New survey
+surveys-import = Import JSON
+surveys-none = No surveys yet.
+surveys-create-one = Create one
+surveys-import-one = Import a JSON file
+flash-survey-saved = Survey “{ $title }” saved.
+flash-survey-imported = Survey “{ $title }” imported.
+
+## Survey editor
+
+editor-new-title = New survey
+editor-edit-title = Edit survey
+editor-open-survey = Open the survey
+editor-export-json = Export JSON
+editor-embed = Embed on a website
+editor-embed-inline-html = Paste this where the survey should appear. It resizes itself, passes <code>smclientid</code> and the hidden fields from the page's address, and fires an <code>ankieter:submitted</code> event on submit.
+editor-embed-popup-html = As a popup opened by a button (add <code>data-delay="10"</code> to open it after 10 seconds):
+editor-not-saved = The survey was not saved: fix the fields marked below.
+editor-save = Save survey
+editor-preview = Preview SALESmanago payload
+editor-survey = Survey
+editor-field-title = Title
+editor-field-slug = Link (slug)
+editor-slug-fixed = The link cannot change once the survey exists: it is already in e-mails.
+editor-slug-hint = Lowercase letters, digits and dashes: the survey is at /s/slug.
+editor-field-description = Description
+editor-field-language = Language of the survey page
+editor-field-thank-you = Thank-you text
+editor-access = Access
+editor-field-access = Who may answer
+access-open = Anyone with the link
+access-password = Anyone with the link and the password
+access-once-per-browser = Once per browser
+editor-field-password = Password (for password access)
+editor-field-sites = Sites allowed to embed the survey (one origin per line, e.g. https://www.example.pl; empty: any site)
+editor-field-hidden = Hidden fields taken from the survey link (one name per line, e.g. utm_source)
+editor-hidden-hint = A link like { $link } stores the value with the response and sends it as the property prefix + name.
+editor-sm-enabled = Send results to SALESmanago
+editor-sm-tag = Tag added to the contact
+editor-signed-links = Accept smclientid only from signed links
+editor-survey-event-html = Also put each response on the contact's timeline (a <code>SURVEY</code> event)
+editor-survey-event-hint = Sent after the properties are written: the survey's title, the response id, the survey's link name and the score.
+editor-score-question = Score question (a 0–10 scale, optional)
+editor-questions = Questions
+editor-question-n = Question { $number }
+editor-q-text = Text
+editor-q-type = Type
+editor-q-id = Id
+editor-q-required = Required
+editor-q-options = Options (for choices and lists: one per line)
+editor-q-min = Min (scale, number)
+editor-q-max = Max (scale, number)
+editor-q-opt-in = Consent: a tick opts the contact in to e-mail (forceOptIn)
+editor-q-property = SALESmanago property:
+editor-q-up = Up
+editor-q-down = Down
+editor-q-remove = Remove
+editor-q-up-label = Move question { $number } up
+editor-q-down-label = Move question { $number } down
+editor-q-remove-label = Remove question { $number }
+editor-add-question = Add a question
+key-warning-numbered = Another question above has the same key: this one is numbered. Reword the question to get a key of its own.
+key-warning-long = { $count ->
+    [one] The key is { $count } character long: a shorter question text gives a handier key.
+   *[other] The key is { $count } characters long: a shorter question text gives a handier key.
+}
+preview-title = SALESmanago payload preview
+preview-nothing-sent = Nothing would be sent for a sample response:
+preview-call = A sample response would send this body (secret fields redacted) with
+preview-event = Then, on the contact it wrote to, the response as a SURVEY event (if this call fails, it alone is tried again):
+preview-cut = The sample answer to { $key } was cut to 255 characters; the full answer stays stored in ankieter.
+preview-smclientid-note = Opened from a SALESmanago e-mail (?smclientid=…), the same properties and tags go to contact/update with the contactId instead of the e-mail.
+import-title = Import a survey
+import-intro-html = Paste a survey in ankieter's JSON format (the format <code>ankieter survey import</code> reads and the Export link writes). A survey of this account with the same slug is replaced.
+import-field = Survey JSON
+import-button = Import
+
+## Responses
+
+responses-title = Responses
+responses-from = From (date)
+responses-to = To (date, inclusive)
+responses-export-csv = Export CSV
+responses-none = No responses match.
+responses-older = Older responses
+response-title = Response
+response-id = Id
+response-answers = Answers
+response-no-answers = No question was answered.
+response-delivery = Delivery to SALESmanago
+response-delivery-details = delivery details
+response-not-sent = This response was not sent: the survey did not send results to SALESmanago when it was submitted.
+export-filters-invalid = The export filters are invalid: fix them on the responses page.
+
+## Deliveries
+
+deliveries-title = Deliveries to SALESmanago
+deliveries-kind = Kind
+deliveries-kind-responses = survey responses
+deliveries-kind-events = contact-center events
+deliveries-retry-failed = Retry all failed deliveries
+deliveries-none = No deliveries match.
+deliveries-newest = { $count ->
+    [one] The newest { $count }.
+   *[other] The newest { $count }.
+}
+delivery-title = Delivery
+delivery-contact = Contact
+delivery-contact-id = SALESmanago contact id
+delivery-next-attempt = Next attempt
+delivery-why = Why
+delivery-last-error = Last error
+delivery-steps = Steps
+delivery-retry-now = Retry now
+delivery-what-is-sent = What is sent
+delivery-cut = cut to 255 characters
+delivery-opt-in = opt-in consent (forceOptIn)
+delivery-then-event = Then the response as an external event on the contact written to:
+delivery-ext-event = An external event:
+delivery-detail-delivered = contact { $contact } at { $at }
+delivery-detail-waiting = waiting to be sent
+delivery-detail-retrying = next attempt { $at } (last: { $error })
+detail-the-response = the response
+detail-the-survey = the survey
+detail-score = score
+detail-queue-id = queue id
+detail-queue-name = queue name
+detail-rating = rating
+detail-handled-by = handled by
+detail-wait-time = wait time, s
+detail-talk-time = talk time, s
+target-email = upsert by e-mail { $email }
+target-contact = update contact { $contact }
+target-contact-or-email = update contact { $contact } (upsert by e-mail { $email } if unknown)
+target-nobody = nobody: { $reason }
+missing-ignored = ignored if SALESmanago has no such contact
+missing-added = added if missing
+missing-added-tag = added if missing, with the tag { $tags }
+step-properties = Properties and tags
+step-survey-event = SURVEY event
+step-written = written
+step-added = added
+step-again = to be tried again: { $error }
+step-failed = failed (see the last error)
+step-follows-properties = not sent: it follows the properties
+step-not-yet = not yet
+step-after-properties = after the properties
+flash-retry-one = The delivery will be sent again now.
+flash-retry-nothing = Nothing to retry: the delivery is delivered, skipped or being sent right now.
+flash-retry-failed = { $count ->
+    [one] { $count } failed delivery will be sent again now.
+   *[other] { $count } failed deliveries will be sent again now.
+}
+flash-resumed = { $count ->
+    [0] Deliveries resumed; none was waiting.
+    [one] { $count } paused delivery resumed: it will be sent now.
+   *[other] { $count } paused deliveries resumed: they will be sent now.
+}
+
+## SALESmanago settings
+
+sm-title = SALESmanago API access
+sm-intro-html = Find these in SALESmanago under <em>Settings → Integration → API</em>. They are used for every survey of this account that sends results to SALESmanago.
+sm-endpoint = Endpoint (server)
+sm-client-id = Client ID
+sm-owner = Owner e-mail (the SALESmanago user contacts are assigned to)
+sm-secret = API secret
+sm-secret-saved = A secret is saved (ending in “…{ $last }”). Leave this empty to keep it.
+sm-secret-none = No secret saved yet.
+sm-prefix = Property prefix
+sm-prefix-hint-html = Every answer becomes the contact property prefix + question, e.g. <code>ankieta.Twoja-ocena?</code> for “Twoja ocena?”. Czech accounts use <code>dotaznik.</code>
+sm-test-explained = Asks SALESmanago whether the owner e-mail is a contact, with the saved settings: this checks the endpoint, client ID, secret and owner without changing anything.
+sm-test-ok = Connected: { $endpoint } accepted the client ID, secret and owner.
+sm-test-refused = SALESmanago refused the credentials: { $message }
+sm-test-unreachable = SALESmanago could not be reached at this endpoint, or did not answer as SALESmanago does.
+sm-test-not-salesmanago = Not SALESmanago's API: { $message }
+flash-sm-saved = SALESmanago settings saved.
+
+## Contacts
+
+contacts-intro = What SALESmanago knows about a customer, and what ankieter sent for their e-mail.
+contacts-show = Show
+contacts-email-invalid = Enter a whole e-mail address, e.g. jan@example.com.
+contacts-company = Company
+contacts-phone = Phone
+contacts-score = Score
+contacts-modified = Modified
+contacts-last-visit = Last visit
+contacts-email-marketing = E-mail marketing
+contacts-opted-out = opted out
+contacts-opted-in = opted in
+contacts-sm-id = SALESmanago id
+contacts-properties = Properties
+contacts-not-found = Not in SALESmanago: no contact has this e-mail.
+contacts-sent = Sent by ankieter
+contacts-nothing-yet = Nothing yet.
+contacts-what = What
+contacts-survey-response = survey response
+contacts-embed = A helpdesk's sidebar shows this card; the link works for 15 minutes.
+contacts-embed-open = Open the embeddable card
+contacts-card-key = For a helpdesk widget, create a card key
+contact-not-set-up = SALESmanago is not set up for this account: { $why }
+contact-credentials = SALESmanago refused the account's credentials: check them on the SALESmanago page.
+contact-no-answer = SALESmanago did not answer just now; try again in a moment.
+contact-answered = SALESmanago answered: { $message }
+contact-too-many = { $count ->
+    [one] Too many contact look-ups for this account just now; try again in { $count } second.
+   *[other] Too many contact look-ups for this account just now; try again in { $count } seconds.
+}
+
+## Contact center
+
+cc-intro = Customer interactions in your contact center (ticket messages, ratings, closings, chats, calls) become external events on the SALESmanago contact, for automation rules to react to.
+cc-none = No integration yet.
+cc-integration = Integration
+cc-events = Events
+cc-forwarded = Forwarded
+cc-forwarded-summary = tickets { $tickets }, chats { $chats }, calls { $calls }
+cc-thulium-api = Thulium API
+cc-polled = polled
+cc-new = New integration
+cc-new-name = Name (3–36 letters, digits, “-” or “_”: the events' SALESmanago location)
+cc-create = Create integration
+cc-created = Integration created. Set up Thulium's webhook with the credentials below.
+cc-not-saved = The settings were not saved:
+cc-webhooks = Thulium's webhooks
+cc-webhooks-where-html = In Thulium: <em>Administration → Advanced → Webhooks</em>, with this address and HTTP Basic credentials.
+cc-webhook-url = Webhook URL
+cc-webhook-user = User
+cc-password-shown-once = shown once when generated; only a hash is kept
+cc-new-password = New webhook password
+cc-new-credentials = New webhook credentials: the old ones no longer work. Enter these in Thulium.
+cc-other-systems = Any other system sends interactions with an API token and the integration's name:
+cc-location-hint = Events carry this SALESmanago location:
+cc-prefix = Event prefix
+cc-prefix-hint = SALESmanago automation rules match on these event names.
+cc-queues-html = Forwarded queues (ids separated by commas, <code>all</code> or <code>none</code>)
+cc-ticket-queues = Ticket queues
+cc-chat-queues = Chat queues
+cc-call-queues = Infoline (call) queues
+cc-missing-contacts = Contacts SALESmanago does not have
+cc-missing-ignore = Ignore the event (shown as ignored in Deliveries)
+cc-missing-add = Add the contact by e-mail (no consent flags), then the event
+cc-new-contact-tag = Tag for added contacts (optional)
+cc-event-type = SALESmanago event type
+cc-thulium-api-title = Thulium's API (tickets)
+cc-thulium-api-intro = With an API user, ankieter reads the tickets every minute: customers' e-mails and first closings become events.
+cc-thulium-url = Thulium address
+cc-thulium-user = API user
+cc-thulium-password = API password
+cc-thulium-password-saved = A password is saved. Leave this empty to keep it.
+cc-stop-polling = Stop polling
+cc-test-event = Send a test event
+cc-test-email = Contact's e-mail
+cc-test-email-missing = Enter the e-mail of a contact to send the test event to.
+cc-test-interaction = Interaction
+cc-test-send = Send test event
+cc-deliveries-link = This account's contact-center deliveries
+cc-delete = Delete { $name } with its deliveries
+flash-cc-saved = The integration was saved. New interactions follow these settings; queued events keep theirs.
+flash-cc-deleted = The integration { $name } was deleted with its deliveries.
+flash-thulium-removed = Thulium's API is no longer polled; the API user is forgotten.
+flash-thulium-saved = Thulium's API user was saved: tickets are read from the next poll on.
+flash-test-event = The test event is queued; this page shows what happens to it.
+thulium-test-no-user = No Thulium API user is saved.
+thulium-test-ok = Connected: { $url } accepted the API user.
+thulium-test-unreachable = Thulium could not be reached at this address, or did not answer as Thulium does.
+
+## API tokens
+
+tokens-title = API tokens and card keys
+tokens-intro-html = <strong>API tokens</strong> let other tools use the JSON API for this account (sent as <code>Authorization: Bearer …</code>). <strong>Card keys</strong> open only the read-only contact card for a helpdesk's sidebar or widget, never the API. Only a hash of either is stored.
+tokens-api-docs = The JSON API's description
+tokens-card-link = The contact card
+tokens-card-url-html = The card's address for your helpdesk (put the customer's e-mail, URL-encoded, in place of <code>email</code>'s value):
+tokens-new-for = New token for
+tokens-name-placeholder = landing page builder
+tokens-kind = Kind
+token-kind-api = API token
+token-kind-card = Card key
+token-kind-card-long = Card key (contact card only)
+tokens-revoke = Revoke
+tokens-revoke-label = Revoke the token { $name }
+tokens-revoked-at = revoked { $at }
+flash-token-revoked = The token was revoked: calls with it now fail.
+
+## Settings
+
+settings-title = Settings
+settings-account = This account
+settings-time-zone = Time zone
+settings-time-zone-hint = Every admin of this account sees times in this zone. Stored times do not change.
+settings-time-zone-unknown = Choose a time zone from the list.
+settings-you = You
+settings-language = Language of the admin
+settings-language-account = As the account: { $language }
+settings-language-hint = Only for you; other admins keep theirs. The switch in the page header changes it too.
+flash-settings-saved = Settings saved.

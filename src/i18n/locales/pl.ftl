@@ -1,0 +1,443 @@
+# Panel ankietera po polsku. Każdy komunikat musi być też w en.ftl i cs.ftl
+# (sprawdza to test). Komunikaty z końcówką -html mogą zawierać <code>, <em>,
+# <strong> i <kbd> i nie przyjmują argumentów.
+
+## Układ strony
+
+admin-title-suffix = panel ankietera
+skip-to-content = Przejdź do treści
+nav-label = Menu główne
+nav-dashboard = Pulpit
+nav-surveys = Ankiety
+nav-deliveries = Wysyłki
+nav-contacts = Kontakty
+nav-contact-center = Centrum kontaktu
+nav-tokens = Tokeny API
+nav-settings = Ustawienia
+language-switch-label = Język panelu
+language-unknown = Ten język nie jest dostępny.
+sign-out = Wyloguj
+paused-title = Wysyłki do SALESmanago są wstrzymane.
+paused-what-to-do = Odpowiedzi są zachowane i zostaną wysłane po usunięciu problemu: popraw ustawienia API (zapisanie wznawia wysyłki) albo wznów wysyłki, jeśli problem rozwiązano po stronie SALESmanago.
+paused-settings-link = Otwórz ustawienia SALESmanago
+paused-resume = Wznów wysyłki
+times-in-zone = Godziny są podane w strefie czasowej { $zone }.
+
+## Wspólne słowa
+
+button-save = Zapisz
+button-create = Utwórz
+delete = Usuń
+none = brak
+never = nigdy
+not-set = nie ustawiono
+state-on = włączone
+state-off = wyłączone
+copy-it-now = Skopiuj teraz: nie zostanie pokazany ponownie.
+secret-stored-encrypted = Jest przechowywany w postaci zaszyfrowanej i nigdy nie jest wyświetlany.
+test-connection = Sprawdź połączenie
+field-email = E-mail
+field-password = Hasło
+filter-any = dowolny
+filter-button = Filtruj
+filter-pending = oczekujące lub ponawiane
+filter-not-sent = niewysyłane (SALESmanago wyłączone)
+filter-date-invalid = Wpisz datę w formacie RRRR-MM-DD.
+filter-status-invalid = Wybierz status wysyłki.
+no-attempt-yet = Jeszcze nie było próby.
+responses-count = { $count ->
+    [one] { $count } odpowiedź
+    [few] { $count } odpowiedzi
+   *[many] { $count } odpowiedzi
+}
+
+## Kolumny tabel
+
+col-survey = Ankieta
+col-responses = Odpowiedzi
+col-delivered-24h = Wysłane (24 h)
+col-retrying = Ponawiane
+col-paused = Wstrzymane
+col-failed-24h = Nieudane (24 h)
+col-link = Link
+col-export = Eksport
+col-name = Nazwa
+col-created = Utworzono
+col-last-used = Ostatnio użyty
+col-state = Stan
+col-status = Status
+col-from = Źródło
+col-attempts = Próby
+col-detail = Szczegóły
+col-time = Czas
+col-outcome = Wynik
+col-call = Wywołanie
+col-salesmanago-said = Odpowiedź SALESmanago
+col-property = Właściwość
+col-value = Wartość
+col-tags = Tagi
+col-received = Otrzymano
+col-delivery = Wysyłka
+col-question = Pytanie
+col-answer = Odpowiedź
+
+## Statusy wysyłek i wyniki prób
+
+status-pending = oczekuje
+status-delivered = wysłana
+status-failed = nieudana
+status-paused = wstrzymana
+status-skipped = pominięta
+status-ignored = zignorowana
+status-retry = do ponowienia
+status-not-sent = niewysyłana
+
+## Typy pytań
+
+kind-email = Adres e-mail
+kind-text = Krótki tekst
+kind-textarea = Długi tekst
+kind-single = Jednokrotny wybór
+kind-multi = Wielokrotny wybór
+kind-dropdown = Lista rozwijana
+kind-scale = Skala
+kind-number = Liczba
+kind-date = Data
+kind-consent = Zgoda
+
+## Logowanie i błędy
+
+login-title = Logowanie
+login-heading = Zaloguj się do ankietera
+login-button = Zaloguj się
+login-email-too-long = To nie jest adres e-mail: jest za długi.
+login-too-many = { $count ->
+    [one] Zbyt wiele prób logowania. Odczekaj { $count } sekundę i spróbuj ponownie.
+    [few] Zbyt wiele prób logowania. Odczekaj { $count } sekundy i spróbuj ponownie.
+   *[many] Zbyt wiele prób logowania. Odczekaj { $count } sekund i spróbuj ponownie.
+}
+login-wrong = Nieprawidłowy e-mail lub hasło.
+login-failed-our-side = Logowanie nie powiodło się z naszej winy. Spróbuj ponownie za chwilę.
+error-title = Coś poszło nie tak
+error-title-refused = Nie można tego zrobić
+error-title-forbidden = Brak dostępu
+error-title-not-found = Nie znaleziono
+error-title-unavailable = Chwilowo niedostępne
+error-back = Wróć do pulpitu
+error-not-found = Nic tu nie ma albo należy to do innego konta.
+error-our-side = Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę.
+error-database-away = Baza danych jest chwilowo niedostępna; nic nie zostało zmienione. Spróbuj ponownie za chwilę.
+error-form-unreadable = Nie udało się odczytać formularza.
+error-form-expired = Ten formularz wygasł albo nie pochodzi z tej strony. Wróć, odśwież stronę i spróbuj ponownie.
+
+## Pulpit i ankiety
+
+dashboard-title = Pulpit
+dashboard-not-configured = Dostęp do SALESmanago nie jest jeszcze skonfigurowany: odpowiedzi są zapisywane, ale nie są wysyłane.
+dashboard-set-up = Skonfiguruj SALESmanago
+dashboard-caption = Ankiety i ich wysyłki do SALESmanago
+dashboard-not-sent = Niewysyłana do SALESmanago
+surveys-title = Ankiety
+surveys-new = Nowa ankieta
+surveys-import = Importuj JSON
+surveys-none = Nie ma jeszcze ankiet.
+surveys-create-one = Utwórz ankietę
+surveys-import-one = Zaimportuj plik JSON
+flash-survey-saved = Zapisano ankietę „{ $title }”.
+flash-survey-imported = Zaimportowano ankietę „{ $title }”.
+
+## Edytor ankiety
+
+editor-new-title = Nowa ankieta
+editor-edit-title = Edycja ankiety
+editor-open-survey = Otwórz ankietę
+editor-export-json = Eksportuj JSON
+editor-embed = Osadzanie na stronie
+editor-embed-inline-html = Wklej ten kod tam, gdzie ma się pojawić ankieta. Sama dopasowuje wysokość, przekazuje <code>smclientid</code> i pola ukryte z adresu strony, a po wysłaniu wywołuje zdarzenie <code>ankieter:submitted</code>.
+editor-embed-popup-html = Jako okienko otwierane przyciskiem (dodaj <code>data-delay="10"</code>, aby otworzyło się samo po 10 sekundach):
+editor-not-saved = Ankieta nie została zapisana: popraw zaznaczone pola.
+editor-save = Zapisz ankietę
+editor-preview = Podgląd danych dla SALESmanago
+editor-survey = Ankieta
+editor-field-title = Tytuł
+editor-field-slug = Adres (slug)
+editor-slug-fixed = Adresu nie można zmienić po utworzeniu ankiety: jest już w wysłanych e-mailach.
+editor-slug-hint = Małe litery, cyfry i myślniki: ankieta będzie pod adresem /s/slug.
+editor-field-description = Opis
+editor-field-language = Język strony ankiety
+editor-field-thank-you = Tekst podziękowania
+editor-access = Dostęp
+editor-field-access = Kto może odpowiadać
+access-open = Każdy, kto ma link
+access-password = Każdy, kto ma link i hasło
+access-once-per-browser = Raz na przeglądarkę
+editor-field-password = Hasło (dla dostępu z hasłem)
+editor-field-sites = Strony, które mogą osadzać ankietę (jeden adres na linię, np. https://www.example.pl; puste: dowolna strona)
+editor-field-hidden = Pola ukryte pobierane z linku ankiety (jedna nazwa na linię, np. utm_source)
+editor-hidden-hint = Link taki jak { $link } zapisuje wartość razem z odpowiedzią i wysyła ją jako prefiks właściwości + nazwa.
+editor-sm-enabled = Wysyłaj wyniki do SALESmanago
+editor-sm-tag = Tag dodawany do kontaktu
+editor-signed-links = Przyjmuj smclientid tylko z podpisanych linków
+editor-survey-event-html = Dodawaj też każdą odpowiedź do osi czasu kontaktu (zdarzenie <code>SURVEY</code>)
+editor-survey-event-hint = Wysyłane po zapisaniu właściwości: tytuł ankiety, identyfikator odpowiedzi, nazwa linku ankiety i ocena.
+editor-score-question = Pytanie z oceną (skala 0–10, opcjonalnie)
+editor-questions = Pytania
+editor-question-n = Pytanie { $number }
+editor-q-text = Treść
+editor-q-type = Typ
+editor-q-id = Identyfikator
+editor-q-required = Wymagane
+editor-q-options = Opcje (dla wyborów i list: jedna na linię)
+editor-q-min = Min. (skala, liczba)
+editor-q-max = Maks. (skala, liczba)
+editor-q-opt-in = Zgoda: zaznaczenie zapisuje kontakt na e-maile (forceOptIn)
+editor-q-property = Właściwość w SALESmanago:
+editor-q-up = W górę
+editor-q-down = W dół
+editor-q-remove = Usuń
+editor-q-up-label = Przesuń pytanie { $number } w górę
+editor-q-down-label = Przesuń pytanie { $number } w dół
+editor-q-remove-label = Usuń pytanie { $number }
+editor-add-question = Dodaj pytanie
+key-warning-numbered = Pytanie wyżej ma ten sam klucz, więc ten dostał numer. Zmień treść pytania, aby miało własny klucz.
+key-warning-long = { $count ->
+    [one] Klucz ma { $count } znak: krótsza treść pytania da wygodniejszy klucz.
+    [few] Klucz ma { $count } znaki: krótsza treść pytania da wygodniejszy klucz.
+   *[many] Klucz ma { $count } znaków: krótsza treść pytania da wygodniejszy klucz.
+}
+preview-title = Podgląd danych dla SALESmanago
+preview-nothing-sent = Dla przykładowej odpowiedzi nic nie zostałoby wysłane:
+preview-call = Przykładowa odpowiedź wyśle te dane (pola tajne ukryte) wywołaniem
+preview-event = Następnie, dla kontaktu, do którego zapisano dane, odpowiedź jako zdarzenie SURVEY (jeśli to wywołanie się nie powiedzie, ponawiane jest tylko ono):
+preview-cut = Przykładowa odpowiedź dla { $key } została skrócona do 255 znaków; pełna odpowiedź zostaje zapisana w ankieterze.
+preview-smclientid-note = Po otwarciu z e-maila SALESmanago (?smclientid=…) te same właściwości i tagi trafiają do contact/update z contactId zamiast e-maila.
+import-title = Import ankiety
+import-intro-html = Wklej ankietę w formacie JSON ankietera (tym, który czyta <code>ankieter survey import</code> i zapisuje link Eksportuj). Ankieta tego konta o tym samym adresie zostanie zastąpiona.
+import-field = JSON ankiety
+import-button = Importuj
+
+## Odpowiedzi
+
+responses-title = Odpowiedzi
+responses-from = Od (data)
+responses-to = Do (data, włącznie)
+responses-export-csv = Eksportuj CSV
+responses-none = Brak pasujących odpowiedzi.
+responses-older = Starsze odpowiedzi
+response-title = Odpowiedź
+response-id = Identyfikator
+response-answers = Odpowiedzi na pytania
+response-no-answers = Nie odpowiedziano na żadne pytanie.
+response-delivery = Wysyłka do SALESmanago
+response-delivery-details = szczegóły wysyłki
+response-not-sent = Ta odpowiedź nie została wysłana: w chwili jej przesłania ankieta nie wysyłała wyników do SALESmanago.
+export-filters-invalid = Filtry eksportu są nieprawidłowe: popraw je na stronie odpowiedzi.
+
+## Wysyłki
+
+deliveries-title = Wysyłki do SALESmanago
+deliveries-kind = Rodzaj
+deliveries-kind-responses = odpowiedzi z ankiet
+deliveries-kind-events = zdarzenia z centrum kontaktu
+deliveries-retry-failed = Ponów wszystkie nieudane wysyłki
+deliveries-none = Brak pasujących wysyłek.
+deliveries-newest = { $count ->
+    [one] Najnowsza { $count }.
+    [few] Najnowsze { $count }.
+   *[many] Najnowszych { $count }.
+}
+delivery-title = Wysyłka
+delivery-contact = Kontakt
+delivery-contact-id = Identyfikator kontaktu w SALESmanago
+delivery-next-attempt = Następna próba
+delivery-why = Dlaczego
+delivery-last-error = Ostatni błąd
+delivery-steps = Kroki
+delivery-retry-now = Ponów teraz
+delivery-what-is-sent = Co jest wysyłane
+delivery-cut = skrócone do 255 znaków
+delivery-opt-in = zgoda na e-maile (forceOptIn)
+delivery-then-event = Następnie odpowiedź jako zdarzenie zewnętrzne kontaktu, do którego zapisano dane:
+delivery-ext-event = Zdarzenie zewnętrzne:
+delivery-detail-delivered = kontakt { $contact }, { $at }
+delivery-detail-waiting = czeka na wysłanie
+delivery-detail-retrying = następna próba { $at } (ostatnio: { $error })
+detail-the-response = odpowiedź
+detail-the-survey = ankieta
+detail-score = ocena
+detail-queue-id = identyfikator kolejki
+detail-queue-name = nazwa kolejki
+detail-rating = ocena
+detail-handled-by = obsługujący
+detail-wait-time = czas oczekiwania, s
+detail-talk-time = czas rozmowy, s
+target-email = dodanie lub aktualizacja po e-mailu { $email }
+target-contact = aktualizacja kontaktu { $contact }
+target-contact-or-email = aktualizacja kontaktu { $contact } (albo po e-mailu { $email }, jeśli go nie ma)
+target-nobody = nikt: { $reason }
+missing-ignored = ignorowane, jeśli SALESmanago nie ma takiego kontaktu
+missing-added = kontakt dodawany, jeśli go brakuje
+missing-added-tag = kontakt dodawany, jeśli go brakuje, z tagiem { $tags }
+step-properties = Właściwości i tagi
+step-survey-event = Zdarzenie SURVEY
+step-written = zapisane
+step-added = dodane
+step-again = zostanie ponowione: { $error }
+step-failed = nieudane (zobacz ostatni błąd)
+step-follows-properties = niewysłane: następuje po właściwościach
+step-not-yet = jeszcze nie
+step-after-properties = po właściwościach
+flash-retry-one = Wysyłka zostanie teraz ponowiona.
+flash-retry-nothing = Nie ma czego ponawiać: wysyłka jest wysłana, pominięta albo właśnie trwa.
+flash-retry-failed = { $count ->
+    [one] { $count } nieudana wysyłka zostanie teraz ponowiona.
+    [few] { $count } nieudane wysyłki zostaną teraz ponowione.
+   *[many] { $count } nieudanych wysyłek zostanie teraz ponowionych.
+}
+flash-resumed = { $count ->
+    [0] Wznowiono wysyłki; żadna nie czekała.
+    [one] Wznowiono { $count } wstrzymaną wysyłkę: zostanie wysłana teraz.
+    [few] Wznowiono { $count } wstrzymane wysyłki: zostaną wysłane teraz.
+   *[many] Wznowiono { $count } wstrzymanych wysyłek: zostaną wysłane teraz.
+}
+
+## Ustawienia SALESmanago
+
+sm-title = Dostęp do API SALESmanago
+sm-intro-html = Te dane znajdziesz w SALESmanago w <em>Ustawienia → Integracja → API</em>. Używa ich każda ankieta tego konta, która wysyła wyniki do SALESmanago.
+sm-endpoint = Endpoint (serwer)
+sm-client-id = Client ID
+sm-owner = E-mail właściciela (użytkownik SALESmanago, do którego przypisywane są kontakty)
+sm-secret = API Secret
+sm-secret-saved = Klucz jest zapisany (kończy się na „…{ $last }”). Zostaw puste, aby go zachować.
+sm-secret-none = Nie zapisano jeszcze klucza.
+sm-prefix = Prefiks właściwości
+sm-prefix-hint-html = Każda odpowiedź staje się właściwością kontaktu: prefiks + pytanie, np. <code>ankieta.Twoja-ocena?</code> dla „Twoja ocena?”. Konta czeskie używają <code>dotaznik.</code>
+sm-test-explained = Pyta SALESmanago, czy e-mail właściciela jest kontaktem, z zapisanymi ustawieniami: sprawdza endpoint, Client ID, klucz i właściciela, niczego nie zmieniając.
+sm-test-ok = Połączono: { $endpoint } przyjął Client ID, klucz i właściciela.
+sm-test-refused = SALESmanago odrzuciło dane dostępowe: { $message }
+sm-test-unreachable = Nie udało się połączyć z SALESmanago pod tym adresem albo odpowiedź nie wyglądała jak odpowiedź SALESmanago.
+sm-test-not-salesmanago = To nie jest API SALESmanago: { $message }
+flash-sm-saved = Zapisano ustawienia SALESmanago.
+
+## Kontakty
+
+contacts-intro = Co SALESmanago wie o kliencie i co ankieter wysłał dla jego adresu e-mail.
+contacts-show = Pokaż
+contacts-email-invalid = Wpisz pełny adres e-mail, np. jan@example.com.
+contacts-company = Firma
+contacts-phone = Telefon
+contacts-score = Punkty
+contacts-modified = Zmieniono
+contacts-last-visit = Ostatnia wizyta
+contacts-email-marketing = Marketing e-mailowy
+contacts-opted-out = wypisany
+contacts-opted-in = zapisany
+contacts-sm-id = Identyfikator w SALESmanago
+contacts-properties = Właściwości
+contacts-not-found = Nie ma w SALESmanago: żaden kontakt nie ma tego adresu e-mail.
+contacts-sent = Wysłane przez ankietera
+contacts-nothing-yet = Jeszcze nic.
+contacts-what = Co
+contacts-survey-response = odpowiedź z ankiety
+contacts-embed = Tak tę kartę pokazuje panel boczny helpdesku; link działa przez 15 minut.
+contacts-embed-open = Otwórz kartę do osadzenia
+contacts-card-key = Dla widżetu helpdesku utwórz klucz karty
+contact-not-set-up = SALESmanago nie jest skonfigurowane dla tego konta: { $why }
+contact-credentials = SALESmanago odrzuciło dane dostępowe konta: sprawdź je na stronie SALESmanago.
+contact-no-answer = SALESmanago teraz nie odpowiada; spróbuj ponownie za chwilę.
+contact-answered = Odpowiedź SALESmanago: { $message }
+contact-too-many = { $count ->
+    [one] Zbyt wiele wyszukiwań kontaktów dla tego konta; spróbuj ponownie za { $count } sekundę.
+    [few] Zbyt wiele wyszukiwań kontaktów dla tego konta; spróbuj ponownie za { $count } sekundy.
+   *[many] Zbyt wiele wyszukiwań kontaktów dla tego konta; spróbuj ponownie za { $count } sekund.
+}
+
+## Centrum kontaktu
+
+cc-intro = Interakcje z klientami w centrum kontaktu (wiadomości w zgłoszeniach, oceny, zamknięcia, czaty, rozmowy) stają się zdarzeniami zewnętrznymi kontaktu w SALESmanago, na które mogą reagować reguły automatyzacji.
+cc-none = Nie ma jeszcze integracji.
+cc-integration = Integracja
+cc-events = Zdarzenia
+cc-forwarded = Przekazywane
+cc-forwarded-summary = zgłoszenia { $tickets }, czaty { $chats }, rozmowy { $calls }
+cc-thulium-api = API Thulium
+cc-polled = odpytywane
+cc-new = Nowa integracja
+cc-new-name = Nazwa (3–36 liter, cyfr, „-” lub „_”: lokalizacja zdarzeń w SALESmanago)
+cc-create = Utwórz integrację
+cc-created = Utworzono integrację. Skonfiguruj webhook w Thulium z poniższymi danymi.
+cc-not-saved = Ustawienia nie zostały zapisane:
+cc-webhooks = Webhooki Thulium
+cc-webhooks-where-html = W Thulium: <em>Administracja → Zaawansowane → Webhooki</em>, z tym adresem i danymi HTTP Basic.
+cc-webhook-url = Adres webhooka
+cc-webhook-user = Użytkownik
+cc-password-shown-once = pokazywane raz, przy generowaniu; zapisywany jest tylko skrót
+cc-new-password = Nowe hasło webhooka
+cc-new-credentials = Nowe dane webhooka: poprzednie już nie działają. Wpisz je w Thulium.
+cc-other-systems = Każdy inny system przesyła interakcje z tokenem API i nazwą integracji:
+cc-location-hint = Zdarzenia mają tę lokalizację w SALESmanago:
+cc-prefix = Prefiks zdarzeń
+cc-prefix-hint = reguły automatyzacji SALESmanago rozpoznają zdarzenia po tych nazwach.
+cc-queues-html = Przekazywane kolejki (identyfikatory po przecinku, <code>all</code> albo <code>none</code>)
+cc-ticket-queues = Kolejki zgłoszeń
+cc-chat-queues = Kolejki czatów
+cc-call-queues = Kolejki infolinii (rozmów)
+cc-missing-contacts = Kontakty, których nie ma w SALESmanago
+cc-missing-ignore = Zignoruj zdarzenie (widoczne jako zignorowane w Wysyłkach)
+cc-missing-add = Dodaj kontakt po e-mailu (bez zgód), a potem zdarzenie
+cc-new-contact-tag = Tag dla dodanych kontaktów (opcjonalnie)
+cc-event-type = Typ zdarzenia w SALESmanago
+cc-thulium-api-title = API Thulium (zgłoszenia)
+cc-thulium-api-intro = Z użytkownikiem API ankieter co minutę odczytuje zgłoszenia: e-maile klientów i pierwsze zamknięcia stają się zdarzeniami.
+cc-thulium-url = Adres Thulium
+cc-thulium-user = Użytkownik API
+cc-thulium-password = Hasło API
+cc-thulium-password-saved = Hasło jest zapisane. Zostaw puste, aby je zachować.
+cc-stop-polling = Przestań odpytywać
+cc-test-event = Wyślij zdarzenie testowe
+cc-test-email = E-mail kontaktu
+cc-test-email-missing = Wpisz e-mail kontaktu, do którego ma trafić zdarzenie testowe.
+cc-test-interaction = Interakcja
+cc-test-send = Wyślij zdarzenie testowe
+cc-deliveries-link = Wysyłki z centrum kontaktu tego konta
+cc-delete = Usuń { $name } razem z wysyłkami
+flash-cc-saved = Zapisano integrację. Nowe interakcje będą obsługiwane według tych ustawień; zdarzenia w kolejce zachowują swoje.
+flash-cc-deleted = Usunięto integrację { $name } razem z jej wysyłkami.
+flash-thulium-removed = API Thulium nie jest już odpytywane; użytkownik API został zapomniany.
+flash-thulium-saved = Zapisano użytkownika API Thulium: zgłoszenia będą odczytywane od następnego odpytania.
+flash-test-event = Zdarzenie testowe czeka w kolejce; ta strona pokazuje, co się z nim dzieje.
+thulium-test-no-user = Nie zapisano użytkownika API Thulium.
+thulium-test-ok = Połączono: { $url } przyjął użytkownika API.
+thulium-test-unreachable = Nie udało się połączyć z Thulium pod tym adresem albo odpowiedź nie wyglądała jak odpowiedź Thulium.
+
+## Tokeny API
+
+tokens-title = Tokeny API i klucze kart
+tokens-intro-html = <strong>Tokeny API</strong> pozwalają innym narzędziom korzystać z JSON API tego konta (przesyłane jako <code>Authorization: Bearer …</code>). <strong>Klucze kart</strong> otwierają tylko kartę kontaktu do odczytu, dla panelu bocznego lub widżetu helpdesku, nigdy API. Zapisywany jest tylko skrót.
+tokens-api-docs = Opis JSON API
+tokens-card-link = Karta kontaktu
+tokens-card-url-html = Adres karty dla helpdesku (w miejsce wartości <code>email</code> wstaw e-mail klienta, zakodowany do adresu URL):
+tokens-new-for = Nowy token dla
+tokens-name-placeholder = kreator stron docelowych
+tokens-kind = Rodzaj
+token-kind-api = Token API
+token-kind-card = Klucz karty
+token-kind-card-long = Klucz karty (tylko karta kontaktu)
+tokens-revoke = Unieważnij
+tokens-revoke-label = Unieważnij token { $name }
+tokens-revoked-at = unieważniony { $at }
+flash-token-revoked = Token został unieważniony: wywołania z nim już nie działają.
+
+## Ustawienia
+
+settings-title = Ustawienia
+settings-account = To konto
+settings-time-zone = Strefa czasowa
+settings-time-zone-hint = Wszyscy administratorzy tego konta widzą godziny w tej strefie. Zapisane czasy się nie zmieniają.
+settings-time-zone-unknown = Wybierz strefę czasową z listy.
+settings-you = Ty
+settings-language = Język panelu
+settings-language-account = Jak konto: { $language }
+settings-language-hint = Tylko dla ciebie; inni administratorzy zachowują swój. Zmienia go też przełącznik w nagłówku strony.
+flash-settings-saved = Zapisano ustawienia.
