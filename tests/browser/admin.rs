@@ -1,4 +1,5 @@
-//! An admin builds a survey in the editor and sees its response delivered.
+//! An admin builds a survey in the editor and sees its response delivered,
+//! in Polish: the account's language and so the admin's.
 
 use crate::support::*;
 use fantoccini::Locator;
@@ -35,11 +36,14 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
     visit
         .click_and_load("main form[action='/admin/salesmanago'] button[type=submit]")
         .await;
-    assert_eq!(visit.text(".flash").await, "SALESmanago settings saved.");
+    assert_eq!(
+        visit.text(".flash").await,
+        "Zapisano ustawienia SALESmanago."
+    );
     visit
         .click_and_load("form[action='/admin/salesmanago/test'] button")
         .await;
-    assert!(visit.text("#test-result").await.starts_with("Connected"));
+    assert!(visit.text("#test-result").await.starts_with("Połączono"));
     visit.shot("salesmanago-test-connection").await;
 
     // A new survey in the editor: one added question, SALESmanago on.
@@ -74,7 +78,7 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
     visit.click_and_load("p.sticky button[value=save]").await;
     assert_eq!(
         visit.text(".flash").await,
-        "Survey “Jak smakowała kawa?” saved."
+        "Zapisano ankietę „Jak smakowała kawa?”."
     );
     assert!(visit.path().await.starts_with("/admin/surveys/"));
     visit.shot("survey-saved").await;
@@ -107,7 +111,7 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
     assert!(delivered, "the delivery reached the SALESmanago mock");
     visit.shot("deliveries").await;
     visit.click_and_load("tbody tr a").await;
-    assert_eq!(visit.text(".facts .status").await, "delivered");
+    assert_eq!(visit.text(".facts .status").await, "wysłana");
     visit.shot("delivery-detail").await;
     visit.goto("/admin").await;
     visit.shot("dashboard").await;

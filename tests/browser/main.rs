@@ -11,5 +11,6 @@
 mod admin;
 mod contacts;
 mod embed;
+mod language;
 mod respondent;
 mod support;

@@ -365,6 +365,7 @@ cc-thulium-api = API Thulium
 cc-polled = dotazováno
 cc-new = Nová integrace
 cc-new-name = Název (3–36 písmen, číslic, „-“ nebo „_“: umístění událostí v SALESmanago)
+cc-name-placeholder = thulium-hlavni
 cc-create = Vytvořit integraci
 cc-created = Integrace byla vytvořena. Nastavte webhook v Thuliu s údaji níže.
 cc-not-saved = Nastavení nebylo uloženo:

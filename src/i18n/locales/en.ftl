@@ -358,6 +358,7 @@ cc-thulium-api = Thulium API
 cc-polled = polled
 cc-new = New integration
 cc-new-name = Name (3–36 letters, digits, “-” or “_”: the events' SALESmanago location)
+cc-name-placeholder = thulium-main
 cc-create = Create integration
 cc-created = Integration created. Set up Thulium's webhook with the credentials below.
 cc-not-saved = The settings were not saved:

@@ -365,6 +365,7 @@ cc-thulium-api = API Thulium
 cc-polled = odpytywane
 cc-new = Nowa integracja
 cc-new-name = Nazwa (3–36 liter, cyfr, „-” lub „_”: lokalizacja zdarzeń w SALESmanago)
+cc-name-placeholder = thulium-glowny
 cc-create = Utwórz integrację
 cc-created = Utworzono integrację. Skonfiguruj webhook w Thulium z poniższymi danymi.
 cc-not-saved = Ustawienia nie zostały zapisane:
