@@ -75,7 +75,12 @@ fn slug_and_cut(c: &mut Criterion) {
         .collect();
     let long_answer = "Příliš žluťoučký kůň úpěl ďábelské ódy 😀 ".repeat(20);
     c.bench_function("property keys for 20 Polish/Czech questions", |b| {
-        b.iter(|| property_keys(&prefix, texts.iter().map(|(i, t)| (i.as_str(), t.as_str()))))
+        b.iter(|| {
+            property_keys(
+                &prefix,
+                texts.iter().map(|(i, t)| (i.as_str(), t.as_str(), None)),
+            )
+        })
     });
     c.bench_function(
         "cut a 900-character Czech answer to 255 UTF-16 units",

@@ -2,7 +2,7 @@
 
 use super::auth::see_other;
 use super::dashboard::survey_rows;
-use super::editor::{editor_field, EditorAction, EditorState};
+use super::editor::{editor_field, EditorAction, EditorState, KeyChange};
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
@@ -40,6 +40,7 @@ pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResul
         editor,
         FieldErrors::default(),
         false,
+        Vec::new(),
         StatusCode::OK,
     )
     .await?)
@@ -58,6 +59,7 @@ pub async fn edit(request: HttpRequest, signed_in: SignedIn, id: web::Path<Strin
         editor,
         FieldErrors::default(),
         false,
+        Vec::new(),
         StatusCode::OK,
     )
     .await?)
@@ -99,6 +101,8 @@ enum Step {
         errors: FieldErrors,
         preview: bool,
     },
+    /// Questions with responses would get new property keys: ask first.
+    ConfirmKeys(Vec<KeyChange>),
 }
 
 fn show(errors: FieldErrors) -> Step {
@@ -129,7 +133,7 @@ async fn editor_post(
 ) -> AdminResult {
     let action = EditorAction::parse(form.0.first("action").unwrap_or("save"));
     let step = apply(state, &signed_in, action, &mut editor, survey_id).await?;
-    let (errors, preview) = match step {
+    let (errors, preview, key_changes) = match step {
         Step::Saved(id) => {
             flash(
                 session,
@@ -139,14 +143,25 @@ async fn editor_post(
             );
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }
-        Step::Show { errors, preview } => (errors, preview),
+        Step::Show { errors, preview } => (errors, preview, Vec::new()),
+        Step::ConfirmKeys(changes) => (FieldErrors::default(), false, changes),
     };
-    let status = if errors.is_empty() {
+    let status = if errors.is_empty() && key_changes.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok(editor_page(state, signed_in, survey_id, editor, errors, preview, status).await?)
+    Ok(editor_page(
+        state,
+        signed_in,
+        survey_id,
+        editor,
+        errors,
+        preview,
+        key_changes,
+        status,
+    )
+    .await?)
 }
 
 async fn apply(
@@ -156,14 +171,31 @@ async fn apply(
     editor: &mut EditorState,
     survey_id: Option<Uuid>,
 ) -> Result<Step, AdminError> {
-    if !matches!(action, EditorAction::Save | EditorAction::Preview) {
+    let saving = matches!(
+        action,
+        EditorAction::Save | EditorAction::SaveNewKeys | EditorAction::PinOldKeys
+    );
+    if !saving && action != EditorAction::Preview {
         editor.apply(action);
         return Ok(show(FieldErrors::default()));
     }
-    let document = match editor.to_document() {
+    let mut document = match editor.to_document() {
         Ok(document) => document,
         Err(errors) => return Ok(show(FieldErrors::from_document(&errors, str::to_owned))),
     };
+    // Mistakes first; then, for a valid survey, whether keys would move.
+    if let (true, Some(id)) = (saving, survey_id) {
+        if let Err(errors) = Survey::from_document(document.clone()) {
+            return Ok(show(FieldErrors::from_document(&errors, editor_field)));
+        }
+        if let Some(step) = keys_first(state, signed_in, action, editor, id).await? {
+            return Ok(step);
+        }
+        // Pinning changed the editor's questions.
+        document = editor
+            .to_document()
+            .map_err(|_| anyhow::anyhow!("a checked survey stopped being valid"))?;
+    }
     if action == EditorAction::Preview {
         return Ok(match Survey::from_document(document) {
             Ok(_) => Step::Show {
@@ -193,6 +225,50 @@ async fn apply(
     }
 }
 
+/// Before saving a survey that has responses: questions whose property key
+/// would change are shown to the admin, who pins the old keys or takes the
+/// new ones (`None`: go on saving).
+async fn keys_first(
+    state: &AppState,
+    signed_in: &SignedIn,
+    action: EditorAction,
+    editor: &mut EditorState,
+    survey_id: Uuid,
+) -> anyhow::Result<Option<Step>> {
+    let account_id = signed_in.account_id();
+    let Some(saved) = state.store.survey(account_id, survey_id).await? else {
+        return Ok(None);
+    };
+    let prefix = &signed_in.account.property_prefix;
+    let changes = editor.key_changes(&saved.document, prefix);
+    if changes.is_empty() || response_count(state, account_id, survey_id).await? == 0 {
+        return Ok(None);
+    }
+    Ok(match action {
+        EditorAction::PinOldKeys => {
+            editor.pin_old_keys(&changes, prefix);
+            None
+        }
+        EditorAction::SaveNewKeys => None,
+        _ => Some(Step::ConfirmKeys(changes)),
+    })
+}
+
+async fn response_count(
+    state: &AppState,
+    account_id: Uuid,
+    survey_id: Uuid,
+) -> anyhow::Result<i64> {
+    Ok(state
+        .store
+        .surveys(account_id)
+        .await?
+        .iter()
+        .find(|s| s.id == survey_id)
+        .map_or(0, |s| s.responses))
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn editor_page(
     state: &AppState,
     signed_in: SignedIn,
@@ -200,6 +276,7 @@ async fn editor_page(
     editor: EditorState,
     errors: FieldErrors,
     with_preview: bool,
+    key_changes: Vec<KeyChange>,
     status: StatusCode,
 ) -> anyhow::Result<HttpResponse> {
     let prefix = &signed_in.account.property_prefix;
@@ -215,13 +292,7 @@ async fn editor_page(
         None
     };
     let responses = match survey_id {
-        Some(id) => state
-            .store
-            .surveys(signed_in.account_id())
-            .await?
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(0, |s| s.responses),
+        Some(id) => response_count(state, signed_in.account_id(), id).await?,
         None => 0,
     };
     let snippets = survey_id.map(|_| {
@@ -244,6 +315,7 @@ async fn editor_page(
             errors,
             preview,
             responses,
+            key_changes,
             layout: signed_in.layout,
         },
     ))

@@ -1,7 +1,7 @@
 //! The admin's askama pages. Handlers prepare display strings; templates
 //! only lay them out (askama escapes every value).
 
-use super::editor::{EditorState, KeyPreview, QuestionDraft};
+use super::editor::{EditorState, KeyChange, KeyPreview, QuestionDraft};
 use super::preview::PayloadPreview;
 use crate::contacts::Trouble;
 use crate::db::{AttemptRecord, DeliveryHealth};
@@ -271,6 +271,8 @@ pub struct EditorPage {
     pub errors: FieldErrors,
     pub preview: Option<PayloadPreview>,
     pub responses: i64,
+    /// Questions with responses whose property key this save would change.
+    pub key_changes: Vec<KeyChange>,
 }
 
 /// One question of the editor, with its field names and key preview.

@@ -3,6 +3,7 @@
 
 use super::slug::slugify;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// SALESmanago stores at most this many UTF-16 code units per property value.
 pub const MAX_VALUE_UNITS: usize = 255;
@@ -56,16 +57,28 @@ impl From<PropertyPrefix> for String {
     }
 }
 
-/// Property keys for a survey's questions, in question order: prefix +
-/// slug(text); a key that collides with an earlier one gets `-2`, `-3`, ….
-/// A text that slugs to nothing (only symbols deunicode drops) falls back to
-/// the question id so that the key is never the bare prefix.
+/// Property keys for a survey's questions `(id, text, pinned)`, in question
+/// order: prefix + slug(text); a key that collides with an earlier one gets
+/// `-2`, `-3`, …. A text that slugs to nothing (only symbols deunicode drops)
+/// falls back to the question id so that the key is never the bare prefix.
+/// A question with a pinned key gets prefix + that key whatever its text,
+/// and the pinned keys are taken first: a text-made key that would meet one
+/// is numbered instead, so a pinned key never moves.
 pub fn property_keys<'a>(
     prefix: &PropertyPrefix,
-    questions: impl IntoIterator<Item = (&'a str, &'a str)>,
+    questions: impl IntoIterator<Item = (&'a str, &'a str, Option<&'a str>)>,
 ) -> Vec<String> {
+    let questions: Vec<_> = questions.into_iter().collect();
+    let pinned: HashSet<String> = questions
+        .iter()
+        .filter_map(|(_, _, pinned)| pinned.map(|key| format!("{}{key}", prefix.as_str())))
+        .collect();
     let mut keys: Vec<String> = Vec::new();
-    for (id, text) in questions {
+    for (id, text, pin) in questions {
+        if let Some(key) = pin {
+            keys.push(format!("{}{key}", prefix.as_str()));
+            continue;
+        }
         let slug = slugify(text);
         let base = format!(
             "{}{}",
@@ -74,7 +87,7 @@ pub fn property_keys<'a>(
         );
         let mut key = base.clone();
         let mut n = 2;
-        while keys.contains(&key) {
+        while keys.contains(&key) || pinned.contains(&key) {
             key = format!("{base}-{n}");
             n += 1;
         }
@@ -175,7 +188,10 @@ mod tests {
 
     #[test]
     fn keys_use_the_prefix_and_the_slug() {
-        let keys = property_keys(&prefix("ankieta."), [("q1", "Jak oceniasz naszą obsługę?")]);
+        let keys = property_keys(
+            &prefix("ankieta."),
+            [("q1", "Jak oceniasz naszą obsługę?", None)],
+        );
         assert_eq!(keys, ["ankieta.Jak-oceniasz-nasza-obsluge?"]);
     }
 
@@ -184,11 +200,11 @@ mod tests {
         let keys = property_keys(
             &prefix("dotaznik."),
             [
-                ("a", "Věk"),
-                ("b", "Vek"),
-                ("c", "  Vek "),
-                ("d", "Vek-2"),
-                ("e", "Jiné"),
+                ("a", "Věk", None),
+                ("b", "Vek", None),
+                ("c", "  Vek ", None),
+                ("d", "Vek-2", None),
+                ("e", "Jiné", None),
             ],
         );
         assert_eq!(
@@ -205,8 +221,23 @@ mod tests {
 
     #[test]
     fn text_without_a_slug_falls_back_to_the_question_id() {
-        let keys = property_keys(&prefix("ankieta."), [("q7", "   ")]);
+        let keys = property_keys(&prefix("ankieta."), [("q7", "   ", None)]);
         assert_eq!(keys, ["ankieta.q7"]);
+    }
+
+    #[test]
+    fn a_pinned_key_stays_whatever_the_text_and_text_made_keys_step_aside() {
+        let keys = property_keys(
+            &prefix("ankieta."),
+            [
+                ("a", "nps", None),
+                ("b", "Jak bardzo polecisz nas znajomym?", Some("nps")),
+                ("c", "Wiek", None),
+            ],
+        );
+        // The earlier question's text-made key would be the pinned one:
+        // it is numbered, and the pinned key is exactly what was pinned.
+        assert_eq!(keys, ["ankieta.nps-2", "ankieta.nps", "ankieta.Wiek"]);
     }
 
     #[test]
@@ -236,7 +267,10 @@ mod tests {
             let ids: Vec<String> = (0..texts.len()).map(|i| format!("q{i}")).collect();
             let keys = property_keys(
                 &prefix("ankieta."),
-                ids.iter().map(String::as_str).zip(texts.iter().map(String::as_str)),
+                ids.iter()
+                    .map(String::as_str)
+                    .zip(texts.iter().map(String::as_str))
+                    .map(|(id, text)| (id, text, None)),
             );
             let mut sorted = keys.clone();
             sorted.sort();

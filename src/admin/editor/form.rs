@@ -44,6 +44,7 @@ impl EditorState {
                         min: text(&field("min")).trim().to_owned(),
                         max: text(&field("max")).trim().to_owned(),
                         opt_in: ticked(&field("opt_in")),
+                        key: text(&field("key")).trim().to_owned(),
                     }
                 })
                 .collect(),
@@ -91,6 +92,7 @@ impl EditorState {
                 min: number(format!("q.{i}.min"), &q.min),
                 max: number(format!("q.{i}.max"), &q.max),
                 opt_in: q.opt_in,
+                key: q.pinned_key().map(str::to_owned),
             })
             .collect();
         let (Some(language), true) = (language, errors.is_empty()) else {

@@ -7,7 +7,7 @@ mod form;
 mod keys;
 
 pub use form::editor_field;
-pub use keys::KeyPreview;
+pub use keys::{KeyChange, KeyPreview};
 
 use crate::domain::survey::AccessMode;
 use crate::domain::{Language, SurveyDocument};
@@ -45,12 +45,24 @@ pub struct QuestionDraft {
     pub min: String,
     pub max: String,
     pub opt_in: bool,
+    /// The pinned key part after the prefix; empty: the key follows the text.
+    pub key: String,
+}
+
+impl QuestionDraft {
+    pub fn pinned_key(&self) -> Option<&str> {
+        Some(self.key.trim()).filter(|k| !k.is_empty())
+    }
 }
 
 /// What an editor button asks for besides saving.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorAction {
     Save,
+    /// Save although questions with responses get new property keys.
+    SaveNewKeys,
+    /// Save, pinning the keys those questions had.
+    PinOldKeys,
     Preview,
     Add,
     Remove(usize),
@@ -67,6 +79,8 @@ impl EditorAction {
             Some(("down", n)) => index(n).map_or(Self::Save, Self::Down),
             _ => match raw {
                 "add" => Self::Add,
+                "save-new-keys" => Self::SaveNewKeys,
+                "pin-old-keys" => Self::PinOldKeys,
                 "preview" => Self::Preview,
                 _ => Self::Save,
             },
@@ -119,6 +133,7 @@ impl EditorState {
                     min: q.min.map(|n| n.to_string()).unwrap_or_default(),
                     max: q.max.map(|n| n.to_string()).unwrap_or_default(),
                     opt_in: q.opt_in,
+                    key: q.key.clone().unwrap_or_default(),
                 })
                 .collect(),
         }

@@ -96,6 +96,10 @@ pub struct QuestionDocument {
     pub max: Option<i64>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub opt_in: bool,
+    /// The property key's part after the account's prefix, pinned by the
+    /// admin (`nps` → `ankieta.nps`); without it the key follows the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 impl SurveyDocument {

@@ -75,7 +75,7 @@ impl Survey {
             prefix,
             self.questions
                 .iter()
-                .map(|q| (q.id.as_str(), q.text.as_str())),
+                .map(|q| (q.id.as_str(), q.text.as_str(), q.pinned_key.as_deref())),
         );
         for (question, key) in self.questions.iter_mut().zip(keys) {
             question.property_key = key;

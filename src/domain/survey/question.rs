@@ -5,9 +5,12 @@ pub struct Question {
     pub text: String,
     pub required: bool,
     pub kind: QuestionKind,
-    /// The SALESmanago property key (prefix + slug, collisions numbered);
-    /// filled in for the account's prefix by [`super::Survey::with_property_keys`].
+    /// The SALESmanago property key (prefix + slug, collisions numbered, or
+    /// prefix + the pinned key); filled in for the account's prefix by
+    /// [`super::Survey::with_property_keys`].
     pub property_key: String,
+    /// The key's part after the prefix, pinned by the admin.
+    pub pinned_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

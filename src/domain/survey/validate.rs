@@ -153,10 +153,19 @@ impl Survey {
         let hidden_fields = check_hidden_fields(&mut errors, &doc);
         let mut ids = HashSet::new();
         let mut questions = Vec::with_capacity(doc.questions.len());
+        let mut pinned = HashSet::new();
         for (index, q) in doc.questions.iter().enumerate() {
             let at = format!("questions[{index}]");
             if !ids.insert(q.id.as_str()) {
                 errors.add(format!("{at}.id"), format!("duplicate id {:?}", q.id));
+            }
+            if let Some(key) = q.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+                if !pinned.insert(key) {
+                    errors.add(
+                        format!("{at}.key"),
+                        format!("another question already pins the key {key:?}"),
+                    );
+                }
             }
             if let Some(question) = check_question(&mut errors, &at, q) {
                 questions.push(question);
@@ -350,7 +359,28 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
         required: q.required,
         kind,
         property_key: String::new(),
+        pinned_key: pinned_key(errors, at, q.key.as_deref()),
     })
+}
+
+/// The longest pinned key part, in characters.
+pub const MAX_PINNED_KEY_CHARS: usize = 100;
+
+/// A pinned key part: printable ASCII without spaces, as the slug rule
+/// makes keys, so that a pinned key reads like any other.
+fn pinned_key(errors: &mut Errors, at: &str, raw: Option<&str>) -> Option<String> {
+    let key = raw.map(str::trim).filter(|k| !k.is_empty())?;
+    if key.chars().count() > MAX_PINNED_KEY_CHARS || !key.chars().all(|c| c.is_ascii_graphic()) {
+        errors.add(
+            format!("{at}.key"),
+            format!(
+                "a pinned key uses 1–{MAX_PINNED_KEY_CHARS} letters without diacritics, digits \
+                 or signs such as - _ . ?, and no spaces"
+            ),
+        );
+        return None;
+    }
+    Some(key.to_owned())
 }
 
 fn check_options(errors: &mut Errors, at: &str, options: &[String]) {
@@ -414,5 +444,29 @@ mod tests {
         assert!(scale(i64::MAX - 100, i64::MAX).is_ok());
         assert!(scale(i64::MIN, i64::MIN + 100).is_ok());
         assert!(scale(i64::MAX, i64::MIN).is_err());
+    }
+
+    #[test]
+    fn two_questions_may_not_pin_one_key_and_a_pin_reaches_the_question() {
+        let json = serde_json::json!({
+            "slug": "klucze", "title": "Klucze", "language": "pl",
+            "questions": [
+                {"id": "a", "type": "text", "text": "A", "key": " nps "},
+                {"id": "b", "type": "text", "text": "B", "key": "nps"}
+            ]
+        });
+        let errors = Survey::from_document(SurveyDocument::from_json(&json.to_string()).unwrap())
+            .unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "questions[1].key");
+        let json = serde_json::json!({
+            "slug": "klucze", "title": "Klucze", "language": "pl",
+            "questions": [{"id": "a", "type": "text", "text": "A", "key": " nps "}]
+        });
+        let survey = Survey::from_document(SurveyDocument::from_json(&json.to_string()).unwrap());
+        assert_eq!(
+            survey.unwrap().questions[0].pinned_key.as_deref(),
+            Some("nps")
+        );
     }
 }

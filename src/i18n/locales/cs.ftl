@@ -199,6 +199,12 @@ editor-q-up-label = Posunout otázku { $number } nahoru
 editor-q-down-label = Posunout otázku { $number } dolů
 editor-q-remove-label = Odebrat otázku { $number }
 editor-add-question = Přidat otázku
+editor-q-key = Klíč v SALESmanago za prefixem (nepovinné)
+editor-q-key-hint = Prázdné: klíč vychází ze znění otázky. Připněte klíč (např. nps), aby se při změně znění neměnil.
+keys-change-title = Zatím neuloženo: SALESmanago by dostalo nové klíče vlastností.
+keys-change-why = Tyto otázky už mají odpovědi odeslané pod starým klíčem. Segmenty, pravidla a přehledy postavené na starém klíči přestanou zahrnovat nové odpovědi.
+keys-pin-old = Ponechat staré klíče a uložit
+keys-take-new = Použít nové klíče a uložit
 key-warning-numbered = Otázka výše má stejný klíč, proto tato dostala číslo. Přeformulujte otázku, aby měla vlastní klíč.
 key-warning-long = { $count ->
     [one] Klíč má { $count } znak: kratší znění otázky dá šikovnější klíč.

@@ -197,6 +197,12 @@ editor-q-up-label = Move question { $number } up
 editor-q-down-label = Move question { $number } down
 editor-q-remove-label = Remove question { $number }
 editor-add-question = Add a question
+editor-q-key = Key in SALESmanago after the prefix (optional)
+editor-q-key-hint = Empty: the key follows the question's text. Pin one (e.g. nps) to keep the key when the text changes.
+keys-change-title = Not saved yet: SALESmanago would get new property keys.
+keys-change-why = These questions already have responses sent under the old key. Segments, rules and reports built on the old key stop matching new responses.
+keys-pin-old = Keep the old keys and save
+keys-take-new = Use the new keys and save
 key-warning-numbered = Another question above has the same key: this one is numbered. Reword the question to get a key of its own.
 key-warning-long = { $count ->
     [one] The key is { $count } character long: a shorter question text gives a handier key.

@@ -199,6 +199,12 @@ editor-q-up-label = Przesuń pytanie { $number } w górę
 editor-q-down-label = Przesuń pytanie { $number } w dół
 editor-q-remove-label = Usuń pytanie { $number }
 editor-add-question = Dodaj pytanie
+editor-q-key = Klucz w SALESmanago po prefiksie (opcjonalnie)
+editor-q-key-hint = Puste: klucz wynika z treści pytania. Przypnij klucz (np. nps), aby się nie zmieniał, gdy zmienisz treść.
+keys-change-title = Jeszcze nie zapisano: SALESmanago dostałoby nowe klucze właściwości.
+keys-change-why = Te pytania mają już odpowiedzi wysłane pod starym kluczem. Segmenty, reguły i raporty oparte na starym kluczu przestaną obejmować nowe odpowiedzi.
+keys-pin-old = Zachowaj stare klucze i zapisz
+keys-take-new = Użyj nowych kluczy i zapisz
 key-warning-numbered = Pytanie wyżej ma ten sam klucz, więc ten dostał numer. Zmień treść pytania, aby miało własny klucz.
 key-warning-long = { $count ->
     [one] Klucz ma { $count } znak: krótsza treść pytania da wygodniejszy klucz.

@@ -7,6 +7,7 @@ mod contacts;
 mod deliveries;
 mod editor;
 mod isolation;
+mod keys;
 mod language;
 mod responses;
 mod settings;
