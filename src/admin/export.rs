@@ -1,6 +1,8 @@
 //! CSV export of a survey's responses, streamed page by page: UTF-8 with a
 //! BOM (Excel), RFC 4180 quoting, CRLF, and cells that a spreadsheet would
-//! run as a formula neutralised.
+//! run as a formula neutralised. Separated by commas, or by semicolons for
+//! Excel in Polish and Czech locales, where the comma is the decimal mark
+//! and Excel splits a file's columns on `;`.
 
 use super::responses::{email_of, status_of, ResponseQuery};
 use super::session::{app_state, SignedIn};
@@ -17,12 +19,32 @@ use std::sync::Arc;
 const BATCH: i64 = 500;
 const BOM: &str = "\u{feff}";
 
+/// How the file is separated: `?separator=semicolon` for Excel in Polish
+/// and Czech locales; commas otherwise.
+#[derive(serde::Deserialize)]
+pub struct CsvFormat {
+    #[serde(default)]
+    separator: String,
+}
+
+impl CsvFormat {
+    fn delimiter(&self) -> u8 {
+        if self.separator == "semicolon" {
+            b';'
+        } else {
+            b','
+        }
+    }
+}
+
 pub async fn csv(
     request: HttpRequest,
     signed_in: SignedIn,
     id: web::Path<String>,
     query: web::Query<ResponseQuery>,
+    format: web::Query<CsvFormat>,
 ) -> AdminResult {
+    let delimiter = format.delimiter();
     let state = app_state(&request);
     let account_id = signed_in.account_id();
     let Some(stored) = owned_survey(&state, account_id, &id).await? else {
@@ -35,7 +57,7 @@ pub async fn csv(
         ));
     };
     let survey = Arc::new(Survey::from_document(stored.document.clone()).ok());
-    let header_row = header_row(survey.as_ref().as_ref());
+    let header_row = header_row(survey.as_ref().as_ref(), delimiter);
     let store: Arc<dyn Store> = state.store.clone();
     let survey_id = stored.id;
     filter.before = None;
@@ -47,7 +69,8 @@ pub async fn csv(
             let mut filter = next?;
             match store.response_page(account_id, survey_id, &filter).await {
                 Ok(rows) => {
-                    let chunk = Bytes::from(rows_to_csv(survey.as_ref().as_ref(), &rows));
+                    let chunk =
+                        Bytes::from(rows_to_csv(survey.as_ref().as_ref(), &rows, delimiter));
                     let more = rows.len() as i64 == BATCH;
                     filter.before = rows.last().map(|r| (r.response.created_at, r.response.id));
                     Some((Ok(chunk), more.then_some(filter)))
@@ -76,7 +99,7 @@ pub async fn csv(
         .streaming(futures_util::StreamExt::chain(first, pages)))
 }
 
-fn header_row(survey: Option<&Survey>) -> Vec<u8> {
+fn header_row(survey: Option<&Survey>, delimiter: u8) -> Vec<u8> {
     let mut cells = vec![
         "response_id".to_owned(),
         "received_at_utc".to_owned(),
@@ -89,12 +112,12 @@ fn header_row(survey: Option<&Survey>) -> Vec<u8> {
         cells.extend(survey.hidden_fields.iter().map(|f| f.name.clone()));
     }
     let mut out = BOM.as_bytes().to_vec();
-    out.extend(write_rows(std::iter::once(cells)));
+    out.extend(write_rows(std::iter::once(cells), delimiter));
     out
 }
 
-fn rows_to_csv(survey: Option<&Survey>, rows: &[ResponseRow]) -> Vec<u8> {
-    write_rows(rows.iter().map(|row| {
+fn rows_to_csv(survey: Option<&Survey>, rows: &[ResponseRow], delimiter: u8) -> Vec<u8> {
+    let rows = rows.iter().map(|row| {
         let mut cells = vec![
             row.response.id.to_string(),
             crate::clock::format_ms(row.response.created_at),
@@ -120,11 +143,13 @@ fn rows_to_csv(survey: Option<&Survey>, rows: &[ResponseRow]) -> Vec<u8> {
             }));
         }
         cells
-    }))
+    });
+    write_rows(rows, delimiter)
 }
 
-fn write_rows(rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+fn write_rows(rows: impl Iterator<Item = Vec<String>>, delimiter: u8) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for row in rows {
@@ -159,14 +184,22 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("-1"), "'-1");
         assert_eq!(neutralise("plain"), "plain");
-        let out = write_rows(std::iter::once(vec![
-            "a,b".to_owned(),
-            "say \"hi\"".to_owned(),
-            "two\nlines".to_owned(),
-        ]));
+        let row = || {
+            std::iter::once(vec![
+                "a,b".to_owned(),
+                "say \"hi\"".to_owned(),
+                "two\nlines".to_owned(),
+                "x;y".to_owned(),
+            ])
+        };
         assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+            String::from_utf8(write_rows(row(), b',')).unwrap(),
+            "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",x;y\r\n"
+        );
+        // For Excel in Polish and Czech: semicolons, and a cell holding one quoted.
+        assert_eq!(
+            String::from_utf8(write_rows(row(), b';')).unwrap(),
+            "a,b;\"say \"\"hi\"\"\";\"two\nlines\";\"x;y\"\r\n"
         );
     }
 }

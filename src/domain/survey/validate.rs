@@ -241,11 +241,11 @@ fn check_hidden_fields(errors: &mut Errors, doc: &SurveyDocument) -> Vec<HiddenF
             errors.add(at, format!("{name:?} is reserved for ankieter's links"));
         } else if !seen.insert(name.as_str()) {
             errors.add(at, format!("duplicate hidden field {name:?}"));
-        } else if doc
-            .questions
-            .iter()
-            .any(|q| q.id == *name || crate::domain::slugify(&q.text) == *name)
-        {
+        } else if doc.questions.iter().any(|q| {
+            q.id == *name
+                || crate::domain::slugify(&q.text) == *name
+                || q.key.as_deref().map(str::trim) == Some(name.as_str())
+        }) {
             errors.add(
                 at,
                 format!("{name:?} is also a question's id or property key: rename one"),

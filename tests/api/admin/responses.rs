@@ -141,4 +141,31 @@ async fn the_csv_export_streams_every_response_safely_quoted() {
     let text = String::from_utf8(bytes.to_vec()).unwrap();
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
     assert!(text.contains("\"'=HYPERLINK(\"\"http://zło\"\"), \"\"cytat\"\"\ndruga linia\""));
+
+    // For Excel in Polish and Czech: the same cells, separated by semicolons,
+    // offered first to an admin reading Polish.
+    let (_, page) = admin.page(&format!("/admin/surveys/{id}/responses")).await;
+    let link = |css: &str| {
+        let document = html(&page);
+        select(&document, css)[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .to_owned()
+    };
+    assert!(link("#csv-semicolon").ends_with("separator=semicolon"));
+    let excel = admin
+        .get(&format!(
+            "/admin/surveys/{id}/responses.csv?separator=semicolon"
+        ))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&excel[3..]);
+    assert_eq!(reader.headers().unwrap(), &headers);
+    let semicolon_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(semicolon_rows, rows, "the same cells");
 }
