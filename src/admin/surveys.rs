@@ -32,7 +32,7 @@ pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
 
 pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
     let state = app_state(&request);
-    let editor = EditorState::new_survey(signed_in.account.language);
+    let editor = EditorState::new_survey(signed_in.account.language, &signed_in.account.time_zone);
     Ok(editor_page(
         &state,
         signed_in,
@@ -51,7 +51,7 @@ pub async fn edit(request: HttpRequest, signed_in: SignedIn, id: web::Path<Strin
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Err(AdminError::NotFound);
     };
-    let editor = EditorState::from_document(&stored.document);
+    let editor = EditorState::from_document(&stored.document, &signed_in.account.time_zone);
     Ok(editor_page(
         &state,
         signed_in,
@@ -72,7 +72,7 @@ pub async fn create(
     form: CheckedForm,
 ) -> AdminResult {
     let state = app_state(&request);
-    let editor = EditorState::from_form(&form.0);
+    let editor = EditorState::from_form(&form.0, &signed_in.account.time_zone);
     editor_post(&state, &session, signed_in, &form, editor, None).await
 }
 
@@ -87,7 +87,7 @@ pub async fn update(
     let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
         return Err(AdminError::NotFound);
     };
-    let mut editor = EditorState::from_form(&form.0);
+    let mut editor = EditorState::from_form(&form.0, &signed_in.account.time_zone);
     // The link is already out in e-mails: it never changes.
     editor.slug = stored.document.slug.clone();
     editor_post(&state, &session, signed_in, &form, editor, Some(stored.id)).await

@@ -10,6 +10,7 @@ use super::models::{
 };
 use super::surveys::owned;
 use crate::db::{ResponseDeliveryStatus, ResponseFilter, ResponseRow};
+use crate::domain::survey::NotTaking;
 use crate::domain::{FormFields, MAX_FIELDS};
 use crate::submission::{LinkContact, Submission, SubmitError, Trust};
 use crate::web::AppState;
@@ -171,6 +172,14 @@ pub async fn inbound(
         }
         Err(SubmitError::AlreadyFilled) => {
             return Err(ApiError::conflict("the survey was already filled"))
+        }
+        Err(SubmitError::NotTaking(NotTaking::Closed)) => {
+            return Err(ApiError::conflict(
+                "the survey is closed: it takes no answers",
+            ))
+        }
+        Err(SubmitError::NotTaking(NotTaking::NotYet)) => {
+            return Err(ApiError::conflict("the survey is not open yet"))
         }
         Err(SubmitError::Unavailable(error)) => return Err(error.into()),
     };

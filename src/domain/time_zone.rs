@@ -53,6 +53,25 @@ impl AccountTimeZone {
             .unwrap_or_else(|_| ms.to_string())
     }
 
+    /// `2026-12-24T18:00`: a time as a `datetime-local` field shows it here.
+    pub fn to_local_input(&self, ms: i64) -> String {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|at| {
+                at.to_zoned_datetime(self.zone.clone())
+                    .strftime("%Y-%m-%dT%H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A `datetime-local` value read as this zone's wall-clock time, as an
+    /// RFC 3339 instant (UTC); `None` when it is no such time.
+    pub fn from_local_input(&self, raw: &str) -> Option<String> {
+        let civil: jiff::civil::DateTime = raw.trim().parse().ok()?;
+        let zoned = civil.to_zoned_datetime(self.zone.clone()).ok()?;
+        Some(zoned.timestamp().to_string())
+    }
+
     /// Every zone name the bundled database has, for the settings' list.
     pub fn known_names() -> Vec<String> {
         let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
@@ -92,6 +111,16 @@ mod tests {
             zone.format_ms(1_782_907_200_000),
             "2026-07-01 14:00:00 CEST"
         );
+    }
+
+    #[test]
+    fn a_datetime_field_is_read_and_written_in_the_zone() {
+        let zone = AccountTimeZone::default();
+        let utc = zone.from_local_input("2026-12-24T18:00").unwrap();
+        assert_eq!(utc, "2026-12-24T17:00:00Z");
+        let ms = utc.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+        assert_eq!(zone.to_local_input(ms), "2026-12-24T18:00");
+        assert_eq!(zone.from_local_input("wczoraj"), None);
     }
 
     #[test]

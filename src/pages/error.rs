@@ -2,6 +2,7 @@
 //! into a page in the visitor's language.
 
 use super::body::BodyError;
+use crate::domain::survey::NotTaking;
 use crate::domain::Language;
 use crate::web::page::{message, not_found, server_error, too_many};
 use actix_web::http::StatusCode;
@@ -18,6 +19,8 @@ pub enum PageError {
     Body(BodyError),
     /// A once-per-browser survey this browser has filled.
     AlreadyFilled,
+    /// The survey is closed or not open yet.
+    NotTaking(NotTaking),
     /// The database or another part of the server failed; logged here.
     Unavailable(anyhow::Error),
 }
@@ -51,9 +54,19 @@ impl PageError {
             Self::AlreadyFilled => message(StatusCode::CONFLICT, language, |t| {
                 (t.already_title, t.already_body)
             }),
+            Self::NotTaking(why) => not_taking(StatusCode::CONFLICT, language, *why),
             Self::Unavailable(error) => server_error(language, error),
         }
     }
+}
+
+/// The polite page of a survey that takes no answers now (`200` when it is
+/// only opened, `409` when answers were sent to it).
+pub fn not_taking(status: StatusCode, language: Language, why: NotTaking) -> HttpResponse {
+    message(status, language, |t| match why {
+        NotTaking::Closed => (t.closed_title, t.closed_body),
+        NotTaking::NotYet => (t.not_yet_title, t.not_yet_body),
+    })
 }
 
 /// The survey at `slug`, or the page that says why there is none (in the

@@ -45,6 +45,13 @@ async fn survey_page(
     loaded: &LoadedSurvey,
 ) -> Result<HttpResponse, PageError> {
     let (stored, survey) = (&loaded.stored, &loaded.survey);
+    if let Err(why) = survey.availability.at(crate::clock::now_ms()) {
+        return Ok(super::error::not_taking(
+            StatusCode::OK,
+            survey.language,
+            why,
+        ));
+    }
     let link = LinkParams::from_query(request, survey);
     if !may_open(request, &state.key, stored.id, survey) {
         return Ok(render(

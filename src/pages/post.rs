@@ -102,6 +102,7 @@ async fn accept(
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(SubmitError::AlreadyFilled) => Err(PageError::AlreadyFilled),
+        Err(SubmitError::NotTaking(why)) => Err(PageError::NotTaking(why)),
         Err(SubmitError::Unavailable(error)) => Err(PageError::Unavailable(error)),
     }
 }

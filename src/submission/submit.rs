@@ -6,7 +6,7 @@ use super::record::{record, Checked};
 use crate::crypto::ServerKey;
 use crate::db::Wake;
 use crate::db::{InsertOutcome, Store};
-use crate::domain::survey::{Access, MAX_HIDDEN_VALUE_CHARS};
+use crate::domain::survey::{Access, NotTaking, MAX_HIDDEN_VALUE_CHARS};
 use crate::domain::{Answers, FieldErrors, FormFields, Identity, Survey};
 use crate::metrics::Metrics;
 use std::sync::Arc;
@@ -61,6 +61,9 @@ pub enum SubmitError {
     /// A once-per-browser survey this browser has filled.
     #[error("the survey was already filled from this browser")]
     AlreadyFilled,
+    /// The survey is closed or not open yet: nothing was stored.
+    #[error("the survey takes no answers now")]
+    NotTaking(NotTaking),
     /// The response could not be stored; nothing was.
     #[error(transparent)]
     Unavailable(#[from] anyhow::Error),
@@ -139,6 +142,10 @@ impl Submissions {
         submission: Submission,
     ) -> Result<Accepted, SubmitError> {
         let (stored, survey) = (&loaded.stored, &loaded.survey);
+        survey
+            .availability
+            .at(crate::clock::now_ms())
+            .map_err(SubmitError::NotTaking)?;
         let link = submission.link.bounded();
         let hidden = declared_hidden(survey, submission.hidden);
         let contact = self.contact(loaded, &link, submission.trust);

@@ -1,4 +1,5 @@
 mod admin;
+mod availability;
 mod batch_isolation;
 mod card;
 mod concurrent_writes;

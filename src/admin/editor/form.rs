@@ -3,13 +3,14 @@
 
 use super::{lines, EditorState, QuestionDraft};
 use crate::domain::survey::{
-    AccessDocument, AccessMode, DocumentError, EmbedDocument, QuestionDocument, SalesmanagoSwitch,
+    AccessDocument, AccessMode, AvailabilityDocument, DocumentError, EmbedDocument,
+    QuestionDocument, SalesmanagoSwitch,
 };
-use crate::domain::{FormFields, Language, SurveyDocument};
+use crate::domain::{AccountTimeZone, FormFields, Language, SurveyDocument};
 
 impl EditorState {
     /// Reads the editor's fields (`q.N.text` and so on, `q_count` questions).
-    pub fn from_form(form: &FormFields) -> Self {
+    pub fn from_form(form: &FormFields, zone: &AccountTimeZone) -> Self {
         let text = |name: &str| form.first(name).unwrap_or_default().to_owned();
         let ticked = |name: &str| form.first(name).is_some();
         let count = form
@@ -32,6 +33,10 @@ impl EditorState {
             score_question: text("score_question").trim().to_owned(),
             allowed_sites: text("allowed_sites"),
             hidden_fields: text("hidden_fields"),
+            closed: ticked("closed"),
+            opens_at: text("opens_at").trim().to_owned(),
+            closes_at: text("closes_at").trim().to_owned(),
+            zone: zone.clone(),
             questions: (0..count)
                 .map(|i| {
                     let field = |name: &str| format!("q.{i}.{name}");
@@ -66,6 +71,21 @@ impl EditorState {
                 errors.push(error("access_mode", "choose an access mode"));
                 AccessMode::Open
             }
+        };
+        let mut instant = |field: &str, local: &str| -> Option<String> {
+            if local.is_empty() {
+                return None;
+            }
+            let at = self.zone.from_local_input(local);
+            if at.is_none() {
+                errors.push(error(field, "enter a date and time"));
+            }
+            at
+        };
+        let availability = AvailabilityDocument {
+            closed: self.closed,
+            opens_at: instant("opens_at", &self.opens_at),
+            closes_at: instant("closes_at", &self.closes_at),
         };
         let mut number = |field: String, raw: &str| -> Option<i64> {
             if raw.is_empty() {
@@ -122,6 +142,7 @@ impl EditorState {
                 allowed_sites: lines(&self.allowed_sites),
             },
             hidden_fields: lines(&self.hidden_fields),
+            availability,
             questions,
         })
     }
@@ -150,6 +171,8 @@ pub fn editor_field(field: &str) -> String {
         "salesmanago.score_question" => "score_question".to_owned(),
         "access.password" => "access_password".to_owned(),
         "access.mode" => "access_mode".to_owned(),
+        "availability.opens_at" => "opens_at".to_owned(),
+        "availability.closes_at" => "closes_at".to_owned(),
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),
         f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
         f => f.to_owned(),

@@ -10,7 +10,7 @@ pub use form::editor_field;
 pub use keys::{KeyChange, KeyPreview};
 
 use crate::domain::survey::AccessMode;
-use crate::domain::{Language, SurveyDocument};
+use crate::domain::{AccountTimeZone, Language, SurveyDocument};
 
 #[derive(Debug, Clone, Default)]
 pub struct EditorState {
@@ -31,6 +31,13 @@ pub struct EditorState {
     pub allowed_sites: String,
     /// One name per line.
     pub hidden_fields: String,
+    /// Closed by hand: the respondent's page says so politely.
+    pub closed: bool,
+    /// `datetime-local` values in the account's time zone; empty: none.
+    pub opens_at: String,
+    pub closes_at: String,
+    /// The zone those two are read and shown in.
+    pub zone: AccountTimeZone,
     pub questions: Vec<QuestionDraft>,
 }
 
@@ -90,8 +97,9 @@ impl EditorAction {
 
 impl EditorState {
     /// A new survey: one e-mail question, as most surveys identify the contact by it.
-    pub fn new_survey(language: Language) -> Self {
+    pub fn new_survey(language: Language, zone: &AccountTimeZone) -> Self {
         Self {
+            zone: zone.clone(),
             language: language.code().to_owned(),
             access_mode: "open".to_owned(),
             questions: vec![QuestionDraft {
@@ -105,8 +113,18 @@ impl EditorState {
         }
     }
 
-    pub fn from_document(doc: &SurveyDocument) -> Self {
+    pub fn from_document(doc: &SurveyDocument, zone: &AccountTimeZone) -> Self {
+        let local = |raw: &Option<String>| {
+            raw.as_deref()
+                .and_then(|at| at.parse::<jiff::Timestamp>().ok())
+                .map(|at| zone.to_local_input(at.as_millisecond()))
+                .unwrap_or_default()
+        };
         Self {
+            closed: doc.availability.closed,
+            opens_at: local(&doc.availability.opens_at),
+            closes_at: local(&doc.availability.closes_at),
+            zone: zone.clone(),
             slug: doc.slug.clone(),
             title: doc.title.clone(),
             description: doc.description.clone().unwrap_or_default(),
@@ -235,13 +253,19 @@ mod tests {
     #[test]
     fn a_document_survives_the_editor_form_unchanged() {
         let doc = sample();
-        let state = EditorState::from_form(&as_form(&EditorState::from_document(&doc)));
+        let state = EditorState::from_form(
+            &as_form(&EditorState::from_document(
+                &doc,
+                &AccountTimeZone::default(),
+            )),
+            &AccountTimeZone::default(),
+        );
         assert_eq!(state.to_document().unwrap(), doc);
     }
 
     #[test]
     fn buttons_add_remove_and_move_questions() {
-        let mut state = EditorState::from_document(&sample());
+        let mut state = EditorState::from_document(&sample(), &AccountTimeZone::default());
         state.apply(EditorAction::parse("down:0"));
         assert_eq!(state.questions[1].id, "email");
         state.apply(EditorAction::parse("up:1"));
@@ -257,7 +281,7 @@ mod tests {
 
     #[test]
     fn bad_numbers_and_document_errors_land_on_editor_fields() {
-        let mut state = EditorState::from_document(&sample());
+        let mut state = EditorState::from_document(&sample(), &AccountTimeZone::default());
         state.questions[1].min = "zero".to_owned();
         let errors = state.to_document().unwrap_err();
         assert_eq!(errors[0].field, "q.1.min");
@@ -269,7 +293,7 @@ mod tests {
 
     #[test]
     fn key_previews_warn_about_collisions_and_long_keys() {
-        let mut state = EditorState::from_document(&sample());
+        let mut state = EditorState::from_document(&sample(), &AccountTimeZone::default());
         state.questions[2].text = "Jak oceniasz?".to_owned();
         state.questions[0].text = "a ".repeat(40);
         let prefix = PropertyPrefix::parse("ankieta.").unwrap();

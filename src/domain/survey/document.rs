@@ -24,7 +24,29 @@ pub struct SurveyDocument {
     /// response and forwarded as properties like answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_fields: Vec<String>,
+    /// Whether and when respondents may answer; omitted: always.
+    #[serde(default, skip_serializing_if = "AvailabilityDocument::is_default")]
+    pub availability: AvailabilityDocument,
     pub questions: Vec<QuestionDocument>,
+}
+
+/// When a survey takes answers: closed by hand, or between two moments
+/// (RFC 3339, e.g. `2026-12-24T18:00:00+01:00`; either may be left out).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AvailabilityDocument {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closes_at: Option<String>,
+}
+
+impl AvailabilityDocument {
+    fn is_default(&self) -> bool {
+        self == &Self::default()
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]

@@ -5,7 +5,8 @@ mod question;
 mod validate;
 
 pub use document::{
-    AccessDocument, AccessMode, EmbedDocument, QuestionDocument, SalesmanagoSwitch, SurveyDocument,
+    AccessDocument, AccessMode, AvailabilityDocument, EmbedDocument, QuestionDocument,
+    SalesmanagoSwitch, SurveyDocument,
 };
 pub use question::{Question, QuestionKind, KIND_NAMES};
 pub use validate::{DocumentError, SurveySlug, MAX_QUESTIONS};
@@ -29,7 +30,37 @@ pub struct Survey {
     /// filled in by [`Survey::with_property_keys`].
     pub hidden_fields: Vec<HiddenField>,
     pub questions: Vec<Question>,
+    pub availability: Availability,
     pub document: SurveyDocument,
+}
+
+/// When the survey takes answers, as checked times (UTC milliseconds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Availability {
+    pub closed: bool,
+    pub opens_at: Option<i64>,
+    pub closes_at: Option<i64>,
+}
+
+/// Why a survey takes no answers now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotTaking {
+    /// Closed by hand, or past its closing time.
+    Closed,
+    /// Before its opening time.
+    NotYet,
+}
+
+impl Availability {
+    pub fn at(&self, now_ms: i64) -> Result<(), NotTaking> {
+        if self.opens_at.is_some_and(|opens| now_ms < opens) {
+            return Err(NotTaking::NotYet);
+        }
+        if self.closed || self.closes_at.is_some_and(|closes| now_ms >= closes) {
+            return Err(NotTaking::Closed);
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

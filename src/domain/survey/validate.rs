@@ -2,8 +2,8 @@
 //! the field it is about, e.g. `questions[2].options: a choice question needs options`.
 
 use super::{
-    Access, AccessMode, HiddenField, Question, QuestionDocument, QuestionKind, SalesmanagoTarget,
-    Survey, SurveyDocument, KIND_NAMES,
+    Access, AccessMode, Availability, AvailabilityDocument, HiddenField, Question,
+    QuestionDocument, QuestionKind, SalesmanagoTarget, Survey, SurveyDocument, KIND_NAMES,
 };
 use crate::domain::Tag;
 use std::collections::HashSet;
@@ -151,6 +151,7 @@ impl Survey {
             );
         }
         let hidden_fields = check_hidden_fields(&mut errors, &doc);
+        let availability = check_availability(&mut errors, &doc.availability);
         let mut ids = HashSet::new();
         let mut questions = Vec::with_capacity(doc.questions.len());
         let mut pinned = HashSet::new();
@@ -184,6 +185,7 @@ impl Survey {
                 embed_allowed_sites,
                 hidden_fields,
                 questions,
+                availability,
                 document: doc,
             }),
             _ => Err(errors.0),
@@ -361,6 +363,38 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
         property_key: String::new(),
         pinned_key: pinned_key(errors, at, q.key.as_deref()),
     })
+}
+
+/// The opening and closing times as instants; the closing one after the opening one.
+fn check_availability(errors: &mut Errors, doc: &AvailabilityDocument) -> Availability {
+    let mut instant = |field: &str, raw: &Option<String>| -> Option<i64> {
+        let raw = raw.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+        match raw.parse::<jiff::Timestamp>() {
+            Ok(at) => Some(at.as_millisecond()),
+            Err(_) => {
+                errors.add(
+                    format!("availability.{field}"),
+                    format!("{raw:?} is not a time such as 2026-12-24T18:00:00+01:00"),
+                );
+                None
+            }
+        }
+    };
+    let opens_at = instant("opens_at", &doc.opens_at);
+    let closes_at = instant("closes_at", &doc.closes_at);
+    if let (Some(opens), Some(closes)) = (opens_at, closes_at) {
+        if closes <= opens {
+            errors.add(
+                "availability.closes_at",
+                "the survey must close after it opens",
+            );
+        }
+    }
+    Availability {
+        closed: doc.closed,
+        opens_at,
+        closes_at,
+    }
 }
 
 /// The longest pinned key part, in characters.
