@@ -71,32 +71,29 @@ async fn before_its_opening_and_after_its_closing_a_survey_takes_nothing() {
     );
 }
 
+/// What importing `survey` is refused with.
+async fn import_error(app: &TestApp, survey: serde_json::Value) -> String {
+    ankieter::manage::import_survey(
+        app.store(),
+        &app.state.key,
+        app.account_id,
+        &survey.to_string(),
+    )
+    .await
+    .unwrap_err()
+    .to_string()
+}
+
 #[tokio::test]
 async fn a_schedule_that_makes_no_sense_is_refused_by_field() {
     let app = spawn_app().await;
-    let survey = with_availability(serde_json::json!({
+    let backwards = with_availability(serde_json::json!({
         "opens_at": "2027-01-02T00:00:00Z", "closes_at": "2027-01-01T00:00:00Z"
     }));
-    let error = ankieter::manage::import_survey(
-        app.store(),
-        &app.state.key,
-        app.account_id,
-        &survey.to_string(),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let error = import_error(&app, backwards).await;
     assert!(error.contains("availability.closes_at"), "{error}");
-    let survey = with_availability(serde_json::json!({"opens_at": "jutro"}));
-    let error = ankieter::manage::import_survey(
-        app.store(),
-        &app.state.key,
-        app.account_id,
-        &survey.to_string(),
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let nonsense = with_availability(serde_json::json!({"opens_at": "jutro"}));
+    let error = import_error(&app, nonsense).await;
     assert!(error.contains("availability.opens_at"), "{error}");
 }
 

@@ -2,7 +2,7 @@ use super::*;
 use serde_json::{json, Value};
 
 /// The editor's fields for a two-question survey.
-fn new_survey_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(super) fn new_survey_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut fields: Vec<(&str, &str)> = vec![
         ("title", "Ankieta po zakupie"),
         ("slug", "po-zakupie"),

@@ -3,28 +3,10 @@
 
 use super::*;
 
-/// The editor's fields for the survey `po-zakupie`, one scale question.
+/// The editor's fields for the survey `po-zakupie`, the scale question's
+/// text and pinned key as given.
 fn form<'a>(text: &'a str, key: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("title", "Ankieta po zakupie"),
-        ("slug", "po-zakupie"),
-        ("language", "pl"),
-        ("access_mode", "open"),
-        ("sm_enabled", "on"),
-        ("sm_tag", "PO_ZAKUPIE"),
-        ("q_count", "2"),
-        ("q.0.id", "email"),
-        ("q.0.type", "email"),
-        ("q.0.text", "Twój e-mail"),
-        ("q.0.required", "on"),
-        ("q.1.id", "ocena"),
-        ("q.1.type", "scale"),
-        ("q.1.text", text),
-        ("q.1.min", "1"),
-        ("q.1.max", "5"),
-        ("q.1.key", key),
-        ("action", action),
-    ]
+    super::editor::new_survey_form(&[("q.1.text", text), ("q.1.key", key), ("action", action)])
 }
 
 async fn saved_keys(app: &TestApp) -> Vec<Option<String>> {
