@@ -1,7 +1,7 @@
 //! Sign-in and sign-out.
 
-use super::language::remember;
 use super::session::{app_state, csrf_token, sign_in, sign_out, CheckedForm, SignedIn};
+use super::spoken::remember;
 use super::views::{language_choices, LoginPage};
 use crate::domain::Language;
 use crate::i18n::Tr;

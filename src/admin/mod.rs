@@ -16,6 +16,7 @@ mod responses;
 mod salesmanago;
 mod session;
 mod settings;
+mod spoken;
 mod surveys;
 mod tokens;
 mod views;
@@ -118,7 +119,7 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             // Inside the session (the admin's choice lives there), outside
             // every handler: error pages built from an error value speak it.
             .wrap_fn(|request, service| {
-                let language = language::of_request(request.request());
+                let language = spoken::of_request(request.request());
                 crate::i18n::with_language(language, service.call(request))
             })
             .wrap(session::middleware(state))

@@ -155,7 +155,7 @@ impl FromRequest for SignedIn {
                 }
             };
             let language = admin.language.unwrap_or(account.language);
-            super::language::remember(&session, language);
+            super::spoken::remember(&session, language);
             let layout = Layout {
                 base,
                 account_name: account.name.clone(),

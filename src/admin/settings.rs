@@ -2,8 +2,8 @@
 //! in it) and the signed-in admin's own language.
 
 use super::auth::see_other;
-use super::language::remember;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
+use super::spoken::remember;
 use super::views::{FieldErrors, SettingsPage};
 use super::AdminResult;
 use crate::domain::{AccountTimeZone, Language};
