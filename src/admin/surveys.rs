@@ -30,9 +30,28 @@ pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
     ))
 }
 
-pub async fn new_survey(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
+#[derive(serde::Deserialize)]
+pub struct NewSurveyQuery {
+    /// Duplicate: the new survey starts as a copy of this one of the account.
+    from: Option<String>,
+}
+
+pub async fn new_survey(
+    request: HttpRequest,
+    signed_in: SignedIn,
+    query: web::Query<NewSurveyQuery>,
+) -> AdminResult {
     let state = app_state(&request);
-    let editor = EditorState::new_survey(signed_in.account.language, &signed_in.account.time_zone);
+    let zone = &signed_in.account.time_zone;
+    let editor = match query.from.as_deref() {
+        Some(from) => {
+            let Some(original) = owned_survey(&state, signed_in.account_id(), from).await? else {
+                return Err(AdminError::NotFound);
+            };
+            duplicate(&state, &signed_in, &original.document).await?
+        }
+        None => EditorState::new_survey(signed_in.account.language, zone),
+    };
     Ok(editor_page(
         &state,
         signed_in,
@@ -91,6 +110,30 @@ pub async fn update(
     // The link is already out in e-mails: it never changes.
     editor.slug = stored.document.slug.clone();
     editor_post(&state, &session, signed_in, &form, editor, Some(stored.id)).await
+}
+
+/// A copy of `original` for the new-survey editor, not saved yet: its own
+/// link (the first free `slug-2`, `slug-3`, …, which the admin may change
+/// before saving, as a link never changes after) and a title saying it is
+/// a copy.
+async fn duplicate(
+    state: &AppState,
+    signed_in: &SignedIn,
+    original: &crate::domain::SurveyDocument,
+) -> anyhow::Result<EditorState> {
+    let mut editor = EditorState::from_document(original, &signed_in.account.time_zone);
+    editor.title = signed_in
+        .layout
+        .ta("survey-copy-title", "title", original.title.trim());
+    editor.slug.clear();
+    for n in 2..100 {
+        let slug = format!("{}-{n}", original.slug);
+        if slug.len() <= 64 && state.store.survey_by_slug(&slug).await?.is_none() {
+            editor.slug = slug;
+            break;
+        }
+    }
+    Ok(editor)
 }
 
 /// What an editor button led to.

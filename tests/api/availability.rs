@@ -1,7 +1,7 @@
 //! A survey closed by hand or outside its opening times says so politely,
 //! in its language, and stores nothing sent to it.
 
-use crate::admin::{flash_of, sign_in};
+use crate::admin::{editor_fields_of, flash_of, sign_in};
 use crate::helpers::*;
 use reqwest::StatusCode;
 
@@ -106,31 +106,10 @@ async fn the_editor_closes_and_schedules_in_the_accounts_time_zone() {
     let url = format!("/admin/surveys/{}", survey.id);
     let (_, page) = admin.page(&url).await;
     // Every field as the editor shows it, then the schedule on top.
-    let document = html(&page);
-    let mut fields: Vec<(String, String)> = select(
-        &document,
-        "form.editor input, form.editor textarea, form.editor select",
-    )
-    .iter()
-    .filter_map(|e| {
-        let name = e.value().attr("name")?.to_owned();
-        let kind = e.value().attr("type").unwrap_or_default();
-        if kind == "checkbox" {
-            return e.value().attr("checked").map(|_| (name, "on".to_owned()));
-        }
-        let value = match e.value().name() {
-            "textarea" => e.text().collect(),
-            "select" => e
-                .select(&scraper::Selector::parse("option[selected]").unwrap())
-                .next()
-                .and_then(|o| o.value().attr("value").map(str::to_owned))
-                .unwrap_or_default(),
-            _ => e.value().attr("value").unwrap_or_default().to_owned(),
-        };
-        Some((name, value))
-    })
-    .filter(|(name, _)| !["opens_at", "closes_at", "_csrf"].contains(&name.as_str()))
-    .collect();
+    let mut fields: Vec<(String, String)> = editor_fields_of(&page)
+        .into_iter()
+        .filter(|(name, _)| !["opens_at", "closes_at"].contains(&name.as_str()))
+        .collect();
     fields.push(("closes_at".into(), "2027-01-31T18:00".into()));
     fields.push(("action".into(), "save".into()));
     let borrowed: Vec<(&str, &str)> = fields

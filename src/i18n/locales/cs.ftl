@@ -152,6 +152,8 @@ editor-new-title = Nový dotazník
 editor-edit-title = Úprava dotazníku
 editor-open-survey = Otevřít dotazník
 editor-export-json = Exportovat JSON
+editor-duplicate = Duplikovat
+survey-copy-title = Kopie: { $title }
 editor-embed = Vložení na web
 editor-embed-inline-html = Vložte tento kód tam, kde se má dotazník zobrazit. Sám si upraví výšku, předá <code>smclientid</code> a skrytá pole z adresy stránky a po odeslání vyvolá událost <code>ankieter:submitted</code>.
 editor-embed-popup-html = Jako okno otevírané tlačítkem (přidejte <code>data-delay="10"</code>, aby se otevřelo samo po 10 sekundách):

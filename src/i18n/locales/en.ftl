@@ -150,6 +150,8 @@ editor-new-title = New survey
 editor-edit-title = Edit survey
 editor-open-survey = Open the survey
 editor-export-json = Export JSON
+editor-duplicate = Duplicate
+survey-copy-title = Copy of { $title }
 editor-embed = Embed on a website
 editor-embed-inline-html = Paste this where the survey should appear. It resizes itself, passes <code>smclientid</code> and the hidden fields from the page's address, and fires an <code>ankieter:submitted</code> event on submit.
 editor-embed-popup-html = As a popup opened by a button (add <code>data-delay="10"</code> to open it after 10 seconds):

@@ -152,6 +152,8 @@ editor-new-title = Nowa ankieta
 editor-edit-title = Edycja ankiety
 editor-open-survey = Otwórz ankietę
 editor-export-json = Eksportuj JSON
+editor-duplicate = Duplikuj
+survey-copy-title = Kopia: { $title }
 editor-embed = Osadzanie na stronie
 editor-embed-inline-html = Wklej ten kod tam, gdzie ma się pojawić ankieta. Sama dopasowuje wysokość, przekazuje <code>smclientid</code> i pola ukryte z adresu strony, a po wysłaniu wywołuje zdarzenie <code>ankieter:submitted</code>.
 editor-embed-popup-html = Jako okienko otwierane przyciskiem (dodaj <code>data-delay="10"</code>, aby otworzyło się samo po 10 sekundach):

@@ -5,6 +5,7 @@ mod auth;
 mod contact_center;
 mod contacts;
 mod deliveries;
+mod duplicate;
 mod editor;
 mod isolation;
 mod keys;
@@ -206,4 +207,33 @@ pub async fn has_no_surveys(app: &TestApp) -> bool {
         .await
         .unwrap()
         .is_empty()
+}
+
+/// Every field of the editor's form as the page shows it (ticked boxes,
+/// selected options), without the CSRF token and the button.
+pub fn editor_fields_of(page: &str) -> Vec<(String, String)> {
+    let document = html(page);
+    select(
+        &document,
+        "form.editor input, form.editor textarea, form.editor select",
+    )
+    .iter()
+    .filter_map(|e| {
+        let name = e.value().attr("name")?.to_owned();
+        if e.value().attr("type") == Some("checkbox") {
+            return e.value().attr("checked").map(|_| (name, "on".to_owned()));
+        }
+        let value = match e.value().name() {
+            "textarea" => e.text().collect(),
+            "select" => e
+                .select(&scraper::Selector::parse("option[selected]").unwrap())
+                .next()
+                .and_then(|o| o.value().attr("value").map(str::to_owned))
+                .unwrap_or_default(),
+            _ => e.value().attr("value").unwrap_or_default().to_owned(),
+        };
+        Some((name, value))
+    })
+    .filter(|(name, _)| name != "_csrf" && name != "action")
+    .collect()
 }
