@@ -100,6 +100,13 @@ pub async fn csv(
 }
 
 fn header_row(survey: Option<&Survey>, delimiter: u8) -> Vec<u8> {
+    let mut out = BOM.as_bytes().to_vec();
+    out.extend(write_rows(std::iter::once(header_cells(survey)), delimiter));
+    out
+}
+
+/// The export's column names (the XLSX export has the same).
+pub(super) fn header_cells(survey: Option<&Survey>) -> Vec<String> {
     let mut cells = vec![
         "response_id".to_owned(),
         "received_at_utc".to_owned(),
@@ -111,40 +118,40 @@ fn header_row(survey: Option<&Survey>, delimiter: u8) -> Vec<u8> {
         cells.extend(survey.questions.iter().map(|q| q.text.clone()));
         cells.extend(survey.hidden_fields.iter().map(|f| f.name.clone()));
     }
-    let mut out = BOM.as_bytes().to_vec();
-    out.extend(write_rows(std::iter::once(cells), delimiter));
-    out
+    cells
 }
 
 fn rows_to_csv(survey: Option<&Survey>, rows: &[ResponseRow], delimiter: u8) -> Vec<u8> {
-    let rows = rows.iter().map(|row| {
-        let mut cells = vec![
-            row.response.id.to_string(),
-            crate::clock::format_ms(row.response.created_at),
-            email_of(survey, row),
-            row.response.smclientid.clone().unwrap_or_default(),
-            status_of(row).to_owned(),
-        ];
-        if let Some(survey) = survey {
-            cells.extend(survey.questions.iter().map(|q| {
-                row.response
-                    .answers
-                    .get(&q.id)
-                    .map(|a| a.values.join(", "))
-                    .unwrap_or_default()
-            }));
-            cells.extend(survey.hidden_fields.iter().map(|f| {
-                row.response
-                    .hidden
-                    .iter()
-                    .find(|(name, _)| *name == f.name)
-                    .map(|(_, value)| value.clone())
-                    .unwrap_or_default()
-            }));
-        }
-        cells
-    });
-    write_rows(rows, delimiter)
+    write_rows(rows.iter().map(|row| row_cells(survey, row)), delimiter)
+}
+
+/// One response's cells, as the header names them (unneutralised).
+pub(super) fn row_cells(survey: Option<&Survey>, row: &ResponseRow) -> Vec<String> {
+    let mut cells = vec![
+        row.response.id.to_string(),
+        crate::clock::format_ms(row.response.created_at),
+        email_of(survey, row),
+        row.response.smclientid.clone().unwrap_or_default(),
+        status_of(row).to_owned(),
+    ];
+    if let Some(survey) = survey {
+        cells.extend(survey.questions.iter().map(|q| {
+            row.response
+                .answers
+                .get(&q.id)
+                .map(|a| a.values.join(", "))
+                .unwrap_or_default()
+        }));
+        cells.extend(survey.hidden_fields.iter().map(|f| {
+            row.response
+                .hidden
+                .iter()
+                .find(|(name, _)| *name == f.name)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        }));
+    }
+    cells
 }
 
 fn write_rows(rows: impl Iterator<Item = Vec<String>>, delimiter: u8) -> Vec<u8> {

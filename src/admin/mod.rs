@@ -10,6 +10,7 @@ mod dashboard;
 mod deliveries;
 mod editor;
 mod export;
+mod export_xlsx;
 mod language;
 mod preview;
 mod responses;
@@ -160,6 +161,10 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}/export", web::get().to(surveys::export))
             .route("/surveys/{id}/responses", web::get().to(responses::list))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
+            .route(
+                "/surveys/{id}/responses.xlsx",
+                web::get().to(export_xlsx::xlsx),
+            )
             .route("/responses/{id}", web::get().to(responses::detail))
             .route("/contacts", web::get().to(contacts::page))
             .route("/contact-center", web::get().to(contact_center::list))

@@ -237,6 +237,7 @@ responses-to = Do (datum, včetně)
 responses-export-csv = Exportovat CSV
 responses-export-csv-excel = Exportovat CSV pro Excel (oddělené ;)
 responses-export-csv-comma = CSV oddělené čárkami
+responses-export-xlsx = Sešit Excelu (XLSX)
 responses-none = Žádné odpovídající odpovědi.
 responses-older = Starší odpovědi
 response-title = Odpověď

@@ -234,6 +234,7 @@ responses-to = To (date, inclusive)
 responses-export-csv = Export CSV
 responses-export-csv-excel = CSV for Excel in Polish or Czech (separated by ;)
 responses-export-csv-comma = CSV separated by commas
+responses-export-xlsx = Excel workbook (XLSX)
 responses-none = No responses match.
 responses-older = Older responses
 response-title = Response

@@ -237,6 +237,7 @@ responses-to = Do (data, włącznie)
 responses-export-csv = Eksportuj CSV
 responses-export-csv-excel = Eksportuj CSV dla Excela (rozdzielany ;)
 responses-export-csv-comma = CSV rozdzielany przecinkami
+responses-export-xlsx = Skoroszyt Excela (XLSX)
 responses-none = Brak pasujących odpowiedzi.
 responses-older = Starsze odpowiedzi
 response-title = Odpowiedź

@@ -168,4 +168,45 @@ async fn the_csv_export_streams_every_response_safely_quoted() {
     assert_eq!(reader.headers().unwrap(), &headers);
     let semicolon_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(semicolon_rows, rows, "the same cells");
+
+    // The XLSX: the same header and cells, read back by a spreadsheet
+    // reader; text cells, so a formula-like answer needs no apostrophe.
+    let response = admin
+        .get(&format!("/admin/surveys/{id}/responses.xlsx"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("nps-responses.xlsx"));
+    let bytes = response.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+        .collect();
+    let csv_cells = |record: &csv::StringRecord| -> Vec<String> {
+        record
+            .iter()
+            .map(|cell| match cell.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+                _ => cell.to_owned(),
+            })
+            .collect()
+    };
+    assert_eq!(cells[0], csv_cells(&headers));
+    assert_eq!(cells.len(), rows.len() + 1, "every response");
+    for (xlsx_row, csv_row) in cells[1..].iter().zip(&rows) {
+        // The reader drops the trailing empty cells of a row.
+        let mut expected = csv_cells(csv_row);
+        while expected.last().is_some_and(String::is_empty) && expected.len() > xlsx_row.len() {
+            expected.pop();
+        }
+        assert_eq!(xlsx_row, &expected);
+    }
+    let jan = cells.iter().find(|r| r[2] == "jan@example.com").unwrap();
+    assert_eq!(jan[8], "=HYPERLINK(\"http://zło\"), \"cytat\"\ndruga linia");
 }
