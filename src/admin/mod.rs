@@ -14,6 +14,7 @@ mod export_xlsx;
 mod language;
 mod preview;
 mod responses;
+mod results;
 mod salesmanago;
 mod session;
 mod settings;
@@ -160,6 +161,7 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}", web::post().to(surveys::update))
             .route("/surveys/{id}/export", web::get().to(surveys::export))
             .route("/surveys/{id}/responses", web::get().to(responses::list))
+            .route("/surveys/{id}/results", web::get().to(results::page))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))
             .route(
                 "/surveys/{id}/responses.xlsx",

@@ -53,6 +53,17 @@ impl AccountTimeZone {
             .unwrap_or_else(|_| ms.to_string())
     }
 
+    /// `2026-12-24`: the day a moment falls on in this zone.
+    pub fn day_of(&self, ms: i64) -> String {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|at| {
+                at.to_zoned_datetime(self.zone.clone())
+                    .strftime("%Y-%m-%d")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
     /// `2026-12-24T18:00`: a time as a `datetime-local` field shows it here.
     pub fn to_local_input(&self, ms: i64) -> String {
         jiff::Timestamp::from_millisecond(ms)

@@ -179,6 +179,7 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
         "/admin/surveys/new".to_owned(),
         format!("/admin/surveys/{survey_id}"),
         format!("/admin/surveys/{survey_id}/responses"),
+        format!("/admin/surveys/{survey_id}/results"),
         format!("/admin/responses/{response_id}"),
         "/admin/deliveries".to_owned(),
         format!("/admin/deliveries/{}", delivery.id),
@@ -209,6 +210,10 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     visit.shot("editor-preview-pl").await;
     visit.click_and_load("p.sticky button[value=save]").await;
     pages.push(("survey saved".into(), visible_words(visit).await));
+    visit
+        .goto(&format!("/admin/surveys/{survey_id}/results"))
+        .await;
+    visit.shot("results-pl").await;
     visit.goto("/admin/deliveries").await;
     visit.shot("deliveries-pl").await;
     visit.shot_at("deliveries-pl-phone", 390).await;

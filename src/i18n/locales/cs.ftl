@@ -249,6 +249,37 @@ response-delivery-details = podrobnosti odeslání
 response-not-sent = Tato odpověď nebyla odeslána: dotazník v době jejího odeslání neposílal výsledky do SALESmanago.
 export-filters-invalid = Filtry exportu nejsou platné: opravte je na stránce odpovědí.
 
+results-title = Výsledky
+results-per-day = Odpovědi za den
+results-other = jiné odpovědi (už nenabízené)
+results-answers = { $count ->
+    [one] { $count } odpověď
+    [few] { $count } odpovědi
+   *[other] { $count } odpovědí
+}
+results-average = odpovědí: { $count }, průměr { $average }
+results-number = odpovědí: { $count }, průměr { $average }, od { $min } do { $max }
+results-ticked = { $count ->
+    [one] zaškrtnuto { $count }krát
+   *[other] zaškrtnuto { $count }krát
+}
+results-nps = NPS { $score }
+results-promoters = { $count ->
+    [one] { $count } propagátor
+    [few] { $count } propagátoři
+   *[other] { $count } propagátorů
+}
+results-passives = { $count ->
+    [one] { $count } neutrální
+   *[other] { $count } neutrálních
+}
+results-detractors = { $count ->
+    [one] { $count } kritik
+    [few] { $count } kritici
+   *[other] { $count } kritiků
+}
+results-latest = Nejnovější odpovědi
+
 ## Odesílání
 
 deliveries-title = Odesílání do SALESmanago

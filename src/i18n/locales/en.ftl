@@ -246,6 +246,34 @@ response-delivery-details = delivery details
 response-not-sent = This response was not sent: the survey did not send results to SALESmanago when it was submitted.
 export-filters-invalid = The export filters are invalid: fix them on the responses page.
 
+results-title = Results
+results-per-day = Responses per day
+results-other = other answers (no longer offered)
+results-answers = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}
+results-average = { $count } answered, average { $average }
+results-number = { $count } answered, average { $average }, from { $min } to { $max }
+results-ticked = { $count ->
+    [one] ticked once
+   *[other] ticked { $count } times
+}
+results-nps = NPS { $score }
+results-promoters = { $count ->
+    [one] { $count } promoter
+   *[other] { $count } promoters
+}
+results-passives = { $count ->
+    [one] { $count } passive
+   *[other] { $count } passives
+}
+results-detractors = { $count ->
+    [one] { $count } detractor
+   *[other] { $count } detractors
+}
+results-latest = Latest answers
+
 ## Deliveries
 
 deliveries-title = Deliveries to SALESmanago

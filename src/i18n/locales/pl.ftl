@@ -249,6 +249,37 @@ response-delivery-details = szczegóły wysyłki
 response-not-sent = Ta odpowiedź nie została wysłana: w chwili jej przesłania ankieta nie wysyłała wyników do SALESmanago.
 export-filters-invalid = Filtry eksportu są nieprawidłowe: popraw je na stronie odpowiedzi.
 
+results-title = Wyniki
+results-per-day = Odpowiedzi dziennie
+results-other = inne odpowiedzi (już nieoferowane)
+results-answers = { $count ->
+    [one] { $count } odpowiedź
+    [few] { $count } odpowiedzi
+   *[many] { $count } odpowiedzi
+}
+results-average = odpowiedzi: { $count }, średnia { $average }
+results-number = odpowiedzi: { $count }, średnia { $average }, od { $min } do { $max }
+results-ticked = { $count ->
+    [one] zaznaczona { $count } raz
+   *[many] zaznaczona { $count } razy
+}
+results-nps = NPS { $score }
+results-promoters = { $count ->
+    [one] { $count } promotor
+    [few] { $count } promotorzy
+   *[many] { $count } promotorów
+}
+results-passives = { $count ->
+    [one] { $count } neutralny
+   *[many] { $count } neutralnych
+}
+results-detractors = { $count ->
+    [one] { $count } krytyk
+    [few] { $count } krytycy
+   *[many] { $count } krytyków
+}
+results-latest = Najnowsze odpowiedzi
+
 ## Wysyłki
 
 deliveries-title = Wysyłki do SALESmanago

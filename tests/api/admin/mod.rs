@@ -11,6 +11,7 @@ mod isolation;
 mod keys;
 mod language;
 mod responses;
+mod results;
 mod settings;
 mod tokens;
 
