@@ -22,9 +22,15 @@ fuzz_target!(|text: &str| {
     let prefix = PropertyPrefix::parse("ankieta.").unwrap();
     let halves: Vec<&str> = text.split('\n').collect();
     let ids: Vec<String> = (0..halves.len()).map(|i| format!("q{i}")).collect();
+    // The first question pins the key a later line may slug to: the pinned
+    // key stays, and the text-made one steps aside.
     let keys = property_keys(
         &prefix,
-        ids.iter().map(String::as_str).zip(halves.iter().copied()),
+        ids.iter()
+            .map(String::as_str)
+            .zip(halves.iter().copied())
+            .enumerate()
+            .map(|(i, (id, text))| (id, text, (i == 0).then_some("x"))),
     );
     let mut unique = keys.clone();
     unique.sort();
