@@ -6,7 +6,7 @@
 //! so they need no neutralising apostrophe.
 
 use super::export::{header_cells, row_cells};
-use super::responses::ResponseQuery;
+use super::responses::{each_response, ResponseQuery};
 use super::session::{app_state, SignedIn};
 use super::views::error_page;
 use super::{owned_survey, AdminError, AdminResult};
@@ -31,33 +31,24 @@ pub async fn xlsx(
     let Some(stored) = owned_survey(&state, account_id, &id).await? else {
         return Err(AdminError::NotFound);
     };
-    let Ok(mut filter) = query.filter(BATCH, &signed_in.layout.tr) else {
+    let Ok(filter) = query.filter(BATCH, &signed_in.layout.tr) else {
         return Ok(error_page(
             StatusCode::BAD_REQUEST,
             &signed_in.layout.t("export-filters-invalid"),
         ));
     };
-    filter.before = None;
     let survey = Survey::from_document(stored.document.clone()).ok();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet_with_constant_memory();
     let bold = Format::new().set_bold();
     write_row(sheet, 0, &header_cells(survey.as_ref()), Some(&bold))?;
     let mut next_row: u32 = 1;
-    loop {
-        let rows = state
-            .store
-            .response_page(account_id, stored.id, &filter)
-            .await?;
-        for row in &rows {
-            write_row(sheet, next_row, &row_cells(survey.as_ref(), row), None)?;
-            next_row += 1;
-        }
-        if (rows.len() as i64) < BATCH {
-            break;
-        }
-        filter.before = rows.last().map(|r| (r.response.created_at, r.response.id));
-    }
+    each_response(state.store.as_ref(), account_id, stored.id, filter, |row| {
+        write_row(sheet, next_row, &row_cells(survey.as_ref(), row), None)?;
+        next_row += 1;
+        Ok(())
+    })
+    .await?;
     let file = tempfile::NamedTempFile::new().context("cannot make the export's file")?;
     workbook
         .save(file.path())

@@ -2,11 +2,11 @@
 
 use super::session::{app_state, SignedIn};
 use super::views::{
-    AttemptRow, DeliverySummary, FieldErrors, ResponseListRow, ResponsePage, ResponsesPage,
+    AttemptRow, DeliverySummary, FieldErrors, Layout, ResponseListRow, ResponsePage, ResponsesPage,
 };
 use super::AdminError;
 use super::{owned_survey, parse_id, AdminResult};
-use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow};
+use crate::db::{DeliveryStatus, ResponseDeliveryStatus, ResponseFilter, ResponseRow, Store};
 use crate::domain::Survey;
 use crate::i18n::Tr;
 use crate::web::page::render;
@@ -102,6 +102,36 @@ pub fn email_of(survey: Option<&Survey>, row: &ResponseRow) -> String {
         .unwrap_or_default()
 }
 
+/// The delivery filter's options in the admin's language, `current` selected.
+pub fn status_choices(layout: &Layout, current: &str) -> Vec<(&'static str, String, bool)> {
+    STATUS_CHOICES
+        .iter()
+        .map(|(value, id)| (*value, layout.t(id), *value == current))
+        .collect()
+}
+
+/// Visits every response matching `filter`, newest first, a page of
+/// `filter.limit` at a time: memory stays flat however many there are.
+pub async fn each_response(
+    store: &dyn Store,
+    account_id: Uuid,
+    survey_id: Uuid,
+    mut filter: ResponseFilter,
+    mut visit: impl FnMut(&ResponseRow) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    filter.before = None;
+    loop {
+        let rows = store.response_page(account_id, survey_id, &filter).await?;
+        for row in &rows {
+            visit(row)?;
+        }
+        if (rows.len() as i64) < filter.limit {
+            return Ok(());
+        }
+        filter.before = rows.last().map(|r| (r.response.created_at, r.response.id));
+    }
+}
+
 pub fn status_of(row: &ResponseRow) -> &'static str {
     row.delivery_status
         .map_or("not sent", DeliveryStatus::as_str)
@@ -136,10 +166,7 @@ pub async fn list(
         survey_title: stored.document.title.clone(),
         from: query.from.clone(),
         to: query.to.clone(),
-        statuses: STATUS_CHOICES
-            .iter()
-            .map(|(value, id)| (*value, signed_in.layout.t(id), *value == query.status))
-            .collect(),
+        statuses: status_choices(&signed_in.layout, &query.status),
         rows: rows
             .iter()
             .map(|row| ResponseListRow {

@@ -5,7 +5,7 @@
 
 mod tally;
 
-use super::responses::{ResponseQuery, STATUS_CHOICES};
+use super::responses::{each_response, status_choices, ResponseQuery};
 use super::session::{app_state, SignedIn};
 use super::views::{kind_label, FieldErrors, Layout};
 use super::{owned_survey, AdminError, AdminResult};
@@ -67,22 +67,13 @@ pub async fn page(
         .map_err(|_| anyhow::anyhow!("a stored survey no longer checks"))?;
     let mut results = Results::new(&survey);
     let (errors, status) = match query.filter(BATCH, &signed_in.layout.tr) {
-        Ok(mut filter) => {
-            filter.before = None;
-            loop {
-                let rows = state
-                    .store
-                    .response_page(account_id, stored.id, &filter)
-                    .await?;
-                for row in &rows {
-                    let day = signed_in.account.time_zone.day_of(row.response.created_at);
-                    results.add(&row.response.answers, day);
-                }
-                if (rows.len() as i64) < BATCH {
-                    break;
-                }
-                filter.before = rows.last().map(|r| (r.response.created_at, r.response.id));
-            }
+        Ok(filter) => {
+            let zone = &signed_in.account.time_zone;
+            each_response(state.store.as_ref(), account_id, stored.id, filter, |row| {
+                results.add(&row.response.answers, zone.day_of(row.response.created_at));
+                Ok(())
+            })
+            .await?;
             (FieldErrors::default(), StatusCode::OK)
         }
         Err(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
@@ -93,10 +84,7 @@ pub async fn page(
         survey_title: stored.document.title.clone(),
         from: query.from.clone(),
         to: query.to.clone(),
-        statuses: STATUS_CHOICES
-            .iter()
-            .map(|(value, id)| (*value, layout.t(id), *value == query.status))
-            .collect(),
+        statuses: status_choices(layout, &query.status),
         filter_query: serde_urlencoded::to_string(&*query).unwrap_or_default(),
         errors,
         responses: results.responses,
