@@ -2,12 +2,15 @@
 
 use super::auth::see_other;
 use super::dashboard::survey_rows;
-use super::editor::{editor_field, EditorAction, EditorState, KeyChange};
+use super::editor::{
+    editor_field, question_views, EditorAction, EditorPage, EditorState, KeyChange,
+};
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{question_views, EditorPage, FieldErrors, ImportPage, SurveysPage};
+use super::views::{FieldErrors, ImportPage, SurveysPage};
 use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
+use crate::domain::survey::Starter;
 use crate::domain::{Language, Survey};
 use crate::manage::{import_survey, save_survey_document, ManageError};
 use crate::web::embed_snippet;
@@ -34,6 +37,10 @@ pub async fn list(request: HttpRequest, signed_in: SignedIn) -> AdminResult {
 pub struct NewSurveyQuery {
     /// Duplicate: the new survey starts as a copy of this one of the account.
     from: Option<String>,
+    /// A template to start from ([`Starter::name`]), in `language`
+    /// (default: the account's).
+    template: Option<String>,
+    language: Option<String>,
 }
 
 pub async fn new_survey(
@@ -50,7 +57,20 @@ pub async fn new_survey(
             };
             duplicate(&state, &signed_in, &original.document).await?
         }
-        None => EditorState::new_survey(signed_in.account.language, zone),
+        None => match query.template.as_deref() {
+            Some(name) => {
+                let starter = Starter::parse(name).ok_or(AdminError::NotFound)?;
+                let language = query
+                    .language
+                    .as_deref()
+                    .and_then(Language::parse)
+                    .unwrap_or(signed_in.account.language);
+                let mut editor = EditorState::from_document(&starter.document(language), zone);
+                editor.slug = free_slug(&state, &editor.slug).await?;
+                editor
+            }
+            None => EditorState::new_survey(signed_in.account.language, zone),
+        },
     };
     Ok(editor_page(
         &state,
@@ -125,15 +145,21 @@ async fn duplicate(
     editor.title = signed_in
         .layout
         .ta("survey-copy-title", "title", original.title.trim());
-    editor.slug.clear();
-    for n in 2..100 {
-        let slug = format!("{}-{n}", original.slug);
+    editor.slug = free_slug(state, &original.slug).await?;
+    Ok(editor)
+}
+
+/// `base`, or the first of `base-2`, `base-3`, … that no survey uses yet;
+/// empty when none is free, for the admin to choose.
+async fn free_slug(state: &AppState, base: &str) -> anyhow::Result<String> {
+    let candidates =
+        std::iter::once(base.to_owned()).chain((2..100).map(|n| format!("{base}-{n}")));
+    for slug in candidates {
         if slug.len() <= 64 && state.store.survey_by_slug(&slug).await?.is_none() {
-            editor.slug = slug;
-            break;
+            return Ok(slug);
         }
     }
-    Ok(editor)
+    Ok(String::new())
 }
 
 /// What an editor button led to.
@@ -240,6 +266,7 @@ async fn apply(
             .map_err(|_| anyhow::anyhow!("a checked survey stopped being valid"))?;
     }
     if action == EditorAction::Preview {
+        editor.apply(action);
         return Ok(match Survey::from_document(document) {
             Ok(_) => Step::Show {
                 errors: FieldErrors::default(),

@@ -1,12 +1,9 @@
 //! The admin's askama pages. Handlers prepare display strings; templates
 //! only lay them out (askama escapes every value).
 
-use super::editor::{EditorState, KeyChange, KeyPreview, QuestionDraft};
-use super::preview::PayloadPreview;
 use crate::contacts::Trouble;
 use crate::db::{AttemptRecord, DeliveryHealth};
 use crate::domain::survey::DocumentError;
-use crate::domain::survey::KIND_NAMES;
 use crate::domain::{AccountTimeZone, Language};
 use crate::i18n::{Tr, ADMIN_LANGUAGES};
 use crate::web::page::render;
@@ -262,99 +259,28 @@ pub struct SurveysPage {
     pub surveys: Vec<SurveyHealthRow>,
 }
 
-#[derive(Template)]
-#[template(path = "admin/editor.html")]
-pub struct EditorPage {
-    pub layout: Layout,
-    /// Copy-paste embed snippets (inline, popup) of a saved survey.
-    pub snippets: Option<(String, String)>,
-    /// `None` for a new survey.
-    pub survey_id: Option<String>,
-    pub public_url: String,
-    pub state: EditorState,
-    pub questions: Vec<QuestionView>,
-    pub errors: FieldErrors,
-    pub preview: Option<PayloadPreview>,
-    pub responses: i64,
-    /// Questions with responses whose property key this save would change.
-    pub key_changes: Vec<KeyChange>,
-}
-
-/// One question of the editor, with its field names and key preview.
-pub struct QuestionView {
-    pub index: usize,
-    pub number: usize,
-    pub is_last: bool,
-    pub draft: QuestionDraft,
-    pub kinds: Vec<(&'static str, bool)>,
-    pub key: KeyPreview,
-}
-
-impl QuestionView {
-    /// The form field of this question, e.g. `q.2.text`; `""` is the whole question.
-    pub fn field(&self, name: &str) -> String {
-        if name.is_empty() {
-            format!("q.{}", self.index)
-        } else {
-            format!("q.{}.{name}", self.index)
-        }
-    }
-}
-
-pub fn question_views(state: &EditorState, keys: Vec<KeyPreview>) -> Vec<QuestionView> {
-    let count = state.questions.len();
-    state
-        .questions
-        .iter()
-        .zip(keys)
-        .enumerate()
-        .map(|(index, (draft, key))| QuestionView {
-            index,
-            number: index + 1,
-            is_last: index + 1 == count,
-            kinds: KIND_NAMES
-                .iter()
-                .map(|kind| (*kind, draft.kind == *kind))
-                .collect(),
-            draft: draft.clone(),
-            key,
-        })
-        .collect()
-}
-
-impl EditorPage {
-    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
-        ADMIN_LANGUAGES
-            .iter()
-            .map(|(language, name)| {
+impl SurveysPage {
+    /// The templates to start from: link name, title and what it asks.
+    pub fn starters(&self) -> Vec<(&'static str, String, String)> {
+        crate::domain::survey::Starter::ALL
+            .into_iter()
+            .map(|starter| {
+                let name = starter.name();
                 (
-                    language.code(),
-                    *name,
-                    self.state.language == language.code(),
+                    name,
+                    self.layout.t(&format!("starter-{name}")),
+                    self.layout.t(&format!("starter-{name}-about")),
                 )
             })
             .collect()
     }
 
-    pub fn access_modes(&self) -> Vec<(&'static str, String, bool)> {
-        [
-            ("open", "access-open"),
-            ("password", "access-password"),
-            ("once_per_browser", "access-once-per-browser"),
-        ]
-        .into_iter()
-        .map(|(value, id)| (value, self.layout.t(id), self.state.access_mode == value))
-        .collect()
-    }
-
-    /// The hint's example link with a hidden field.
-    pub fn hidden_example(&self) -> String {
-        let slug = if self.state.slug.is_empty() {
-            "slug"
-        } else {
-            self.state.slug.as_str()
-        };
-        format!("/s/{slug}?utm_source=newsletter")
+    /// Each template is written in every language the admin speaks.
+    pub fn starter_languages(&self) -> Vec<(&'static str, &'static str)> {
+        ADMIN_LANGUAGES
+            .iter()
+            .map(|(language, name)| (language.code(), *name))
+            .collect()
     }
 }
 
@@ -533,6 +459,7 @@ pub struct TokensPage {
 mod tests {
     use super::*;
     use crate::db::DeliveryStatus;
+    use crate::domain::survey::KIND_NAMES;
 
     /// Ids chosen at run time, which the catalogue test cannot see in the code.
     #[test]
@@ -549,6 +476,14 @@ mod tests {
             }
             for kind in KIND_NAMES {
                 assert_ne!(kind_label(&tr, kind), kind, "{language:?}");
+            }
+            for starter in crate::domain::survey::Starter::ALL {
+                for id in [
+                    format!("starter-{}", starter.name()),
+                    format!("starter-{}-about", starter.name()),
+                ] {
+                    assert!(tr.knows(&id), "{language:?} lacks {id}");
+                }
             }
             let ids = super::super::responses::STATUS_CHOICES
                 .iter()

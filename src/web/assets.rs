@@ -9,6 +9,9 @@ const ADMIN_CSS: &str = include_str!("../../static/admin.css");
 const CARD_CSS: &str = include_str!("../../static/card.css");
 const FRAME_JS: &str = include_str!("../../static/frame.js");
 const EMBED_JS: &str = include_str!("../../static/embed.js");
+const EDITOR_JS: &str = include_str!("../../static/editor.js");
+/// htmx 2 (BSD0, `static/htmx.LICENSE`), served from here: no CDN.
+const HTMX_JS: &str = include_str!("../../static/htmx.min.js");
 
 /// Added to asset URLs as `?v=` so that a changed file is fetched at once
 /// while assets can be cached for a year: a hash of the files (`build.rs`).
@@ -20,6 +23,8 @@ pub async fn asset(name: web::Path<String>) -> HttpResponse {
         "admin.css" => (ADMIN_CSS, "text/css; charset=utf-8"),
         "card.css" => (CARD_CSS, "text/css; charset=utf-8"),
         "frame.js" => (FRAME_JS, "text/javascript; charset=utf-8"),
+        "editor.js" => (EDITOR_JS, "text/javascript; charset=utf-8"),
+        "htmx.min.js" => (HTMX_JS, "text/javascript; charset=utf-8"),
         _ => {
             return HttpResponse::NotFound()
                 .content_type("text/plain")

@@ -53,7 +53,7 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
     visit.fill("#slug", "kawa").await;
     visit.click("#sm_enabled").await;
     visit.fill("#sm_tag", "ANKIETA_KAWA").await;
-    visit.click_and_load("button[value=add]").await;
+    visit.click_and_swap("button[value=add]").await;
     visit
         .fill("input[name='q.1.text']", "Jak oceniasz kawę?")
         .await;
@@ -67,7 +67,7 @@ async fn an_admin_builds_a_survey_and_sees_its_response_delivered() {
         .unwrap();
     visit.fill("input[name='q.1.min']", "1").await;
     visit.fill("input[name='q.1.max']", "5").await;
-    visit.click_and_load("button[value=preview]").await;
+    visit.click_and_swap("button[value=preview]").await;
     let payload = visit.text("#payload").await;
     assert!(
         payload.contains("\"ankieta.Jak-oceniasz-kawe?\": \"5\""),

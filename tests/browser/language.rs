@@ -205,7 +205,7 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     }
     // The editor's payload preview, and a flash message after an action.
     visit.goto(&format!("/admin/surveys/{survey_id}")).await;
-    visit.click_and_load("p.sticky button[value=preview]").await;
+    visit.click_and_swap("p.sticky button[value=preview]").await;
     pages.push(("payload preview".into(), visible_words(visit).await));
     visit.shot("editor-preview-pl").await;
     visit.click_and_load("p.sticky button[value=save]").await;

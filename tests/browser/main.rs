@@ -9,6 +9,7 @@
 //! `CI` set it fails instead, so CI can never skip it silently.
 
 mod admin;
+mod builder;
 mod contacts;
 mod embed;
 mod language;

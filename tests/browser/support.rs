@@ -50,15 +50,22 @@ pub fn browsers_installed() -> bool {
     found
 }
 
+/// Whether the browser runs the pages' JavaScript.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scripts {
+    On,
+    Off,
+}
+
 /// Starts chromedriver and opens a Chromium session on it, trying again
 /// with a fresh port when either fails: the port is picked by binding and
 /// releasing it, so another process can take it before chromedriver does
 /// (a CI run once lost a test to exactly that).
-pub async fn start_browser() -> (Driver, Client) {
+pub async fn start_browser(scripts: Scripts) -> (Driver, Client) {
     let mut last_error = String::new();
     for _ in 0..4 {
         match start_driver().await {
-            Ok((driver, webdriver)) => match browser(&webdriver).await {
+            Ok((driver, webdriver)) => match browser(&webdriver, scripts).await {
                 Ok(client) => return (driver, client),
                 Err(error) => last_error = format!("a Chromium session: {error:?}"),
             },
@@ -104,19 +111,29 @@ async fn start_driver() -> Result<(Driver, String), String> {
     Err(format!("chromedriver did not become ready on port {port}"))
 }
 
-async fn browser(webdriver: &str) -> Result<Client, fantoccini::error::NewSessionError> {
+async fn browser(
+    webdriver: &str,
+    scripts: Scripts,
+) -> Result<Client, fantoccini::error::NewSessionError> {
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1200,1000",
+        // Phones draw scrollbars over the page; a desktop scrollbar
+        // would take 15 px of a 320 px phone's width.
+        "--hide-scrollbars",
+    ];
+    if scripts == Scripts::Off {
+        args.push("--blink-settings=scriptEnabled=false");
+    }
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu",
-                     "--disable-background-networking", "--no-first-run",
-                     "--disable-dev-shm-usage", "--window-size=1200,1000",
-                     // Phones draw scrollbars over the page; a desktop scrollbar
-                     // would take 15 px of a 320 px phone's width.
-                     "--hide-scrollbars"]
-        }),
+        json!({ "binary": CHROMIUM, "args": args }),
     );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
@@ -184,40 +201,93 @@ impl Visit {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Clicks the element after scrolling it to the middle of the window,
+    /// clear of anything sticky (WebDriver would click it where it is).
     pub async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.expect(css);
         self.client
-            .find(Locator::Css(css))
-            .await
-            .expect(css)
-            .click()
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
             .await
             .expect(css);
+        element.click().await.expect(css);
     }
 
-    /// Clicks something that loads a new page and waits until it has loaded.
+    /// Clicks something that loads a new page and waits until it has
+    /// loaded: the old page's root element goes stale (this holds with
+    /// and without the page's JavaScript).
     pub async fn click_and_load(&self, css: &str) {
-        self.client
-            .execute("window.__previous_page = true", vec![])
-            .await
-            .unwrap();
+        let old_root = self.client.find(Locator::Css("html")).await.unwrap();
         self.click(css).await;
         for _ in 0..100 {
-            let loaded = self
+            let gone = matches!(
+                old_root.tag_name().await,
+                Err(fantoccini::error::CmdError::Standard(ref e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+            );
+            let complete = self
                 .client
-                .execute(
-                    "return window.__previous_page === undefined && document.readyState === 'complete'",
-                    vec![],
-                )
+                .execute("return document.readyState === 'complete'", vec![])
                 .await
                 .ok()
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
-            if loaded {
+            if gone && complete {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("clicking {css} did not load a page");
+    }
+
+    /// Clicks a button that htmx sends, and waits until the answer has
+    /// replaced `#editor-body` and settled, checking that the page itself
+    /// was not reloaded.
+    pub async fn click_and_swap(&self, css: &str) {
+        self.client
+            .execute(
+                "window.__previous_page = true; document.getElementById('editor-body').__old = true",
+                vec![],
+            )
+            .await
+            .unwrap();
+        self.click(css).await;
+        for _ in 0..100 {
+            let state = self
+                .client
+                .execute(
+                    "const body = document.getElementById('editor-body');
+                     if (window.__previous_page === undefined) return 'reloaded';
+                     if (!body || body.__old || document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')) return 'waiting';
+                     return 'swapped';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            match state.as_str() {
+                "swapped" => return,
+                "reloaded" => panic!("clicking {css} reloaded the page"),
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
+        panic!("clicking {css} swapped nothing in");
+    }
+
+    /// Runs `script` (which returns something) in the page.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.expect(script)
+    }
+
+    /// Signs in as the setup's admin.
+    pub async fn sign_in(&self) {
+        self.goto("/admin/login").await;
+        self.fill("#email", EMAIL).await;
+        self.fill("#password", PASSWORD).await;
+        self.click_and_load("form button[type=submit]").await;
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -247,6 +317,10 @@ pub struct Setup {
 }
 
 pub async fn setup(test: &str) -> Setup {
+    setup_with(test, Scripts::On).await
+}
+
+pub async fn setup_with(test: &str, scripts: Scripts) -> Setup {
     let salesmanago = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/contact/hasContact"))
@@ -292,7 +366,7 @@ pub async fn setup(test: &str) -> Setup {
     .unwrap();
     tokio::spawn(application.run_until_stopped());
 
-    let (driver, client) = start_browser().await;
+    let (driver, client) = start_browser(scripts).await;
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target/screenshots")
         .join(test);

@@ -6,7 +6,7 @@ use crate::domain::survey::{
     AccessDocument, AccessMode, AvailabilityDocument, DocumentError, EmbedDocument,
     QuestionDocument, SalesmanagoSwitch,
 };
-use crate::domain::{AccountTimeZone, FormFields, Language, SurveyDocument};
+use crate::domain::{AccountTimeZone, FormFields, Language, Survey, SurveyDocument};
 
 impl EditorState {
     /// Reads the editor's fields (`q.N.text` and so on, `q_count` questions).
@@ -37,6 +37,7 @@ impl EditorState {
             opens_at: text("opens_at").trim().to_owned(),
             closes_at: text("closes_at").trim().to_owned(),
             zone: zone.clone(),
+            focus: None,
             questions: (0..count)
                 .map(|i| {
                     let field = |name: &str| format!("q.{i}.{name}");
@@ -57,8 +58,36 @@ impl EditorState {
     }
 
     /// The survey document, or errors named by editor field (`q.2.min`).
+    /// A field the editor cannot read (a word where a number goes) does not
+    /// hide the survey's other mistakes: one failed save lists them all.
     pub fn to_document(&self) -> Result<SurveyDocument, Vec<DocumentError>> {
         let mut errors = Vec::new();
+        let document = self.read_document(&mut errors);
+        if errors.is_empty() {
+            if let Some(document) = document {
+                return Ok(document);
+            }
+        }
+        if let Some(Err(more)) = document.map(Survey::from_document) {
+            for error in more {
+                let field = editor_field(&error.field);
+                // A field already refused (or its question) says enough.
+                let related = |other: &DocumentError| {
+                    other.field == field
+                        || other.field.starts_with(&format!("{field}."))
+                        || field.starts_with(&format!("{}.", other.field))
+                };
+                if !errors.iter().any(related) {
+                    errors.push(DocumentError { field, ..error });
+                }
+            }
+        }
+        Err(errors)
+    }
+
+    /// The document as far as the fields can be read; what could not be is
+    /// in `errors` (`None` without a language).
+    fn read_document(&self, errors: &mut Vec<DocumentError>) -> Option<SurveyDocument> {
         let language = Language::parse(&self.language);
         if language.is_none() {
             errors.push(error("language", "choose a language"));
@@ -103,27 +132,40 @@ impl EditorState {
             .questions
             .iter()
             .enumerate()
-            .map(|(i, q)| QuestionDocument {
-                id: q.id.clone(),
-                kind: q.kind.clone(),
-                text: q.text.trim().to_owned(),
-                required: q.required,
-                options: lines(&q.options),
-                min: number(format!("q.{i}.min"), &q.min),
-                max: number(format!("q.{i}.max"), &q.max),
-                opt_in: q.opt_in,
-                key: q.pinned_key().map(str::to_owned),
+            .map(|(i, q)| {
+                // A question keeps only the fields its type uses: the editor
+                // hides the others, and what was typed there before the type
+                // changed must not stop the save.
+                let uses = TypeFields::of(&q.kind);
+                QuestionDocument {
+                    id: q.id.clone(),
+                    kind: q.kind.clone(),
+                    text: q.text.trim().to_owned(),
+                    required: q.required,
+                    options: if uses.options {
+                        lines(&q.options)
+                    } else {
+                        Vec::new()
+                    },
+                    min: uses
+                        .range
+                        .then(|| number(format!("q.{i}.min"), &q.min))
+                        .flatten(),
+                    max: uses
+                        .range
+                        .then(|| number(format!("q.{i}.max"), &q.max))
+                        .flatten(),
+                    opt_in: uses.opt_in && q.opt_in,
+                    key: q.pinned_key().map(str::to_owned),
+                }
             })
             .collect();
-        let (Some(language), true) = (language, errors.is_empty()) else {
-            return Err(errors);
-        };
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
-        Ok(SurveyDocument {
+        Some(SurveyDocument {
             slug: self.slug.clone(),
             title: self.title.trim().to_owned(),
             description: optional(&self.description),
-            language,
+            language: language?,
             thank_you: optional(&self.thank_you),
             salesmanago: SalesmanagoSwitch {
                 enabled: self.sm_enabled,
@@ -145,6 +187,25 @@ impl EditorState {
             availability,
             questions,
         })
+    }
+}
+
+/// Which of the type-dependent fields a question type uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeFields {
+    pub options: bool,
+    /// Min and max.
+    pub range: bool,
+    pub opt_in: bool,
+}
+
+impl TypeFields {
+    pub fn of(kind: &str) -> Self {
+        Self {
+            options: matches!(kind, "single" | "multi" | "dropdown"),
+            range: matches!(kind, "scale" | "number"),
+            opt_in: kind == "consent",
+        }
     }
 }
 

@@ -5,9 +5,11 @@
 
 mod form;
 mod keys;
+mod page;
 
 pub use form::editor_field;
 pub use keys::{KeyChange, KeyPreview};
+pub use page::{question_views, EditorPage};
 
 use crate::domain::survey::AccessMode;
 use crate::domain::{AccountTimeZone, Language, SurveyDocument};
@@ -39,6 +41,9 @@ pub struct EditorState {
     /// The zone those two are read and shown in.
     pub zone: AccountTimeZone,
     pub questions: Vec<QuestionDraft>,
+    /// The element a button's result puts the keyboard on (a new question's
+    /// text, a moved question's button), so it stays where the admin works.
+    pub focus: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -125,6 +130,7 @@ impl EditorState {
             opens_at: local(&doc.availability.opens_at),
             closes_at: local(&doc.availability.closes_at),
             zone: zone.clone(),
+            focus: None,
             slug: doc.slug.clone(),
             title: doc.title.clone(),
             description: doc.description.clone().unwrap_or_default(),
@@ -157,10 +163,11 @@ impl EditorState {
         }
     }
 
-    /// Applies an add/remove/move button; saving and previewing change nothing here.
+    /// Applies an add/remove/move button and says where the focus goes;
+    /// saving and previewing change nothing here.
     pub fn apply(&mut self, action: EditorAction) {
         let len = self.questions.len();
-        match action {
+        self.focus = match action {
             EditorAction::Add => {
                 let id = self.unused_id();
                 self.questions.push(QuestionDraft {
@@ -168,14 +175,34 @@ impl EditorState {
                     kind: "text".to_owned(),
                     ..QuestionDraft::default()
                 });
+                Some(format!("q.{len}.text"))
             }
             EditorAction::Remove(i) if i < len => {
                 self.questions.remove(i);
+                // The question that took its place, else the one above it.
+                Some(match len - 1 {
+                    0 => "add-question".to_owned(),
+                    left => format!("q.{}.text", i.min(left - 1)),
+                })
             }
-            EditorAction::Up(i) if i > 0 && i < len => self.questions.swap(i - 1, i),
-            EditorAction::Down(i) if i + 1 < len => self.questions.swap(i, i + 1),
-            _ => {}
-        }
+            EditorAction::Up(i) if i > 0 && i < len => {
+                self.questions.swap(i - 1, i);
+                Some(Self::move_button(i - 1, len, true))
+            }
+            EditorAction::Down(i) if i + 1 < len => {
+                self.questions.swap(i, i + 1);
+                Some(Self::move_button(i + 1, len, false))
+            }
+            EditorAction::Preview => Some("preview-title".to_owned()),
+            _ => None,
+        };
+    }
+
+    /// The moved question's button that can move it on the same way, or
+    /// the other one when it reached an end.
+    fn move_button(at: usize, len: usize, up: bool) -> String {
+        let up = if up { at > 0 } else { at + 1 == len };
+        format!("q.{at}.{}", if up { "up" } else { "down" })
     }
 
     fn unused_id(&self) -> String {

@@ -2,6 +2,7 @@
 
 mod document;
 mod question;
+mod starters;
 mod validate;
 
 pub use document::{
@@ -9,6 +10,7 @@ pub use document::{
     SalesmanagoSwitch, SurveyDocument,
 };
 pub use question::{Question, QuestionKind, KIND_NAMES};
+pub use starters::Starter;
 pub use validate::{DocumentError, SurveySlug, MAX_QUESTIONS};
 
 use crate::domain::{property_keys, Language, PropertyPrefix, Tag};

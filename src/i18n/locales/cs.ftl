@@ -187,6 +187,7 @@ editor-sm-tag = Štítek přidaný kontaktu
 editor-signed-links = Přijímat smclientid jen z podepsaných odkazů
 editor-survey-event-html = Přidávat také každou odpověď na časovou osu kontaktu (událost <code>SURVEY</code>)
 editor-survey-event-hint = Odesílá se po zápisu vlastností: název dotazníku, identifikátor odpovědi, název odkazu dotazníku a hodnocení.
+editor-survey-event-short = Událost na časové ose (SURVEY)
 editor-score-question = Otázka s hodnocením (škála 0–10, nepovinné)
 editor-questions = Otázky
 editor-question-n = Otázka { $number }
@@ -489,3 +490,15 @@ settings-language = Jazyk administrace
 settings-language-account = Podle účtu: { $language }
 settings-language-hint = Jen pro vás; ostatní správci si ponechávají svůj. Mění jej také přepínač v záhlaví stránky.
 flash-settings-saved = Nastavení bylo uloženo.
+
+## Templates to start from
+starters-title = Začít od šablony
+starters-hint = Nový dotazník se otevře v editoru; nic se neuloží, dokud ho neuložíte. Jeho klíče v SALESmanago jsou připnuté, takže přeformulování otázky je nezmění.
+starter-nps = Net Promoter Score (NPS)
+starter-nps-about = jak pravděpodobně by vás zákazníci doporučili (0–10) a proč
+starter-satisfaction = Spokojenost zákazníků (CSAT)
+starter-satisfaction-about = hodnocení péče na stupnici 1–5, zda byl požadavek vyřešen, co zlepšit
+starter-lead = Kontaktní formulář (lead)
+starter-lead-about = jméno a příjmení, pracovní e-mail, firma a její velikost, potřeba a souhlas s nabídkami e-mailem
+starter-event = Hodnocení akce
+starter-event-about = hodnocení akce, co se líbilo, zda účastník přijde znovu

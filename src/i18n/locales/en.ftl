@@ -185,6 +185,7 @@ editor-sm-tag = Tag added to the contact
 editor-signed-links = Accept smclientid only from signed links
 editor-survey-event-html = Also put each response on the contact's timeline (a <code>SURVEY</code> event)
 editor-survey-event-hint = Sent after the properties are written: the survey's title, the response id, the survey's link name and the score.
+editor-survey-event-short = Timeline event (SURVEY)
 editor-score-question = Score question (a 0–10 scale, optional)
 editor-questions = Questions
 editor-question-n = Question { $number }
@@ -479,3 +480,15 @@ settings-language = Language of the admin
 settings-language-account = As the account: { $language }
 settings-language-hint = Only for you; other admins keep theirs. The switch in the page header changes it too.
 flash-settings-saved = Settings saved.
+
+## Templates to start from
+starters-title = Start from a template
+starters-hint = The new survey opens in the editor; nothing is saved until you save it. Its SALESmanago keys are pinned, so rewording a question keeps them.
+starter-nps = Net Promoter Score (NPS)
+starter-nps-about = how likely customers are to recommend you (0–10), and why
+starter-satisfaction = Customer satisfaction (CSAT)
+starter-satisfaction-about = a 1–5 rating of your service, whether the request was resolved, what to improve
+starter-lead = Lead form
+starter-lead-about = name, work e-mail, company and its size, the need, and consent to offers by e-mail
+starter-event = Event feedback
+starter-event-about = a rating of the event, what people liked, whether they would come again

@@ -187,6 +187,7 @@ editor-sm-tag = Tag dodawany do kontaktu
 editor-signed-links = Przyjmuj smclientid tylko z podpisanych linków
 editor-survey-event-html = Dodawaj też każdą odpowiedź do osi czasu kontaktu (zdarzenie <code>SURVEY</code>)
 editor-survey-event-hint = Wysyłane po zapisaniu właściwości: tytuł ankiety, identyfikator odpowiedzi, nazwa linku ankiety i ocena.
+editor-survey-event-short = Zdarzenie na osi czasu (SURVEY)
 editor-score-question = Pytanie z oceną (skala 0–10, opcjonalnie)
 editor-questions = Pytania
 editor-question-n = Pytanie { $number }
@@ -489,3 +490,15 @@ settings-language = Język panelu
 settings-language-account = Jak konto: { $language }
 settings-language-hint = Tylko dla ciebie; inni administratorzy zachowują swój. Zmienia go też przełącznik w nagłówku strony.
 flash-settings-saved = Zapisano ustawienia.
+
+## Templates to start from
+starters-title = Zacznij od szablonu
+starters-hint = Nowa ankieta otworzy się w edytorze; nic nie zostanie zapisane, dopóki jej nie zapiszesz. Jej klucze w SALESmanago są przypięte, więc zmiana treści pytania ich nie zmieni.
+starter-nps = Net Promoter Score (NPS)
+starter-nps-about = na ile klienci poleciliby Twoją firmę (0–10) i dlaczego
+starter-satisfaction = Zadowolenie klientów (CSAT)
+starter-satisfaction-about = ocena obsługi w skali 1–5, czy sprawa została załatwiona, co poprawić
+starter-lead = Formularz kontaktowy (lead)
+starter-lead-about = imię i nazwisko, e-mail służbowy, firma i jej wielkość, potrzeba oraz zgoda na oferty e-mailem
+starter-event = Ocena wydarzenia
+starter-event-about = ocena wydarzenia, co się podobało, czy uczestnik przyjdzie ponownie

@@ -405,3 +405,160 @@ async fn the_popup_snippet_speaks_the_surveys_language() {
         assert!(shown.contains(&popup), "{language}: {shown}");
     }
 }
+
+/// The `id` of the element that carries `autofocus` (one at most).
+fn focused(page: &str) -> Vec<String> {
+    let document = html(page);
+    select(&document, "[autofocus]")
+        .iter()
+        .map(|e| e.value().attr("id").unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_buttons_go_by_htmx_and_the_focus_lands_where_the_change_is() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let (_, page) = admin.page("/admin/surveys/new").await;
+    // Add, remove, move and preview are sent by htmx, which swaps only the
+    // editor's body; saving stays a whole-page POST that redirects.
+    let document = html(&page);
+    let hx = |css: &str| {
+        select(&document, css)
+            .iter()
+            .map(|e| e.value().attr("hx-post").unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hx("#add-question"), ["/admin/surveys/new"]);
+    assert_eq!(hx("button[value='remove:0']"), ["/admin/surveys/new"]);
+    assert_eq!(hx("button[value='preview']").len(), 2);
+    assert!(hx("button[value='save']").iter().all(String::is_empty));
+    assert_eq!(
+        select(&document, "#editor-body[hx-select='#editor-body']").len(),
+        1
+    );
+    assert_eq!(
+        select(&document, "script[src^='/static/htmx.min.js']").len(),
+        1,
+        "vendored, not from a CDN"
+    );
+    assert!(focused(&page).is_empty(), "a fresh page takes no focus");
+
+    let after = |action: &'static str| {
+        let admin = &admin;
+        async move {
+            let response = admin
+                .post(
+                    "/admin/surveys/new",
+                    &new_survey_form(&[("action", action)]),
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::OK, "{action}");
+            response.text().await.unwrap()
+        }
+    };
+    assert_eq!(
+        focused(&after("add").await),
+        ["q.2.text"],
+        "the new question"
+    );
+    assert_eq!(
+        focused(&after("remove:0").await),
+        ["q.0.text"],
+        "the one that took its place"
+    );
+    assert_eq!(
+        focused(&after("remove:1").await),
+        ["q.0.text"],
+        "the one above"
+    );
+    assert_eq!(
+        focused(&after("down:0").await),
+        ["q.1.up"],
+        "at the end it can only go up"
+    );
+    assert_eq!(focused(&after("up:1").await), ["q.0.down"]);
+    assert_eq!(focused(&after("preview").await), ["preview-title"]);
+
+    // The assets are served from ankieter itself.
+    for asset in ["/static/htmx.min.js", "/static/editor.js"] {
+        let response = app.get(asset).await;
+        assert_eq!(response.status(), StatusCode::OK, "{asset}");
+        assert!(response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript"));
+    }
+}
+
+#[tokio::test]
+async fn each_question_shows_the_fields_of_its_type_and_saves_only_those() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let (_, page) = admin.page("/admin/surveys/new").await;
+    // Per question: the options, the range, the opt-in, each marked with
+    // the types that use it for editor.js to hide it under the others.
+    let types = texts_attr(&page, "#question-1 .for-types", "data-types");
+    assert_eq!(types, ["single multi dropdown", "scale number", "consent"]);
+
+    // Options typed before the type became a scale do not stop the save
+    // and are not kept.
+    let (_, _) = admin
+        .post_and_follow(
+            "/admin/surveys/new",
+            &new_survey_form(&[("action", "save"), ("q.1.options", "tak\nnie")]),
+        )
+        .await;
+    let stored = app
+        .store()
+        .survey_by_slug("po-zakupie")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.document.questions[1].options.is_empty());
+    assert_eq!(stored.document.questions[1].max, Some(5));
+}
+
+#[tokio::test]
+async fn a_failed_save_lists_every_error_at_the_top_linking_to_its_field() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let response = admin
+        .post(
+            "/admin/surveys/new",
+            &new_survey_form(&[("action", "save"), ("q.1.min", "jeden"), ("title", "")]),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert_eq!(focused(&page), ["form-errors"]);
+    let document = html(&page);
+    let links: Vec<(String, String)> = select(&document, "#form-errors li a")
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_owned(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&("#title".to_owned(), "Title".to_owned())),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&(
+            "#q.1.min".to_owned(),
+            "Question 2 · Min (scale, number)".to_owned()
+        )),
+        "{links:?}"
+    );
+    // Every link leads to an element of the page.
+    for (href, _) in &links {
+        let id = href.trim_start_matches('#');
+        assert!(
+            page.contains(&format!("id=\"{id}\"")),
+            "{href} has a target"
+        );
+    }
+}

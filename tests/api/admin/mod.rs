@@ -13,6 +13,7 @@ mod language;
 mod responses;
 mod results;
 mod settings;
+mod starters;
 mod tokens;
 
 use crate::helpers::*;
@@ -237,4 +238,13 @@ pub fn editor_fields_of(page: &str) -> Vec<(String, String)> {
     })
     .filter(|(name, _)| name != "_csrf" && name != "action")
     .collect()
+}
+
+/// The attribute `name` of the elements matching `css`.
+pub fn texts_attr(page: &str, css: &str, name: &str) -> Vec<String> {
+    let document = html(page);
+    select(&document, css)
+        .iter()
+        .filter_map(|e| e.value().attr(name).map(str::to_owned))
+        .collect()
 }
