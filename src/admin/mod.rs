@@ -7,6 +7,7 @@ mod auth;
 mod contact_center;
 mod contacts;
 mod dashboard;
+mod delete_survey;
 mod deliveries;
 mod editor;
 mod export;
@@ -160,6 +161,14 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/{id}", web::get().to(surveys::edit))
             .route("/surveys/{id}", web::post().to(surveys::update))
             .route("/surveys/{id}/export", web::get().to(surveys::export))
+            .route(
+                "/surveys/{id}/delete",
+                web::get().to(delete_survey::confirm),
+            )
+            .route(
+                "/surveys/{id}/delete",
+                web::post().to(delete_survey::delete),
+            )
             .route("/surveys/{id}/responses", web::get().to(responses::list))
             .route("/surveys/{id}/results", web::get().to(results::page))
             .route("/surveys/{id}/responses.csv", web::get().to(export::csv))

@@ -146,14 +146,19 @@ pub async fn delete(
     slug: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let existing = owned(&state, &api, &slug).await?;
-    if !state
+    let Some(deleted) = state
         .store
         .delete_survey(api.account.id, existing.id)
         .await?
-    {
+    else {
         return Err(ApiError::not_found("survey"));
-    }
+    };
     state.submissions.forget(&slug);
-    tracing::info!(survey.id = %existing.id, "survey deleted through the API");
+    tracing::info!(
+        survey.id = %existing.id,
+        responses = deleted.responses,
+        deliveries = deleted.deliveries,
+        "survey deleted through the API"
+    );
     Ok(HttpResponse::NoContent().finish())
 }

@@ -47,6 +47,29 @@ pub struct NewSurvey {
     pub link_key_encrypted: String,
 }
 
+/// What goes with a survey when it is deleted: its responses and their
+/// deliveries, of which `pending` are not sent yet (waiting, retrying or
+/// paused).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SurveyFootprint {
+    pub responses: i64,
+    pub deliveries: i64,
+    pub pending: i64,
+}
+
+impl std::ops::AddAssign for SurveyFootprint {
+    fn add_assign(&mut self, other: Self) {
+        self.responses += other.responses;
+        self.deliveries += other.deliveries;
+        self.pending += other.pending;
+    }
+}
+
+/// How many responses one transaction of a survey's deletion removes, so
+/// that deleting a large survey never holds the database (and every
+/// respondent's submit) for long.
+pub const DELETE_BATCH: i64 = 1000;
+
 #[derive(Debug, Clone)]
 pub struct SurveySummary {
     pub id: Uuid,

@@ -184,8 +184,21 @@ pub trait SurveyStore: Send + Sync + 'static {
     /// The account's survey with this id; another account's id finds nothing.
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>>;
     /// Deletes the account's survey with its responses, deliveries and their
-    /// history, in one transaction. False when the account has no such survey.
-    async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool>;
+    /// history, [`DELETE_BATCH`] responses per transaction and the survey
+    /// itself in the last one (a response arriving meanwhile is deleted
+    /// with it or refused, never orphaned); says what was deleted. `None`
+    /// when the account has no such survey.
+    async fn delete_survey(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>>;
+    /// What deleting the account's survey would delete (`None`: no such survey).
+    async fn survey_footprint(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>>;
 }
 
 #[async_trait]

@@ -107,8 +107,19 @@ impl SurveyStore for PanicsOnce {
     async fn survey(&self, account: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
         self.inner.survey(account, id).await
     }
-    async fn delete_survey(&self, account: Uuid, id: Uuid) -> anyhow::Result<bool> {
+    async fn delete_survey(
+        &self,
+        account: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
         self.inner.delete_survey(account, id).await
+    }
+    async fn survey_footprint(
+        &self,
+        account: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
+        self.inner.survey_footprint(account, id).await
     }
 }
 

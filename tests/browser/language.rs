@@ -180,6 +180,7 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
         format!("/admin/surveys/{survey_id}"),
         format!("/admin/surveys/{survey_id}/responses"),
         format!("/admin/surveys/{survey_id}/results"),
+        format!("/admin/surveys/{survey_id}/delete"),
         format!("/admin/responses/{response_id}"),
         "/admin/deliveries".to_owned(),
         format!("/admin/deliveries/{}", delivery.id),

@@ -1,5 +1,8 @@
 use super::PostgresStore;
-use crate::db::{NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveySummary};
+use crate::db::{
+    NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyFootprint, SurveyStore, SurveySummary,
+    DELETE_BATCH,
+};
 use crate::domain::SurveyDocument;
 use anyhow::Context;
 use async_trait::async_trait;
@@ -55,7 +58,24 @@ impl SurveyStore for PostgresStore {
         row.as_ref().map(survey_from_row).transpose()
     }
 
-    async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
+    async fn delete_survey(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
+        if self.survey(account_id, id).await?.is_none() {
+            return Ok(None);
+        }
+        let mut deleted = SurveyFootprint::default();
+        loop {
+            let batch = delete_responses(&self.pool, id, Some(DELETE_BATCH))
+                .await
+                .context("cannot delete the survey's responses")?;
+            deleted += batch;
+            if batch.responses < DELETE_BATCH {
+                break;
+            }
+        }
         let mut tx = self.pool.begin().await?;
         // Locks the survey: a response arriving meanwhile waits, then finds
         // the survey gone (its foreign key fails) instead of being orphaned.
@@ -67,18 +87,39 @@ impl SurveyStore for PostgresStore {
         .fetch_optional(&mut *tx)
         .await?;
         if owned.is_none() {
-            return Ok(false);
+            return Ok(None);
         }
-        for statement in [
-            "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE survey_id = $1)",
-            "DELETE FROM deliveries WHERE survey_id = $1",
-            "DELETE FROM responses WHERE survey_id = $1",
-            "DELETE FROM surveys WHERE id = $1",
-        ] {
-            sqlx::query(statement).bind(id).execute(&mut *tx).await?;
-        }
+        deleted += delete_responses(&mut *tx, id, None).await?;
+        sqlx::query("DELETE FROM surveys WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await.context("cannot delete the survey")?;
-        Ok(true)
+        Ok(Some(deleted))
+    }
+
+    async fn survey_footprint(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM responses WHERE survey_id = s.id), \
+                    (SELECT COUNT(*) FROM deliveries WHERE survey_id = s.id), \
+                    (SELECT COUNT(*) FROM deliveries WHERE survey_id = s.id \
+                        AND status IN ('pending', 'paused')) \
+             FROM surveys s WHERE s.id = $1 AND s.account_id = $2",
+        )
+        .bind(id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await
+        .context("cannot count the survey's responses")?;
+        Ok(row.map(|row| SurveyFootprint {
+            responses: row.get(0),
+            deliveries: row.get(1),
+            pending: row.get(2),
+        }))
     }
 
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
@@ -129,5 +170,36 @@ fn survey_from_row(row: &PgRow) -> anyhow::Result<StoredSurvey> {
         link_key_encrypted: row.try_get("link_key_encrypted")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Deletes up to `limit` (all with `None`) of the survey's responses with
+/// their deliveries and attempts, the oldest first, in one statement (its
+/// foreign keys are checked at its end).
+async fn delete_responses<'e>(
+    executor: impl sqlx::PgExecutor<'e>,
+    survey_id: Uuid,
+    limit: Option<i64>,
+) -> anyhow::Result<SurveyFootprint> {
+    let row = sqlx::query(
+        "WITH chosen AS (SELECT id FROM responses WHERE survey_id = $1 \
+                         ORDER BY created_at, id LIMIT $2), \
+              gone AS (DELETE FROM delivery_attempts WHERE delivery_id IN \
+                         (SELECT id FROM deliveries WHERE response_id IN (SELECT id FROM chosen))), \
+              deliveries_gone AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM chosen) \
+                         RETURNING status), \
+              responses_gone AS (DELETE FROM responses WHERE id IN (SELECT id FROM chosen) \
+                         RETURNING 1) \
+         SELECT (SELECT COUNT(*) FROM responses_gone), (SELECT COUNT(*) FROM deliveries_gone), \
+                (SELECT COUNT(*) FROM deliveries_gone WHERE status IN ('pending', 'paused'))",
+    )
+    .bind(survey_id)
+    .bind(limit)
+    .fetch_one(executor)
+    .await?;
+    Ok(SurveyFootprint {
+        responses: row.get(0),
+        deliveries: row.get(1),
+        pending: row.get(2),
     })
 }

@@ -1,5 +1,8 @@
 use super::{uuid, SqliteStore};
-use crate::db::{NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyStore, SurveySummary};
+use crate::db::{
+    NewSurvey, SaveSurveyOutcome, StoredSurvey, SurveyFootprint, SurveyStore, SurveySummary,
+    DELETE_BATCH,
+};
 use crate::domain::SurveyDocument;
 use anyhow::Context;
 use async_trait::async_trait;
@@ -65,27 +68,73 @@ impl SurveyStore for SqliteStore {
         row.as_ref().map(survey_from_row).transpose()
     }
 
-    async fn delete_survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
+    async fn delete_survey(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
+        if self.survey(account_id, id).await?.is_none() {
+            return Ok(None);
+        }
+        let mut deleted = SurveyFootprint::default();
+        // Batches in their own transactions, each a short turn of the writer
+        // between respondents' submits.
+        loop {
+            let id = id.to_string();
+            let batch = self
+                .apply(move |tx| delete_responses(tx, &id, Some(DELETE_BATCH)))
+                .await
+                .context("cannot delete the survey's responses")?;
+            deleted += batch;
+            if batch.responses < DELETE_BATCH {
+                break;
+            }
+        }
+        // The survey, with whatever arrived since the last batch.
         let (id, account) = (id.to_string(), account_id.to_string());
-        self.apply(move |tx| {
-            let owned = tx
-                .prepare_cached("SELECT 1 FROM surveys WHERE id = ?1 AND account_id = ?2")?
-                .exists(params![id, account])?;
-            if !owned {
-                return Ok(false);
-            }
-            for statement in [
-                "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE survey_id = ?1)",
-                "DELETE FROM deliveries WHERE survey_id = ?1",
-                "DELETE FROM responses WHERE survey_id = ?1",
-                "DELETE FROM surveys WHERE id = ?1",
-            ] {
-                tx.prepare_cached(statement)?.execute(params![id])?;
-            }
-            Ok(true)
-        })
+        let last = self
+            .apply(move |tx| {
+                let owned = tx
+                    .prepare_cached("SELECT 1 FROM surveys WHERE id = ?1 AND account_id = ?2")?
+                    .exists(params![id, account])?;
+                if !owned {
+                    return Ok(None);
+                }
+                let rest = delete_responses(tx, &id, None)?;
+                tx.prepare_cached("DELETE FROM surveys WHERE id = ?1")?
+                    .execute(params![id])?;
+                Ok(Some(rest))
+            })
+            .await
+            .context("cannot delete the survey")?;
+        Ok(last.map(|rest| {
+            deleted += rest;
+            deleted
+        }))
+    }
+
+    async fn survey_footprint(
+        &self,
+        account_id: Uuid,
+        id: Uuid,
+    ) -> anyhow::Result<Option<SurveyFootprint>> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM responses WHERE survey_id = s.id), \
+                    (SELECT COUNT(*) FROM deliveries WHERE survey_id = s.id), \
+                    (SELECT COUNT(*) FROM deliveries WHERE survey_id = s.id \
+                        AND (status = 'pending' OR status = 'paused')) \
+             FROM surveys s WHERE s.id = ? AND s.account_id = ?",
+        )
+        .bind(id.to_string())
+        .bind(account_id.to_string())
+        .fetch_optional(&self.pool)
         .await
-        .context("cannot delete the survey")
+        .context("cannot count the survey's responses")?;
+        Ok(row.map(|row| SurveyFootprint {
+            responses: row.get(0),
+            deliveries: row.get(1),
+            pending: row.get(2),
+        }))
     }
 
     async fn survey(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<Option<StoredSurvey>> {
@@ -136,5 +185,40 @@ fn survey_from_row(row: &SqliteRow) -> anyhow::Result<StoredSurvey> {
         link_key_encrypted: row.try_get("link_key_encrypted")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// Deletes up to `limit` (all with `None`) of the survey's responses with
+/// their deliveries and attempts, the oldest first.
+fn delete_responses(
+    tx: &rusqlite::Transaction<'_>,
+    survey_id: &str,
+    limit: Option<i64>,
+) -> anyhow::Result<SurveyFootprint> {
+    let limit = limit.unwrap_or(-1);
+    let chosen = "SELECT id FROM responses WHERE survey_id = ?1 ORDER BY created_at, id LIMIT ?2";
+    let pending: i64 = tx
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM deliveries WHERE response_id IN ({chosen}) \
+             AND (status = 'pending' OR status = 'paused')"
+        ))?
+        .query_row(params![survey_id, limit], |row| row.get(0))?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM delivery_attempts WHERE delivery_id IN \
+         (SELECT id FROM deliveries WHERE response_id IN ({chosen}))"
+    ))?
+    .execute(params![survey_id, limit])?;
+    let deliveries = tx
+        .prepare_cached(&format!(
+            "DELETE FROM deliveries WHERE response_id IN ({chosen})"
+        ))?
+        .execute(params![survey_id, limit])?;
+    let responses = tx
+        .prepare_cached(&format!("DELETE FROM responses WHERE id IN ({chosen})"))?
+        .execute(params![survey_id, limit])?;
+    Ok(SurveyFootprint {
+        responses: responses as i64,
+        deliveries: deliveries as i64,
+        pending,
     })
 }

@@ -502,3 +502,21 @@ starter-lead = Kontaktní formulář (lead)
 starter-lead-about = jméno a příjmení, pracovní e-mail, firma a její velikost, potřeba a souhlas s nabídkami e-mailem
 starter-event = Hodnocení akce
 starter-event-about = hodnocení akce, co se líbilo, zda účastník přijde znovu
+
+## Smazání dotazníku
+
+deliveries-count = { $count ->
+    [one] { $count } odeslání
+    [few] { $count } odeslání
+   *[other] { $count } odeslání
+}
+editor-delete = Smazat…
+delete-title = Smazat dotazník „{ $title }“
+delete-what = Smazáním dotazníku se s ním nevratně smaže:
+delete-pending = Dosud neodesláno do SALESmanago: { $count }. Tato odeslání už neproběhnou.
+delete-kept = Co SALESmanago už dostalo, tam zůstane.
+delete-confirm-label = Pro potvrzení napište adresu dotazníku: { $slug }
+delete-confirm-mismatch = To není adresa tohoto dotazníku: napište ji přesně tak, jak je uvedena.
+delete-button = Nevratně smazat dotazník
+delete-cancel = Zrušit
+flash-survey-deleted = Dotazník „{ $title }“ byl smazán a s ním { $what }.

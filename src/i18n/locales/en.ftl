@@ -492,3 +492,20 @@ starter-lead = Lead form
 starter-lead-about = name, work e-mail, company and its size, the need, and consent to offers by e-mail
 starter-event = Event feedback
 starter-event-about = a rating of the event, what people liked, whether they would come again
+
+## Deleting a survey
+
+deliveries-count = { $count ->
+    [one] { $count } delivery
+   *[other] { $count } deliveries
+}
+editor-delete = Delete…
+delete-title = Delete the survey “{ $title }”
+delete-what = Deleting the survey deletes with it, for good:
+delete-pending = Not sent to SALESmanago yet: { $count }. These will never be sent.
+delete-kept = What SALESmanago has already received stays there.
+delete-confirm-label = To confirm, type the survey's link: { $slug }
+delete-confirm-mismatch = That is not the survey's link: type it exactly as shown.
+delete-button = Delete the survey for good
+delete-cancel = Cancel
+flash-survey-deleted = Survey “{ $title }” deleted with { $what }.

@@ -502,3 +502,21 @@ starter-lead = Formularz kontaktowy (lead)
 starter-lead-about = imię i nazwisko, e-mail służbowy, firma i jej wielkość, potrzeba oraz zgoda na oferty e-mailem
 starter-event = Ocena wydarzenia
 starter-event-about = ocena wydarzenia, co się podobało, czy uczestnik przyjdzie ponownie
+
+## Usuwanie ankiety
+
+deliveries-count = { $count ->
+    [one] { $count } wysyłka
+    [few] { $count } wysyłki
+   *[many] { $count } wysyłek
+}
+editor-delete = Usuń…
+delete-title = Usuń ankietę „{ $title }”
+delete-what = Usunięcie ankiety usuwa razem z nią, bezpowrotnie:
+delete-pending = Jeszcze niewysłane do SALESmanago: { $count }. Nie zostaną już wysłane.
+delete-kept = To, co SALESmanago już otrzymało, zostaje w SALESmanago.
+delete-confirm-label = Aby potwierdzić, wpisz adres ankiety: { $slug }
+delete-confirm-mismatch = To nie jest adres tej ankiety: wpisz go dokładnie tak, jak podano.
+delete-button = Usuń ankietę bezpowrotnie
+delete-cancel = Anuluj
+flash-survey-deleted = Usunięto ankietę „{ $title }”, a z nią: { $what }.

@@ -4,6 +4,7 @@
 mod auth;
 mod contact_center;
 mod contacts;
+mod delete;
 mod deliveries;
 mod duplicate;
 mod editor;
