@@ -7,7 +7,7 @@ use super::editor::{
 };
 use super::preview::payload_preview;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
-use super::views::{FieldErrors, ImportPage, SurveysPage};
+use super::views::{problem_text, FieldErrors, ImportPage, SurveysPage};
 use super::{owned_survey, AdminError, AdminResult};
 use crate::db::SaveSurveyOutcome;
 use crate::domain::survey::Starter;
@@ -250,12 +250,22 @@ async fn apply(
     }
     let mut document = match editor.to_document() {
         Ok(document) => document,
-        Err(errors) => return Ok(show(FieldErrors::from_document(&errors, str::to_owned))),
+        Err(errors) => {
+            return Ok(show(FieldErrors::from_document(
+                &errors,
+                str::to_owned,
+                &signed_in.layout.tr,
+            )))
+        }
     };
     // Mistakes first; then, for a valid survey, whether keys would move.
     if let (true, Some(id)) = (saving, survey_id) {
         if let Err(errors) = Survey::from_document(document.clone()) {
-            return Ok(show(FieldErrors::from_document(&errors, editor_field)));
+            return Ok(show(FieldErrors::from_document(
+                &errors,
+                editor_field,
+                &signed_in.layout.tr,
+            )));
         }
         if let Some(step) = keys_first(state, signed_in, action, editor, id).await? {
             return Ok(step);
@@ -272,7 +282,11 @@ async fn apply(
                 errors: FieldErrors::default(),
                 preview: true,
             },
-            Err(errors) => show(FieldErrors::from_document(&errors, editor_field)),
+            Err(errors) => show(FieldErrors::from_document(
+                &errors,
+                editor_field,
+                &signed_in.layout.tr,
+            )),
         });
     }
     // A new survey must not silently replace one of the account's own.
@@ -288,9 +302,11 @@ async fn apply(
         Ok((_, SaveSurveyOutcome::SlugTaken)) | Err(ManageError::SlugTaken(_)) => {
             Ok(show(slug_taken()))
         }
-        Err(ManageError::InvalidSurvey(errors)) => {
-            Ok(show(FieldErrors::from_document(&errors, editor_field)))
-        }
+        Err(ManageError::InvalidSurvey(errors)) => Ok(show(FieldErrors::from_document(
+            &errors,
+            editor_field,
+            &signed_in.layout.tr,
+        ))),
         Err(error) => Err(error.into()),
     }
 }
@@ -448,7 +464,10 @@ pub async fn import(
             return Ok(see_other(&format!("/admin/surveys/{id}")));
         }
         Ok((_, SaveSurveyOutcome::SlugTaken)) => unreachable!("reported as an error"),
-        Err(ManageError::InvalidSurvey(errors)) => errors.iter().map(ToString::to_string).collect(),
+        Err(ManageError::InvalidSurvey(errors)) => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, problem_text(&signed_in.layout.tr, e)))
+            .collect(),
         Err(ManageError::Invalid(message)) => vec![message],
         Err(error @ ManageError::SlugTaken(_)) => vec![error.to_string()],
         Err(error) => return Err(anyhow::anyhow!("{error:?}").into()),

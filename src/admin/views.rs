@@ -151,14 +151,21 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
-    pub fn from_document(errors: &[DocumentError], map: impl Fn(&str) -> String) -> Self {
+    /// The document's errors on the fields `map` names, each in the
+    /// admin's language.
+    pub fn from_document(errors: &[DocumentError], map: impl Fn(&str) -> String, tr: &Tr) -> Self {
         Self(
             errors
                 .iter()
-                .map(|e| (map(&e.field), e.message.clone()))
+                .map(|e| (map(&e.field), problem_text(tr, e)))
                 .collect(),
         )
     }
+}
+
+/// What is wrong with a survey's field, in `tr`'s language.
+pub fn problem_text(tr: &Tr, error: &DocumentError) -> String {
+    tr.tas(&format!("invalid-{}", error.code), &error.args)
 }
 
 #[derive(Template)]
@@ -476,6 +483,14 @@ mod tests {
             }
             for kind in KIND_NAMES {
                 assert_ne!(kind_label(&tr, kind), kind, "{language:?}");
+            }
+            for code in crate::domain::survey::PROBLEM_CODES {
+                let mut error = DocumentError::new("title", code, "");
+                for name in ["max", "id", "key", "name", "site", "option"] {
+                    error.arg(name, "x");
+                }
+                let text = problem_text(&tr, &error);
+                assert!(!text.starts_with("invalid-"), "{language:?} lacks {code}");
             }
             for starter in crate::domain::survey::Starter::ALL {
                 for id in [

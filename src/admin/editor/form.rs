@@ -90,14 +90,22 @@ impl EditorState {
     fn read_document(&self, errors: &mut Vec<DocumentError>) -> Option<SurveyDocument> {
         let language = Language::parse(&self.language);
         if language.is_none() {
-            errors.push(error("language", "choose a language"));
+            errors.push(DocumentError::new(
+                "language",
+                "choose-language",
+                "choose a language",
+            ));
         }
         let mode = match self.access_mode.as_str() {
             "open" | "" => AccessMode::Open,
             "password" => AccessMode::Password,
             "once_per_browser" => AccessMode::OncePerBrowser,
             _ => {
-                errors.push(error("access_mode", "choose an access mode"));
+                errors.push(DocumentError::new(
+                    "access_mode",
+                    "choose-access",
+                    "choose an access mode",
+                ));
                 AccessMode::Open
             }
         };
@@ -107,7 +115,11 @@ impl EditorState {
             }
             let at = self.zone.from_local_input(local);
             if at.is_none() {
-                errors.push(error(field, "enter a date and time"));
+                errors.push(DocumentError::new(
+                    field,
+                    "not-a-time",
+                    "enter a date and time",
+                ));
             }
             at
         };
@@ -122,7 +134,11 @@ impl EditorState {
             }
             raw.parse().map_or_else(
                 |_| {
-                    errors.push(error(&field, "must be a whole number"));
+                    errors.push(DocumentError::new(
+                        &field,
+                        "not-a-number",
+                        "must be a whole number",
+                    ));
                     None
                 },
                 Some,
@@ -237,12 +253,5 @@ pub fn editor_field(field: &str) -> String {
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),
         f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
         f => f.to_owned(),
-    }
-}
-
-fn error(field: &str, message: &str) -> DocumentError {
-    DocumentError {
-        field: field.to_owned(),
-        message: message.to_owned(),
     }
 }

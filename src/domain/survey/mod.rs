@@ -1,6 +1,7 @@
 //! A survey: the JSON document, checked into a [`Survey`] with typed questions.
 
 mod document;
+mod problems;
 mod question;
 mod starters;
 mod validate;
@@ -9,9 +10,10 @@ pub use document::{
     AccessDocument, AccessMode, AvailabilityDocument, EmbedDocument, QuestionDocument,
     SalesmanagoSwitch, SurveyDocument,
 };
+pub use problems::{DocumentError, PROBLEM_CODES};
 pub use question::{Question, QuestionKind, KIND_NAMES};
 pub use starters::Starter;
-pub use validate::{DocumentError, SurveySlug, MAX_QUESTIONS};
+pub use validate::{SurveySlug, MAX_QUESTIONS};
 
 use crate::domain::{property_keys, Language, PropertyPrefix, Tag};
 

@@ -1,6 +1,7 @@
 //! Checks a [`SurveyDocument`] and turns it into a [`Survey`]. Every error names
 //! the field it is about, e.g. `questions[2].options: a choice question needs options`.
 
+use super::problems::{DocumentError, Errors};
 use super::{
     Access, AccessMode, Availability, AvailabilityDocument, HiddenField, Question,
     QuestionDocument, QuestionKind, SalesmanagoTarget, Survey, SurveyDocument, KIND_NAMES,
@@ -43,34 +44,17 @@ impl fmt::Display for SurveySlug {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentError {
-    pub field: String,
-    pub message: String,
-}
-
-impl fmt::Display for DocumentError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-struct Errors(Vec<DocumentError>);
-
-impl Errors {
-    fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(DocumentError {
-            field: field.into(),
-            message: message.into(),
-        });
-    }
-}
-
 fn check_text(errors: &mut Errors, field: &str, text: &str, max: usize) {
     if text.trim().is_empty() {
-        errors.add(field, "must not be empty");
+        errors.add(field, "empty", "must not be empty");
     } else if text.chars().count() > max {
-        errors.add(field, format!("must be at most {max} characters"));
+        errors
+            .add(
+                field,
+                "too-long",
+                format!("must be at most {max} characters"),
+            )
+            .arg("max", max);
     }
 }
 
@@ -79,17 +63,23 @@ impl Survey {
     pub fn from_document(doc: SurveyDocument) -> Result<Self, Vec<DocumentError>> {
         let mut errors = Errors(Vec::new());
         let slug = SurveySlug::parse(&doc.slug)
-            .map_err(|e| errors.add("slug", e))
+            .map_err(|e| {
+                errors.add("slug", "slug-invalid", e);
+            })
             .ok();
         check_text(&mut errors, "title", &doc.title, 300);
         if let Some(description) = &doc.description {
             if description.chars().count() > 5_000 {
-                errors.add("description", "must be at most 5000 characters");
+                errors
+                    .add("description", "too-long", "must be at most 5000 characters")
+                    .arg("max", 5000);
             }
         }
         if let Some(thank_you) = &doc.thank_you {
             if thank_you.chars().count() > 5_000 {
-                errors.add("thank_you", "must be at most 5000 characters");
+                errors
+                    .add("thank_you", "too-long", "must be at most 5000 characters")
+                    .arg("max", 5000);
             }
         }
         let salesmanago_tag = match (&doc.salesmanago.enabled, &doc.salesmanago.tag) {
@@ -99,6 +89,7 @@ impl Survey {
                 if tag.is_none() {
                     errors.add(
                         "salesmanago.tag",
+                        "tag-needed",
                         "a survey that sends results to SALESmanago needs a tag",
                     );
                 }
@@ -112,6 +103,7 @@ impl Survey {
         if doc.salesmanago.survey_event && !doc.salesmanago.enabled {
             errors.add(
                 "salesmanago.survey_event",
+                "event-needs-sending",
                 "the SURVEY event follows the response's properties: turn sending to SALESmanago on",
             );
         }
@@ -125,6 +117,7 @@ impl Survey {
             (AccessMode::Password, _) => {
                 errors.add(
                     "access.password",
+                    "password-needed",
                     "the password mode needs a non-empty password",
                 );
                 Access::Open
@@ -137,18 +130,29 @@ impl Survey {
             .enumerate()
             .filter_map(|(i, site)| {
                 origin(site)
-                    .map_err(|e| errors.add(format!("embed.allowed_sites[{i}]"), e))
+                    .map_err(|e| {
+                        errors
+                            .add(format!("embed.allowed_sites[{i}]"), "site-invalid", e)
+                            .arg("site", site);
+                    })
                     .ok()
             })
             .collect();
         if doc.questions.is_empty() {
-            errors.add("questions", "a survey needs at least one question");
-        }
-        if doc.questions.len() > MAX_QUESTIONS {
             errors.add(
                 "questions",
-                format!("a survey has at most {MAX_QUESTIONS} questions"),
+                "no-questions",
+                "a survey needs at least one question",
             );
+        }
+        if doc.questions.len() > MAX_QUESTIONS {
+            errors
+                .add(
+                    "questions",
+                    "too-many-questions",
+                    format!("a survey has at most {MAX_QUESTIONS} questions"),
+                )
+                .arg("max", MAX_QUESTIONS);
         }
         let hidden_fields = check_hidden_fields(&mut errors, &doc);
         let availability = check_availability(&mut errors, &doc.availability);
@@ -158,14 +162,23 @@ impl Survey {
         for (index, q) in doc.questions.iter().enumerate() {
             let at = format!("questions[{index}]");
             if !ids.insert(q.id.as_str()) {
-                errors.add(format!("{at}.id"), format!("duplicate id {:?}", q.id));
+                errors
+                    .add(
+                        format!("{at}.id"),
+                        "duplicate-id",
+                        format!("duplicate id {:?}", q.id),
+                    )
+                    .arg("id", &q.id);
             }
             if let Some(key) = q.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
                 if !pinned.insert(key) {
-                    errors.add(
-                        format!("{at}.key"),
-                        format!("another question already pins the key {key:?}"),
-                    );
+                    errors
+                        .add(
+                            format!("{at}.key"),
+                            "duplicate-pin",
+                            format!("another question already pins the key {key:?}"),
+                        )
+                        .arg("key", key);
                 }
             }
             if let Some(question) = check_question(&mut errors, &at, q) {
@@ -200,15 +213,31 @@ fn check_score_question(errors: &mut Errors, doc: &SurveyDocument) {
     };
     let field = "salesmanago.score_question";
     match doc.questions.iter().find(|q| &q.id == id) {
-        None => errors.add(field, format!("no question has the id {id:?}")),
-        Some(q) if q.kind != "scale" || q.min != Some(0) || q.max != Some(10) => errors.add(
-            field,
-            format!("the score must be a 0–10 scale question; {id:?} is not"),
-        ),
-        Some(_) if !doc.salesmanago.survey_event => errors.add(
-            field,
-            "a score is sent only with the SURVEY event: turn the event on or leave the score out",
-        ),
+        None => {
+            errors
+                .add(
+                    field,
+                    "score-unknown",
+                    format!("no question has the id {id:?}"),
+                )
+                .arg("id", id);
+        }
+        Some(q) if q.kind != "scale" || q.min != Some(0) || q.max != Some(10) => {
+            errors
+                .add(
+                    field,
+                    "score-not-nps",
+                    format!("the score must be a 0–10 scale question; {id:?} is not"),
+                )
+                .arg("id", id);
+        }
+        Some(_) if !doc.salesmanago.survey_event => {
+            errors.add(
+                field,
+                "score-needs-event",
+                "a score is sent only with the SURVEY event: turn the event on or leave the score out",
+            );
+        }
         Some(_) => {}
     }
 }
@@ -221,10 +250,13 @@ const MAX_HIDDEN_FIELDS: usize = 20;
 /// question's key (prefix + slug of its text) so properties never collide.
 fn check_hidden_fields(errors: &mut Errors, doc: &SurveyDocument) -> Vec<HiddenField> {
     if doc.hidden_fields.len() > MAX_HIDDEN_FIELDS {
-        errors.add(
-            "hidden_fields",
-            format!("a survey has at most {MAX_HIDDEN_FIELDS} hidden fields"),
-        );
+        errors
+            .add(
+                "hidden_fields",
+                "too-many-hidden",
+                format!("a survey has at most {MAX_HIDDEN_FIELDS} hidden fields"),
+            )
+            .arg("max", MAX_HIDDEN_FIELDS);
     }
     let mut seen = HashSet::new();
     let mut fields = Vec::new();
@@ -237,21 +269,37 @@ fn check_hidden_fields(errors: &mut Errors, doc: &SurveyDocument) -> Vec<HiddenF
         if !well_formed {
             errors.add(
                 at,
+                "hidden-invalid",
                 "use 1–64 lowercase letters, digits or _ (e.g. utm_source)",
             );
         } else if RESERVED_URL_NAMES.contains(&name.as_str()) {
-            errors.add(at, format!("{name:?} is reserved for ankieter's links"));
+            errors
+                .add(
+                    at,
+                    "hidden-reserved",
+                    format!("{name:?} is reserved for ankieter's links"),
+                )
+                .arg("name", name);
         } else if !seen.insert(name.as_str()) {
-            errors.add(at, format!("duplicate hidden field {name:?}"));
+            errors
+                .add(
+                    at,
+                    "hidden-duplicate",
+                    format!("duplicate hidden field {name:?}"),
+                )
+                .arg("name", name);
         } else if doc.questions.iter().any(|q| {
             q.id == *name
                 || crate::domain::slugify(&q.text) == *name
                 || q.key.as_deref().map(str::trim) == Some(name.as_str())
         }) {
-            errors.add(
-                at,
-                format!("{name:?} is also a question's id or property key: rename one"),
-            );
+            errors
+                .add(
+                    at,
+                    "hidden-collides",
+                    format!("{name:?} is also a question's id or property key: rename one"),
+                )
+                .arg("name", name);
         } else {
             fields.push(HiddenField {
                 name: name.clone(),
@@ -268,12 +316,19 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !id_ok {
-        errors.add(format!("{at}.id"), "use 1–64 letters, digits, _ or -");
-    } else if q.id.starts_with('_') || q.id == "smclientid" || q.id == "sig" {
         errors.add(
             format!("{at}.id"),
-            format!("{:?} is reserved for ankieter's own form fields", q.id),
+            "id-invalid",
+            "use 1–64 letters, digits, _ or -",
         );
+    } else if q.id.starts_with('_') || q.id == "smclientid" || q.id == "sig" {
+        errors
+            .add(
+                format!("{at}.id"),
+                "id-reserved",
+                format!("{:?} is reserved for ankieter's own form fields", q.id),
+            )
+            .arg("id", &q.id);
     }
     check_text(errors, &format!("{at}.text"), &q.text, 2_000);
     let choice = matches!(q.kind.as_str(), "single" | "multi" | "dropdown");
@@ -281,18 +336,21 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
     if !choice && !q.options.is_empty() {
         errors.add(
             format!("{at}.options"),
+            "options-unused",
             format!("a {} question has no options", q.kind),
         );
     }
     if !ranged && (q.min.is_some() || q.max.is_some()) {
         errors.add(
             format!("{at}.min"),
+            "range-unused",
             format!("a {} question has no range", q.kind),
         );
     }
     if q.opt_in && q.kind != "consent" {
         errors.add(
             format!("{at}.opt_in"),
+            "opt-in-unused",
             "only a consent question can be an opt-in",
         );
     }
@@ -301,7 +359,11 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
     }
     if let (Some(min), Some(max)) = (q.min, q.max) {
         if min >= max {
-            errors.add(format!("{at}.max"), "max must be greater than min");
+            errors.add(
+                format!("{at}.max"),
+                "max-not-above-min",
+                "max must be greater than min",
+            );
         }
     }
     let kind = match q.kind.as_str() {
@@ -333,12 +395,17 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
                 QuestionKind::Scale { min, max }
             }
             (Some(min), Some(max)) if max > min => {
-                errors.add(format!("{at}.max"), "a scale has at most 101 points");
+                errors.add(
+                    format!("{at}.max"),
+                    "scale-too-long",
+                    "a scale has at most 101 points",
+                );
                 return None;
             }
             _ => {
                 errors.add(
                     format!("{at}.min"),
+                    "scale-needs-range",
                     "a scale question needs min and max (e.g. 0 and 10)",
                 );
                 return None;
@@ -347,6 +414,7 @@ fn check_question(errors: &mut Errors, at: &str, q: &QuestionDocument) -> Option
         other => {
             errors.add(
                 format!("{at}.type"),
+                "type-unknown",
                 format!(
                     "unknown type {other:?} (expected one of {})",
                     KIND_NAMES.join(", ")
@@ -374,6 +442,7 @@ fn check_availability(errors: &mut Errors, doc: &AvailabilityDocument) -> Availa
             Err(_) => {
                 errors.add(
                     format!("availability.{field}"),
+                    "time-invalid",
                     format!("{raw:?} is not a time such as 2026-12-24T18:00:00+01:00"),
                 );
                 None
@@ -386,6 +455,7 @@ fn check_availability(errors: &mut Errors, doc: &AvailabilityDocument) -> Availa
         if closes <= opens {
             errors.add(
                 "availability.closes_at",
+                "closes-before-opening",
                 "the survey must close after it opens",
             );
         }
@@ -405,13 +475,16 @@ pub const MAX_PINNED_KEY_CHARS: usize = 100;
 fn pinned_key(errors: &mut Errors, at: &str, raw: Option<&str>) -> Option<String> {
     let key = raw.map(str::trim).filter(|k| !k.is_empty())?;
     if key.chars().count() > MAX_PINNED_KEY_CHARS || !key.chars().all(|c| c.is_ascii_graphic()) {
-        errors.add(
-            format!("{at}.key"),
-            format!(
+        errors
+            .add(
+                format!("{at}.key"),
+                "pin-invalid",
+                format!(
                 "a pinned key uses 1–{MAX_PINNED_KEY_CHARS} letters without diacritics, digits \
                  or signs such as - _ . ?, and no spaces"
             ),
-        );
+            )
+            .arg("max", MAX_PINNED_KEY_CHARS);
         return None;
     }
     Some(key.to_owned())
@@ -421,6 +494,7 @@ fn check_options(errors: &mut Errors, at: &str, options: &[String]) {
     if options.is_empty() {
         errors.add(
             format!("{at}.options"),
+            "options-needed",
             "a choice question needs at least one option",
         );
     }
@@ -428,10 +502,13 @@ fn check_options(errors: &mut Errors, at: &str, options: &[String]) {
     for (i, option) in options.iter().enumerate() {
         check_text(errors, &format!("{at}.options[{i}]"), option, 500);
         if !seen.insert(option.trim()) {
-            errors.add(
-                format!("{at}.options[{i}]"),
-                format!("duplicate option {option:?}"),
-            );
+            errors
+                .add(
+                    format!("{at}.options[{i}]"),
+                    "option-duplicate",
+                    format!("duplicate option {option:?}"),
+                )
+                .arg("option", option);
         }
     }
 }

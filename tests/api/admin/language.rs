@@ -286,3 +286,48 @@ async fn error_pages_speak_the_admins_language() {
     assert_eq!(texts(&page, "h1"), ["Nie znaleziono"]);
     assert_eq!(texts(&page, "a"), ["Wróć do pulpitu"]);
 }
+
+#[tokio::test]
+async fn a_failed_save_says_what_is_wrong_in_the_admins_language() {
+    let app = spawn_app().await;
+    let admin = sign_in_as_is(&app, app.account_id, "anna@firma.pl").await;
+    let response = admin
+        .post(
+            "/admin/surveys/new",
+            &super::editor::new_survey_form(&[
+                ("action", "save"),
+                ("sm_tag", ""),
+                ("q.1.min", "jeden"),
+                ("slug", "Zła Nazwa"),
+            ]),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    let errors = texts(&page, ".field-error");
+    for expected in [
+        "musi być liczbą całkowitą",
+        "ankieta, która wysyła wyniki do SALESmanago, potrzebuje tagu",
+        "użyj od 1 do 64 małych liter, cyfr i myślników w środku (np. po-zakupie)",
+    ] {
+        assert!(
+            errors.iter().any(|e| e == expected),
+            "{expected:?} in {errors:?}"
+        );
+    }
+    // The import page speaks Polish too.
+    let response = admin
+        .post(
+            "/admin/surveys/import",
+            &[(
+                "json",
+                r#"{"slug":"a","title":"","language":"pl","questions":[]}"#,
+            )],
+        )
+        .await;
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("ankieta potrzebuje co najmniej jednego pytania"),
+        "{page}"
+    );
+}
