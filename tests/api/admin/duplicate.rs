@@ -44,13 +44,9 @@ async fn a_duplicate_starts_as_a_copy_with_a_free_link_and_is_saved_as_a_new_sur
     );
 
     // Saved as the form stands: a second survey; the original untouched.
-    let mut fields = editor_fields_of(&page);
-    fields.push(("action".into(), "save".into()));
-    let borrowed: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let (location, _) = admin.post_and_follow("/admin/surveys/new", &borrowed).await;
+    let (location, _) = admin
+        .save_editor_as_shown("/admin/surveys/new", &page)
+        .await;
     let copy = app.store().survey_by_slug("nps-2").await.unwrap().unwrap();
     assert_eq!(location, format!("/admin/surveys/{}", copy.id));
     assert_ne!(copy.id, original);

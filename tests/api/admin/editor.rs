@@ -408,11 +408,7 @@ async fn the_popup_snippet_speaks_the_surveys_language() {
 
 /// The `id` of the element that carries `autofocus` (one at most).
 fn focused(page: &str) -> Vec<String> {
-    let document = html(page);
-    select(&document, "[autofocus]")
-        .iter()
-        .map(|e| e.value().attr("id").unwrap_or_default().to_owned())
-        .collect()
+    texts_attr(page, "[autofocus]", "id")
 }
 
 #[tokio::test]

@@ -152,6 +152,18 @@ impl AdminSession {
             .unwrap()
     }
 
+    /// Saves the editor on `page` with every field as it shows them, and
+    /// follows the redirect.
+    pub async fn save_editor_as_shown(&self, path: &str, page: &str) -> (String, String) {
+        let mut fields = editor_fields_of(page);
+        fields.push(("action".into(), "save".into()));
+        let borrowed: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        self.post_and_follow(path, &borrowed).await
+    }
+
     /// Posts, follows the 303, and returns the page it leads to.
     pub async fn post_and_follow(&self, path: &str, fields: &[(&str, &str)]) -> (String, String) {
         let response = self.post(path, fields).await;

@@ -43,13 +43,9 @@ async fn the_polish_nps_template_is_saved_with_its_pinned_keys() {
     );
     assert!(texts(&page, ".property-key").contains(&"ankieta.nps".to_owned()));
 
-    let mut fields = editor_fields_of(&page);
-    fields.push(("action".into(), "save".into()));
-    let borrowed: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    admin.post_and_follow("/admin/surveys/new", &borrowed).await;
+    admin
+        .save_editor_as_shown("/admin/surveys/new", &page)
+        .await;
     let saved = app.store().survey_by_slug("nps").await.unwrap().unwrap();
     assert_eq!(saved.document.questions[1].key.as_deref(), Some("nps"));
     assert_eq!(saved.document.questions[1].max, Some(10));
