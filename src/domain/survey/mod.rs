@@ -3,6 +3,7 @@
 mod document;
 mod problems;
 mod question;
+mod question_checks;
 mod starters;
 mod validate;
 
