@@ -99,3 +99,18 @@ impl Errors {
         self.0.last_mut().expect("just pushed")
     }
 }
+
+/// A text that must be there and not longer than `max` characters.
+pub(super) fn check_text(errors: &mut Errors, field: &str, text: &str, max: usize) {
+    if text.trim().is_empty() {
+        errors.add(field, "empty", "must not be empty");
+    } else if text.chars().count() > max {
+        errors
+            .add(
+                field,
+                "too-long",
+                format!("must be at most {max} characters"),
+            )
+            .arg("max", max);
+    }
+}

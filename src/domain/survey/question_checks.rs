@@ -1,8 +1,7 @@
 //! The checks of one question of a survey document: its id, text, type and
 //! the fields its type uses (options, range, opt-in), and a pinned key.
 
-use super::problems::Errors;
-use super::validate::check_text;
+use super::problems::{check_text, Errors};
 use super::{Question, QuestionDocument, QuestionKind, KIND_NAMES};
 use std::collections::HashSet;
 

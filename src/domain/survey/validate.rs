@@ -1,7 +1,7 @@
 //! Checks a [`SurveyDocument`] and turns it into a [`Survey`]. Every error names
 //! the field it is about, e.g. `questions[2].options: a choice question needs options`.
 
-use super::problems::{DocumentError, Errors};
+use super::problems::{check_text, DocumentError, Errors};
 use super::question_checks::check_question;
 use super::{
     Access, AccessMode, Availability, AvailabilityDocument, HiddenField, SalesmanagoTarget, Survey,
@@ -42,20 +42,6 @@ impl SurveySlug {
 impl fmt::Display for SurveySlug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-pub(super) fn check_text(errors: &mut Errors, field: &str, text: &str, max: usize) {
-    if text.trim().is_empty() {
-        errors.add(field, "empty", "must not be empty");
-    } else if text.chars().count() > max {
-        errors
-            .add(
-                field,
-                "too-long",
-                format!("must be at most {max} characters"),
-            )
-            .arg("max", max);
     }
 }
 
