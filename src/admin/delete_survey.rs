@@ -9,6 +9,7 @@ use super::views::Layout;
 use super::{owned_survey, AdminError, AdminResult};
 use crate::db::{StoredSurvey, SurveyFootprint};
 use crate::web::page::render;
+use crate::web::AppState;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest};
@@ -27,11 +28,34 @@ pub struct DeleteSurveyPage {
 }
 
 impl DeleteSurveyPage {
-    /// Whether the admin must type the link: only when something would be
-    /// lost with the survey.
     pub fn asks_for_link(&self) -> bool {
-        self.footprint.responses > 0
+        asks_for_link(&self.footprint)
     }
+}
+
+/// Whether the admin must type the link: only when something would be
+/// lost with the survey.
+fn asks_for_link(footprint: &SurveyFootprint) -> bool {
+    footprint.responses > 0
+}
+
+/// The account's survey and what deleting it would take; another
+/// account's (or no) survey is a 404.
+async fn survey_and_footprint(
+    state: &AppState,
+    signed_in: &SignedIn,
+    raw_id: &str,
+) -> Result<(StoredSurvey, SurveyFootprint), AdminError> {
+    let account_id = signed_in.account_id();
+    let Some(stored) = owned_survey(state, account_id, raw_id).await? else {
+        return Err(AdminError::NotFound);
+    };
+    let footprint = state
+        .store
+        .survey_footprint(account_id, stored.id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    Ok((stored, footprint))
 }
 
 pub async fn confirm(
@@ -40,14 +64,7 @@ pub async fn confirm(
     id: web::Path<String>,
 ) -> AdminResult {
     let state = app_state(&request);
-    let Some(stored) = owned_survey(&state, signed_in.account_id(), &id).await? else {
-        return Err(AdminError::NotFound);
-    };
-    let footprint = state
-        .store
-        .survey_footprint(signed_in.account_id(), stored.id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
+    let (stored, footprint) = survey_and_footprint(&state, &signed_in, &id).await?;
     Ok(page(signed_in, &stored, footprint, false, StatusCode::OK))
 }
 
@@ -60,16 +77,9 @@ pub async fn delete(
 ) -> AdminResult {
     let state = app_state(&request);
     let account_id = signed_in.account_id();
-    let Some(stored) = owned_survey(&state, account_id, &id).await? else {
-        return Err(AdminError::NotFound);
-    };
-    let footprint = state
-        .store
-        .survey_footprint(account_id, stored.id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
+    let (stored, footprint) = survey_and_footprint(&state, &signed_in, &id).await?;
     let typed = form.0.first("confirm_slug").unwrap_or_default().trim();
-    if footprint.responses > 0 && typed != stored.document.slug {
+    if asks_for_link(&footprint) && typed != stored.document.slug {
         return Ok(page(
             signed_in,
             &stored,

@@ -453,28 +453,16 @@ async fn the_buttons_go_by_htmx_and_the_focus_lands_where_the_change_is() {
             response.text().await.unwrap()
         }
     };
-    assert_eq!(
-        focused(&after("add").await),
-        ["q.2.text"],
-        "the new question"
-    );
-    assert_eq!(
-        focused(&after("remove:0").await),
-        ["q.0.text"],
-        "the one that took its place"
-    );
-    assert_eq!(
-        focused(&after("remove:1").await),
-        ["q.0.text"],
-        "the one above"
-    );
-    assert_eq!(
-        focused(&after("down:0").await),
-        ["q.1.up"],
-        "at the end it can only go up"
-    );
-    assert_eq!(focused(&after("up:1").await), ["q.0.down"]);
-    assert_eq!(focused(&after("preview").await), ["preview-title"]);
+    for (action, focus, why) in [
+        ("add", "q.2.text", "the new question"),
+        ("remove:0", "q.0.text", "the one that took its place"),
+        ("remove:1", "q.0.text", "the one above"),
+        ("down:0", "q.1.up", "at the end it can only go up"),
+        ("up:1", "q.0.down", "at the top it can only go down"),
+        ("preview", "preview-title", "the preview"),
+    ] {
+        assert_eq!(focused(&after(action).await), [focus], "{action}: {why}");
+    }
 
     // The assets are served from ankieter itself.
     for asset in ["/static/htmx.min.js", "/static/editor.js"] {
