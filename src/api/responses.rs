@@ -181,6 +181,11 @@ pub async fn inbound(
         Err(SubmitError::NotTaking(NotTaking::NotYet)) => {
             return Err(ApiError::conflict("the survey is not open yet"))
         }
+        Err(SubmitError::NotTaking(NotTaking::Full)) => {
+            return Err(ApiError::conflict(
+                "the survey holds as many responses as its limit allows: it takes no more",
+            ))
+        }
         Err(SubmitError::Unavailable(error)) => return Err(error.into()),
     };
     if !accepted.duplicate {

@@ -101,6 +101,9 @@ pub struct NewResponse {
     /// The form's one-time token; a second insert with it is a duplicate.
     pub submission_token: Option<String>,
     pub created_at: i64,
+    /// The survey's response limit: the store inserts nothing (and answers
+    /// [`InsertOutcome::Full`]) once the survey holds this many.
+    pub max_responses: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +119,8 @@ pub enum InsertOutcome {
     AlreadyFilled,
     /// This form (its submission token) was already stored: a resend.
     Duplicate,
+    /// The survey holds as many responses as its limit allows.
+    Full,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

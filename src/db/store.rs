@@ -211,6 +211,8 @@ pub trait ResponseStore: Send + Sync + 'static {
     ) -> anyhow::Result<InsertOutcome>;
     async fn has_browser_response(&self, survey_id: Uuid, browser_id: &str)
         -> anyhow::Result<bool>;
+    /// How many responses the survey holds.
+    async fn response_count(&self, survey_id: Uuid) -> anyhow::Result<u64>;
     async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>>;
     /// Newest first, one page of the account's survey's responses.
     async fn response_page(

@@ -66,6 +66,7 @@ pub fn not_taking(status: StatusCode, language: Language, why: NotTaking) -> Htt
     message(status, language, |t| match why {
         NotTaking::Closed => (t.closed_title, t.closed_body),
         NotTaking::NotYet => (t.not_yet_title, t.not_yet_body),
+        NotTaking::Full => (t.full_title, t.full_body),
     })
 }
 

@@ -45,7 +45,7 @@ async fn survey_page(
     loaded: &LoadedSurvey,
 ) -> Result<HttpResponse, PageError> {
     let (stored, survey) = (&loaded.stored, &loaded.survey);
-    if let Err(why) = survey.availability.at(crate::clock::now_ms()) {
+    if let Some(why) = state.submissions.not_taking(loaded).await? {
         return Ok(super::error::not_taking(
             StatusCode::OK,
             survey.language,

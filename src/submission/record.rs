@@ -57,6 +57,7 @@ pub(super) async fn record(
         browser_id,
         submission_token: token,
         created_at,
+        max_responses: survey.availability.max_responses,
     };
     let delivery = plan.map(|plan| NewDelivery {
         id: Uuid::now_v7(),

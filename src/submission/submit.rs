@@ -127,6 +127,21 @@ impl Submissions {
         check_contact(&self.key, &loaded.stored, &loaded.survey, link, trust)
     }
 
+    /// Why the survey takes no answers now, if it does not: closed, not
+    /// open yet, or holding as many responses as its limit allows. (A fill
+    /// that passes this may still find the survey full: the store decides.)
+    pub async fn not_taking(&self, loaded: &LoadedSurvey) -> anyhow::Result<Option<NotTaking>> {
+        let availability = &loaded.survey.availability;
+        if let Err(why) = availability.at(crate::clock::now_ms()) {
+            return Ok(Some(why));
+        }
+        if availability.max_responses.is_none() {
+            return Ok(None);
+        }
+        let held = self.store.response_count(loaded.stored.id).await?;
+        Ok(availability.full_at(held).then_some(NotTaking::Full))
+    }
+
     /// Whether a once-per-browser survey was filled from this browser.
     pub async fn filled_from(&self, loaded: &LoadedSurvey, browser: &str) -> anyhow::Result<bool> {
         self.store
@@ -185,6 +200,7 @@ impl Submissions {
                 true
             }
             InsertOutcome::AlreadyFilled => return Err(SubmitError::AlreadyFilled),
+            InsertOutcome::Full => return Err(SubmitError::NotTaking(NotTaking::Full)),
         };
         Ok(Accepted {
             response_id,

@@ -131,3 +131,164 @@ async fn the_editor_closes_and_schedules_in_the_accounts_time_zone() {
         "shown back in Warsaw's time"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_response_limit_holds_when_many_fill_the_last_places_at_once() {
+    let app = spawn_app().await;
+    app.import(with_availability(serde_json::json!({"max_responses": 5})))
+        .await;
+    let mut other = nps_survey();
+    other["slug"] = serde_json::json!("bez-limitu");
+    app.import(other).await;
+    let fills = (0..30).map(|n| {
+        let app = &app;
+        async move {
+            let answer = app
+                .submit_by_email("nps", &format!("r{n}@example.pl"))
+                .await;
+            (answer.status(), answer.text().await.unwrap())
+        }
+    });
+    let unlimited = (0..10).map(|n| {
+        let app = &app;
+        async move {
+            app.submit_by_email("bez-limitu", &format!("u{n}@example.pl"))
+                .await
+                .status()
+        }
+    });
+    let (answers, unlimited) = tokio::join!(
+        futures_util::future::join_all(fills),
+        futures_util::future::join_all(unlimited)
+    );
+    let taken = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(taken, 5, "exactly the limit is taken");
+    for (status, body) in answers.iter().filter(|(s, _)| *s != StatusCode::SEE_OTHER) {
+        assert_eq!(*status, StatusCode::CONFLICT);
+        assert!(
+            body.contains("Zebraliśmy już wszystkie odpowiedzi"),
+            "{body}"
+        );
+    }
+    assert!(
+        unlimited.iter().all(|s| *s == StatusCode::SEE_OTHER),
+        "a survey without a limit does not wait: {unlimited:?}"
+    );
+    let survey = app.store().survey_by_slug("nps").await.unwrap().unwrap();
+    assert_eq!(app.store().response_count(survey.id).await.unwrap(), 5);
+    let deliveries = app.deliveries().await;
+    assert_eq!(
+        deliveries
+            .iter()
+            .filter(|d| d.survey_id() == Some(survey.id))
+            .count(),
+        5,
+        "a refused fill queues nothing"
+    );
+    // Once full, the page says so instead of showing a form to fill in vain.
+    let page = app.get("/s/nps").await.text().await.unwrap();
+    assert!(
+        page.contains("Zebraliśmy już wszystkie odpowiedzi"),
+        "{page}"
+    );
+    assert!(!page.contains("<form"), "no form to fill");
+}
+
+#[tokio::test]
+async fn a_resent_form_still_gets_its_thanks_when_the_survey_is_full() {
+    let app = spawn_app().await;
+    let slug = app
+        .import(with_availability(serde_json::json!({"max_responses": 1})))
+        .await;
+    let api = crate::json_api::api_for(&app, app.account_id).await;
+    let path = format!("/api/v1/surveys/{slug}/responses");
+    let send = |key: &'static str, email: &'static str| {
+        let body = serde_json::json!({"answers": {"email": email, "ocena": "9"}});
+        let request = api
+            .request(reqwest::Method::POST, &path, Some(&body))
+            .header("Idempotency-Key", key);
+        api.send(request)
+    };
+    assert_eq!(
+        send("k-1", "jan@example.com").await.status,
+        StatusCode::CREATED
+    );
+    let replay = send("k-1", "jan@example.com").await;
+    assert_eq!(replay.status, StatusCode::OK, "the one stored, replayed");
+    assert_eq!(replay.body["replayed"], true);
+    let another = send("k-2", "ewa@example.com").await;
+    assert_eq!(another.status, StatusCode::CONFLICT);
+    assert!(
+        another.body.to_string().contains("limit"),
+        "{}",
+        another.body
+    );
+}
+
+#[tokio::test]
+async fn a_response_limit_is_set_in_the_editor_and_a_senseless_one_refused() {
+    let app = spawn_app().await;
+    let error = import_error(
+        &app,
+        with_availability(serde_json::json!({"max_responses": 0})),
+    )
+    .await;
+    assert!(error.contains("availability.max_responses"), "{error}");
+
+    app.import(nps_survey()).await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let survey = app.store().survey_by_slug("nps").await.unwrap().unwrap();
+    let url = format!("/admin/surveys/{}", survey.id);
+    // The editor's fields as shown, with the limit typed in.
+    let fields_with = |limit: &'static str| {
+        let (admin, url) = (&admin, &url);
+        async move {
+            let (_, page) = admin.page(url).await;
+            let mut fields: Vec<(String, String)> = editor_fields_of(&page)
+                .into_iter()
+                .filter(|(name, _)| name != "max_responses")
+                .collect();
+            fields.push(("max_responses".into(), limit.into()));
+            fields.push(("action".into(), "save".into()));
+            fields
+        }
+    };
+    let fields = fields_with("250").await;
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let (_, page) = admin.post_and_follow(&url, &pairs).await;
+    assert!(flash_of(&page).contains("saved"), "{}", flash_of(&page));
+    let saved = app.store().survey_by_slug("nps").await.unwrap().unwrap();
+    assert_eq!(saved.document.availability.max_responses, Some(250));
+    let document = html(&page);
+    assert_eq!(
+        select(&document, "#max_responses")[0].value().attr("value"),
+        Some("250")
+    );
+    for senseless in ["-3", "sto"] {
+        let fields = fields_with(senseless).await;
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let answer = admin.post(&url, &pairs).await;
+        assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = answer.text().await.unwrap();
+        let document = html(&page);
+        let summary: Vec<String> = select(&document, "#form-errors a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap_or_default().to_owned())
+            .collect();
+        assert!(
+            summary.contains(&"#max_responses".to_owned()),
+            "{senseless}: {summary:?}"
+        );
+    }
+    let kept = app.store().survey_by_slug("nps").await.unwrap().unwrap();
+    assert_eq!(kept.document.availability.max_responses, Some(250));
+}

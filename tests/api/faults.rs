@@ -135,6 +135,9 @@ impl ResponseStore for PanicsOnce {
     async fn has_browser_response(&self, survey: Uuid, browser: &str) -> anyhow::Result<bool> {
         self.inner.has_browser_response(survey, browser).await
     }
+    async fn response_count(&self, survey: Uuid) -> anyhow::Result<u64> {
+        self.inner.response_count(survey).await
+    }
     async fn responses(&self, survey: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
         self.inner.responses(survey).await
     }

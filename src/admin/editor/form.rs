@@ -36,6 +36,7 @@ impl EditorState {
             closed: ticked("closed"),
             opens_at: text("opens_at").trim().to_owned(),
             closes_at: text("closes_at").trim().to_owned(),
+            max_responses: text("max_responses").trim().to_owned(),
             zone: zone.clone(),
             focus: None,
             questions: (0..count)
@@ -123,11 +124,8 @@ impl EditorState {
             }
             at
         };
-        let availability = AvailabilityDocument {
-            closed: self.closed,
-            opens_at: instant("opens_at", &self.opens_at),
-            closes_at: instant("closes_at", &self.closes_at),
-        };
+        let opens_at = instant("opens_at", &self.opens_at);
+        let closes_at = instant("closes_at", &self.closes_at);
         let mut number = |field: String, raw: &str| -> Option<i64> {
             if raw.is_empty() {
                 return None;
@@ -143,6 +141,14 @@ impl EditorState {
                 },
                 Some,
             )
+        };
+        let availability = AvailabilityDocument {
+            closed: self.closed,
+            opens_at,
+            closes_at,
+            // A negative number is left to the survey's own check to name.
+            max_responses: number("max_responses".to_owned(), &self.max_responses)
+                .map(|limit| u64::try_from(limit).unwrap_or(0)),
         };
         let questions: Vec<QuestionDocument> = self
             .questions
@@ -250,6 +256,7 @@ pub fn editor_field(field: &str) -> String {
         "access.mode" => "access_mode".to_owned(),
         "availability.opens_at" => "opens_at".to_owned(),
         "availability.closes_at" => "closes_at".to_owned(),
+        "availability.max_responses" => "max_responses".to_owned(),
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),
         f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
         f => f.to_owned(),

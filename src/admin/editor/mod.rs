@@ -38,6 +38,8 @@ pub struct EditorState {
     /// `datetime-local` values in the account's time zone; empty: none.
     pub opens_at: String,
     pub closes_at: String,
+    /// The response limit as typed; empty: none.
+    pub max_responses: String,
     /// The zone those two are read and shown in.
     pub zone: AccountTimeZone,
     pub questions: Vec<QuestionDraft>,
@@ -129,6 +131,11 @@ impl EditorState {
             closed: doc.availability.closed,
             opens_at: local(&doc.availability.opens_at),
             closes_at: local(&doc.availability.closes_at),
+            max_responses: doc
+                .availability
+                .max_responses
+                .map(|limit| limit.to_string())
+                .unwrap_or_default(),
             zone: zone.clone(),
             focus: None,
             slug: doc.slug.clone(),

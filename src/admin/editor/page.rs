@@ -141,6 +141,7 @@ impl EditorPage {
             "thank_you" => "editor-field-thank-you",
             "opens_at" => "editor-opens-at",
             "closes_at" => "editor-closes-at",
+            "max_responses" => "editor-max-responses",
             "access_mode" => "editor-field-access",
             "access_password" => "editor-field-password",
             "allowed_sites" => "editor-field-sites",

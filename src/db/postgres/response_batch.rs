@@ -169,7 +169,39 @@ async fn run(pool: PgPool, receiver: Arc<Mutex<mpsc::Receiver<Pending>>>) {
     }
 }
 
-async fn insert(pool: &PgPool, rows: &[&InsertRow]) -> anyhow::Result<HashSet<Uuid>> {
+/// Inserts one response of a survey with a response limit, unless the
+/// survey already holds `limit`: `None` then. The survey's row stays locked
+/// from the count to the commit, so concurrent fills of the same survey
+/// take turns and cannot pass the limit together (fills of other surveys,
+/// and of surveys without a limit, do not wait).
+pub(super) async fn insert_within_limit(
+    pool: &PgPool,
+    row: &InsertRow,
+    limit: u64,
+) -> anyhow::Result<Option<bool>> {
+    let mut tx = pool.begin().await.context("cannot store the response")?;
+    sqlx::query("SELECT 1 FROM surveys WHERE id = $1 FOR UPDATE")
+        .bind(row.survey_id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot lock the survey")?;
+    let held: i64 = sqlx::query_scalar("SELECT count(*) FROM responses WHERE survey_id = $1")
+        .bind(row.survey_id)
+        .fetch_one(&mut *tx)
+        .await
+        .context("cannot count the survey's responses")?;
+    if u64::try_from(held)? >= limit {
+        return Ok(None);
+    }
+    let inserted = insert(&mut *tx, &[row]).await?;
+    tx.commit().await.context("cannot store the response")?;
+    Ok(Some(inserted.contains(&row.id)))
+}
+
+async fn insert(
+    db: impl sqlx::PgExecutor<'_>,
+    rows: &[&InsertRow],
+) -> anyhow::Result<HashSet<Uuid>> {
     fn column<'a, T>(rows: &[&'a InsertRow], value: impl Fn(&'a InsertRow) -> T) -> Vec<T> {
         rows.iter().map(|row| value(row)).collect()
     }
@@ -187,7 +219,7 @@ async fn insert(pool: &PgPool, rows: &[&InsertRow]) -> anyhow::Result<HashSet<Uu
         .bind(column(rows, |r| r.plan.as_deref()))
         .bind(column(rows, |r| r.skip_reason.as_deref()))
         .bind(column(rows, |r| r.contact_email.as_deref()))
-        .fetch_all(pool)
+        .fetch_all(db)
         .await
         .context("cannot store the response")?;
     Ok(inserted.into_iter().collect())

@@ -1,4 +1,4 @@
-use super::response_batch::InsertRow;
+use super::response_batch::{insert_within_limit, InsertRow};
 use super::PostgresStore;
 use crate::db::{
     DeliveryStatus, InsertOutcome, NewDelivery, NewResponse, ResponseDeliveryStatus,
@@ -18,10 +18,28 @@ impl ResponseStore for PostgresStore {
         delivery: Option<&NewDelivery>,
     ) -> anyhow::Result<InsertOutcome> {
         let row = InsertRow::new(response, delivery)?;
-        if self.inserts.insert(row).await? {
+        let stored = match response.max_responses {
+            None => self.inserts.insert(row).await?,
+            // A resend of a stored form still gets its thank-you page.
+            Some(limit) => match insert_within_limit(&self.pool, &row, limit).await? {
+                Some(stored) => stored,
+                None => {
+                    return Ok(self
+                        .conflict(response)
+                        .await?
+                        .unwrap_or(InsertOutcome::Full))
+                }
+            },
+        };
+        if stored {
             return Ok(InsertOutcome::Stored);
         }
-        self.conflict(response).await
+        self.conflict(response).await?.with_context(|| {
+            format!(
+                "response {} was not stored and no rule explains why",
+                response.id
+            )
+        })
     }
 
     async fn has_browser_response(
@@ -36,6 +54,14 @@ impl ResponseStore for PostgresStore {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(found.is_some())
+    }
+
+    async fn response_count(&self, survey_id: Uuid) -> anyhow::Result<u64> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM responses WHERE survey_id = $1")
+            .bind(survey_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count.try_into()?)
     }
 
     async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
@@ -123,7 +149,9 @@ impl ResponseStore for PostgresStore {
 impl PostgresStore {
     /// Why a response was not inserted: its form was stored already, or its
     /// browser already filled the survey.
-    async fn conflict(&self, response: &NewResponse) -> anyhow::Result<InsertOutcome> {
+    /// Why a response was not inserted: its form was stored already, or its
+    /// browser already filled the survey (`None`: neither).
+    async fn conflict(&self, response: &NewResponse) -> anyhow::Result<Option<InsertOutcome>> {
         let stored = |column: &'static str, value: Option<String>| async move {
             let Some(value) = value else {
                 return anyhow::Ok(false);
@@ -136,16 +164,15 @@ impl PostgresStore {
                 .await?;
             Ok(found.is_some())
         };
-        if stored("submission_token", response.submission_token.clone()).await? {
-            Ok(InsertOutcome::Duplicate)
-        } else if stored("browser_id", response.browser_id.clone()).await? {
-            Ok(InsertOutcome::AlreadyFilled)
-        } else {
-            anyhow::bail!(
-                "response {} was not stored and no rule explains why",
-                response.id
-            )
-        }
+        Ok(
+            if stored("submission_token", response.submission_token.clone()).await? {
+                Some(InsertOutcome::Duplicate)
+            } else if stored("browser_id", response.browser_id.clone()).await? {
+                Some(InsertOutcome::AlreadyFilled)
+            } else {
+                None
+            },
+        )
     }
 }
 

@@ -50,6 +50,14 @@ impl ResponseStore for SqliteStore {
         Ok(found.is_some())
     }
 
+    async fn response_count(&self, survey_id: Uuid) -> anyhow::Result<u64> {
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM responses WHERE survey_id = ?")
+            .bind(survey_id.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count.try_into()?)
+    }
+
     async fn responses(&self, survey_id: Uuid) -> anyhow::Result<Vec<StoredResponse>> {
         let rows = sqlx::query(&format!(
             "SELECT {RESPONSE_COLUMNS} FROM responses r WHERE r.survey_id = ? ORDER BY r.created_at"

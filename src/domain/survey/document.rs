@@ -41,6 +41,9 @@ pub struct AvailabilityDocument {
     pub opens_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closes_at: Option<String>,
+    /// The survey closes once it holds this many responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_responses: Option<u64>,
 }
 
 impl AvailabilityDocument {

@@ -45,6 +45,9 @@ pub struct Availability {
     pub closed: bool,
     pub opens_at: Option<i64>,
     pub closes_at: Option<i64>,
+    /// At most this many responses are stored (the store checks it in the
+    /// same transaction that inserts, so concurrent fills cannot pass it).
+    pub max_responses: Option<u64>,
 }
 
 /// Why a survey takes no answers now.
@@ -54,6 +57,8 @@ pub enum NotTaking {
     Closed,
     /// Before its opening time.
     NotYet,
+    /// It holds as many responses as its limit allows.
+    Full,
 }
 
 impl Availability {
@@ -65,6 +70,11 @@ impl Availability {
             return Err(NotTaking::Closed);
         }
         Ok(())
+    }
+
+    /// Whether a survey holding `responses` responses has reached its limit.
+    pub fn full_at(&self, responses: u64) -> bool {
+        self.max_responses.is_some_and(|limit| responses >= limit)
     }
 }
 

@@ -44,7 +44,7 @@ impl fmt::Display for DocumentError {
 }
 
 /// Every code a [`DocumentError`] may carry.
-pub const PROBLEM_CODES: [&str; 37] = [
+pub const PROBLEM_CODES: [&str; 38] = [
     "empty",
     "too-long",
     "slug-invalid",
@@ -75,6 +75,7 @@ pub const PROBLEM_CODES: [&str; 37] = [
     "type-unknown",
     "time-invalid",
     "closes-before-opening",
+    "limit-out-of-range",
     "pin-invalid",
     "options-needed",
     "option-duplicate",

@@ -297,6 +297,9 @@ fn check_hidden_fields(errors: &mut Errors, doc: &SurveyDocument) -> Vec<HiddenF
     fields
 }
 
+/// The highest response limit: past it a limit means nothing.
+pub const MAX_RESPONSE_LIMIT: u64 = 100_000_000;
+
 /// The opening and closing times as instants; the closing one after the opening one.
 fn check_availability(errors: &mut Errors, doc: &AvailabilityDocument) -> Availability {
     let mut instant = |field: &str, raw: &Option<String>| -> Option<i64> {
@@ -324,10 +327,20 @@ fn check_availability(errors: &mut Errors, doc: &AvailabilityDocument) -> Availa
             );
         }
     }
+    if doc.max_responses == Some(0) || doc.max_responses > Some(MAX_RESPONSE_LIMIT) {
+        errors
+            .add(
+                "availability.max_responses",
+                "limit-out-of-range",
+                format!("the response limit must be between 1 and {MAX_RESPONSE_LIMIT}"),
+            )
+            .arg("max", MAX_RESPONSE_LIMIT);
+    }
     Availability {
         closed: doc.closed,
         opens_at,
         closes_at,
+        max_responses: doc.max_responses,
     }
 }
 

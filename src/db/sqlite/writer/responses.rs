@@ -27,6 +27,7 @@ pub(in crate::db::sqlite) struct ResponseColumns {
     pub browser_id: Option<String>,
     pub submission_token: Option<String>,
     pub created_at: i64,
+    pub max_responses: Option<u64>,
 }
 
 impl ResponseColumns {
@@ -43,6 +44,7 @@ impl ResponseColumns {
             browser_id: response.browser_id.clone(),
             submission_token: response.submission_token.clone(),
             created_at: response.created_at,
+            max_responses: response.max_responses,
         })
     }
 }
@@ -62,6 +64,17 @@ pub(super) fn insert(
     paused: &HashMap<String, String>,
 ) -> anyhow::Result<InsertOutcome> {
     let r = &pending.response;
+    // The writer is the only one inserting, so the count cannot change
+    // before the insert below.
+    if let Some(limit) = r.max_responses {
+        let held: i64 = tx
+            .prepare_cached("SELECT count(*) FROM responses WHERE survey_id = ?1")?
+            .query_row(params![r.survey_id], |row| row.get(0))?;
+        if u64::try_from(held)? >= limit {
+            // A resend of a stored form still gets its thank-you page.
+            return Ok(conflict(tx, r)?.unwrap_or(InsertOutcome::Full));
+        }
+    }
     // A unique conflict (resent form, second fill) skips only this row.
     let inserted = tx
         .prepare_cached(
@@ -81,7 +94,8 @@ pub(super) fn insert(
             r.hidden_json
         ])?;
     if inserted == 0 {
-        return conflict(tx, r);
+        return conflict(tx, r)?
+            .with_context(|| format!("response {} was not stored and no rule explains why", r.id));
     }
     if let Some(delivery) = &pending.delivery {
         let (status, error) = match (&delivery.skip_reason, paused.get(&r.account_id)) {
@@ -100,8 +114,11 @@ pub(super) fn insert(
 }
 
 /// Why a response was not inserted: its form was stored already, or its
-/// browser already filled the survey.
-fn conflict(tx: &Transaction<'_>, response: &ResponseColumns) -> anyhow::Result<InsertOutcome> {
+/// browser already filled the survey (`None`: neither).
+fn conflict(
+    tx: &Transaction<'_>,
+    response: &ResponseColumns,
+) -> anyhow::Result<Option<InsertOutcome>> {
     let survey = &response.survey_id;
     let exists = |column: &str, value: &Option<String>| -> rusqlite::Result<bool> {
         let Some(value) = value else { return Ok(false) };
@@ -112,14 +129,11 @@ fn conflict(tx: &Transaction<'_>, response: &ResponseColumns) -> anyhow::Result<
             .optional()?
             .is_some())
     };
-    if exists("submission_token", &response.submission_token)? {
-        Ok(InsertOutcome::Duplicate)
+    Ok(if exists("submission_token", &response.submission_token)? {
+        Some(InsertOutcome::Duplicate)
     } else if exists("browser_id", &response.browser_id)? {
-        Ok(InsertOutcome::AlreadyFilled)
+        Some(InsertOutcome::AlreadyFilled)
     } else {
-        anyhow::bail!(
-            "response {} was not stored and no rule explains why",
-            response.id
-        )
-    }
+        None
+    })
 }
