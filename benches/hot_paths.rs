@@ -6,7 +6,7 @@ use ankieter::domain::{
     property_keys, Answers, FieldErrors, FormFields, Identity, PropertyPrefix, PropertyValue,
     Survey, SurveyDocument,
 };
-use ankieter::pages::{LinkParams, SurveyPage};
+use ankieter::web::survey_page::{LinkParams, SurveyPage};
 use ankieter::salesmanago::{auth_fields, upsert_body, Credentials};
 use askama::Template;
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -13,6 +13,7 @@ mod editor;
 mod export;
 mod export_xlsx;
 mod language;
+mod page_preview;
 mod preview;
 mod responses;
 mod results;
@@ -158,6 +159,7 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys/new", web::post().to(surveys::create))
             .route("/surveys/import", web::get().to(surveys::import_page))
             .route("/surveys/import", web::post().to(surveys::import))
+            .route("/surveys/page-preview", web::post().to(page_preview::show))
             .route("/surveys/{id}", web::get().to(surveys::edit))
             .route("/surveys/{id}", web::post().to(surveys::update))
             .route("/surveys/{id}/export", web::get().to(surveys::export))

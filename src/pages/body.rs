@@ -25,13 +25,6 @@ pub async fn read_form(
     })
 }
 
-/// The form's one-time submission token, if it has a well-formed one.
-pub fn submission_token(form: &FormFields) -> Option<String> {
-    form.first("_submission")
-        .filter(|t| t.len() == 32 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_ascii_lowercase)
-}
-
 /// Bots fill every field, people never see this one.
 pub fn is_honeypot_filled(form: &FormFields) -> bool {
     form.first("_website").is_some_and(|v| !v.trim().is_empty())

@@ -1,11 +1,12 @@
 use super::access::{browser_cookie, browser_id, has_answered, may_open};
 use super::error::{load, PageError};
-use super::link::LinkParams;
-use super::view::{questions_html, AnsweredPage, PasswordPage, SurveyPage, ThanksPage};
 use crate::domain::{FieldErrors, FormFields};
 use crate::submission::{once_per_browser_applies, LoadedSurvey, Trust};
 use crate::web::page::{message, render};
 use crate::web::security::{allow_framing, framing_policy};
+use crate::web::survey_page::{
+    questions_html, AnsweredPage, LinkParams, PasswordPage, SurveyPage, ThanksPage,
+};
 use crate::web::AppState;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::http::StatusCode;

@@ -7,14 +7,10 @@ mod body;
 mod error;
 mod get;
 mod home;
-mod link;
 mod password;
 mod post;
-mod view;
 
 pub use get::{show_survey, show_thanks};
 pub use home::{home, unknown_path};
-pub use link::LinkParams;
 pub use password::unlock_survey;
 pub use post::submit_response;
-pub use view::SurveyPage;

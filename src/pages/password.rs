@@ -1,11 +1,10 @@
 use super::access::{access_cookie, password_matches};
 use super::body::read_form;
 use super::error::{load, PageError};
-use super::link::LinkParams;
-use super::view::PasswordPage;
 use crate::domain::survey::Access;
 use crate::web::page::render;
 use crate::web::security::{allow_framing, framing_policy};
+use crate::web::survey_page::{LinkParams, PasswordPage};
 use crate::web::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -1,12 +1,11 @@
 use super::access::{answered_cookie, browser_cookie, browser_id, may_open};
-use super::body::{is_honeypot_filled, read_form, submission_token};
+use super::body::{is_honeypot_filled, read_form};
 use super::error::{load, PageError};
-use super::link::LinkParams;
-use super::view::{PasswordPage, SurveyPage};
 use crate::domain::FormFields;
 use crate::submission::{LoadedSurvey, Submission, SubmitError, Trust};
 use crate::web::page::{language_of, render};
 use crate::web::security::{allow_framing, framing_policy};
+use crate::web::survey_page::{submission_token, LinkParams, PasswordPage, SurveyPage};
 use crate::web::AppState;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -11,6 +11,7 @@ mod probe;
 pub mod security;
 pub mod sign_in_lock;
 mod state;
+pub mod survey_page;
 
 pub use assets::{asset, embed_script, embed_snippet, ASSET_VERSION};
 pub use probe::WriteProbe;

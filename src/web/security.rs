@@ -70,6 +70,24 @@ pub fn framing_policy(survey: &Survey) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'none'"))
 }
 
+/// Lets ankieter's own pages frame this one (the admin's live preview of a
+/// survey page), and nobody else.
+pub fn same_origin_framing(mut response: HttpResponse) -> HttpResponse {
+    response.headers_mut().insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(SAME_ORIGIN_FRAMABLE_CSP),
+    );
+    response.headers_mut().insert(
+        HeaderName::from_static("x-frame-options"),
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    response
+}
+
+const SAME_ORIGIN_FRAMABLE_CSP: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'self'";
+
 /// Applies a survey's framing policy to one of its pages.
 pub fn allow_framing(mut response: HttpResponse, policy: &HeaderValue) -> HttpResponse {
     let headers = response.headers_mut();

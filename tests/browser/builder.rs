@@ -26,6 +26,31 @@ async fn focused_id(visit: &Visit) -> String {
         .to_owned()
 }
 
+/// The text of the first `css` in the page-preview frame ("" while none).
+async fn frame_text(visit: &Visit, css: &str) -> String {
+    visit
+        .eval(&format!(
+            "const d = document.getElementById('page-preview').contentDocument;
+             const e = d && d.querySelector({css:?});
+             return e ? e.textContent : ''"
+        ))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Waits (up to 10 s) until the frame's `css` holds `wanted`.
+async fn frame_shows(visit: &Visit, css: &str, wanted: &str) -> bool {
+    for _ in 0..200 {
+        if frame_text(visit, css).await.contains(wanted) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
+}
+
 async fn choose_type(visit: &Visit, question: usize, kind: &str) {
     visit
         .client
@@ -178,6 +203,10 @@ async fn without_javascript_every_button_is_a_form_that_reloads() {
     visit.fill("input[name='q.1.text']", "Uwagi").await;
     visit.click_and_load("button[value='preview']").await;
     assert!(visit.text("#payload").await.contains("ankieta.Uwagi"));
+    // The respondent's page shows in its frame when asked for.
+    visit.click("#page-preview-button").await;
+    assert!(frame_shows(visit, "h1", "Bez skryptów").await);
+    assert!(frame_shows(visit, "form", "Uwagi").await);
     visit.click_and_load("p.sticky button[value=save]").await;
     let saved = setup
         .store
@@ -187,5 +216,51 @@ async fn without_javascript_every_button_is_a_form_that_reloads() {
         .unwrap();
     assert_eq!(saved.document.questions.len(), 2);
     assert_eq!(saved.document.title, "Bez skryptów");
+    setup.visit.client.clone().close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_respondents_page_beside_the_editor_follows_the_typing() {
+    if !browsers_installed() {
+        return;
+    }
+    let mut setup = setup("page-preview").await;
+    let visit = &mut setup.visit;
+    visit.sign_in().await;
+    visit.goto("/admin/surveys/new").await;
+    visit.fill("#title", "Warsztaty w Krakowie").await;
+    assert!(
+        frame_shows(visit, "h1", "Warsztaty w Krakowie").await,
+        "the page follows the title without a button"
+    );
+    visit.click_and_swap("#add-question").await;
+    visit.fill("input[name='q.1.text']", "Co zmienić?").await;
+    assert!(frame_shows(visit, "form", "Co zmienić?").await);
+    choose_type(visit, 1, "single").await;
+    visit
+        .fill("textarea[name='q.1.options']", "Termin\nMiejsce")
+        .await;
+    assert!(frame_shows(visit, "form", "Miejsce").await);
+
+    // A phone's width, then a mistake: the frame lists it instead.
+    visit.click("#width-phone").await;
+    let width = visit
+        .eval("return document.getElementById('page-preview').offsetWidth")
+        .await
+        .as_f64()
+        .unwrap();
+    assert!((370.0..=380.0).contains(&width), "{width}");
+    visit.shot_window("page-preview-phone").await;
+    visit.fill("#title", " ").await;
+    assert!(frame_shows(visit, "#preview-mistakes", ":").await);
+    assert!(
+        setup
+            .store
+            .surveys(setup.account_id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing was saved"
+    );
     setup.visit.client.clone().close().await.unwrap();
 }

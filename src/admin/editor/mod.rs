@@ -9,7 +9,7 @@ mod page;
 
 pub use form::editor_field;
 pub use keys::{KeyChange, KeyPreview};
-pub use page::{question_views, EditorPage};
+pub use page::{error_links, question_views, EditorPage, ErrorLink};
 
 use crate::domain::survey::AccessMode;
 use crate::domain::{AccountTimeZone, Language, SurveyDocument};

@@ -99,59 +99,7 @@ impl EditorPage {
 
     /// Every error in the order of the form, each linking to its field.
     pub fn error_summary(&self) -> Vec<ErrorLink> {
-        self.errors
-            .0
-            .iter()
-            .map(|(field, message)| {
-                let (anchor, label) = self.place_of(field);
-                ErrorLink {
-                    anchor,
-                    label,
-                    message: message.clone(),
-                }
-            })
-            .collect()
-    }
-
-    fn place_of(&self, field: &str) -> (String, String) {
-        let t = |id: &str| self.layout.t(id);
-        if let Some(rest) = field.strip_prefix("q.") {
-            let (index, name) = rest.split_once('.').unwrap_or((rest, ""));
-            if let Ok(index) = index.parse::<usize>() {
-                let question = self.layout.ta("editor-question-n", "number", index + 1);
-                let id = match name {
-                    "text" => "editor-q-text",
-                    "type" => "editor-q-type",
-                    "id" => "editor-q-id",
-                    "key" => "editor-q-key",
-                    "options" => "editor-q-options",
-                    "min" => "editor-q-min",
-                    "max" => "editor-q-max",
-                    "opt_in" => "editor-q-opt-in",
-                    _ => return (format!("question-{}", index + 1), question),
-                };
-                return (field.to_owned(), format!("{question} · {}", t(id)));
-            }
-        }
-        let id = match field {
-            "title" => "editor-field-title",
-            "slug" => "editor-field-slug",
-            "description" => "editor-field-description",
-            "language" => "editor-field-language",
-            "thank_you" => "editor-field-thank-you",
-            "opens_at" => "editor-opens-at",
-            "closes_at" => "editor-closes-at",
-            "max_responses" => "editor-max-responses",
-            "access_mode" => "editor-field-access",
-            "access_password" => "editor-field-password",
-            "allowed_sites" => "editor-field-sites",
-            "hidden_fields" => "editor-field-hidden",
-            "sm_tag" => "editor-sm-tag",
-            "score_question" => "editor-score-question",
-            "survey_event" => "editor-survey-event-short",
-            _ => return ("questions-title".to_owned(), t("editor-questions")),
-        };
-        (field.to_owned(), t(id))
+        error_links(&self.layout, &self.errors)
     }
 
     /// The question types that use a type-dependent field (`options`,
@@ -206,4 +154,63 @@ impl EditorPage {
         };
         format!("/s/{slug}?utm_source=newsletter")
     }
+}
+
+/// Every error of `errors` in the order given, each linking to its field.
+pub fn error_links(layout: &Layout, errors: &FieldErrors) -> Vec<ErrorLink> {
+    errors
+        .0
+        .iter()
+        .map(|(field, message)| {
+            let (anchor, label) = place_of(layout, field);
+            ErrorLink {
+                anchor,
+                label,
+                message: message.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Where an editor field is (the element's id) and what the admin calls it
+/// ("Question 3 · Min").
+fn place_of(layout: &Layout, field: &str) -> (String, String) {
+    let t = |id: &str| layout.t(id);
+    if let Some(rest) = field.strip_prefix("q.") {
+        let (index, name) = rest.split_once('.').unwrap_or((rest, ""));
+        if let Ok(index) = index.parse::<usize>() {
+            let question = layout.ta("editor-question-n", "number", index + 1);
+            let id = match name {
+                "text" => "editor-q-text",
+                "type" => "editor-q-type",
+                "id" => "editor-q-id",
+                "key" => "editor-q-key",
+                "options" => "editor-q-options",
+                "min" => "editor-q-min",
+                "max" => "editor-q-max",
+                "opt_in" => "editor-q-opt-in",
+                _ => return (format!("question-{}", index + 1), question),
+            };
+            return (field.to_owned(), format!("{question} · {}", t(id)));
+        }
+    }
+    let id = match field {
+        "title" => "editor-field-title",
+        "slug" => "editor-field-slug",
+        "description" => "editor-field-description",
+        "language" => "editor-field-language",
+        "thank_you" => "editor-field-thank-you",
+        "opens_at" => "editor-opens-at",
+        "closes_at" => "editor-closes-at",
+        "max_responses" => "editor-max-responses",
+        "access_mode" => "editor-field-access",
+        "access_password" => "editor-field-password",
+        "allowed_sites" => "editor-field-sites",
+        "hidden_fields" => "editor-field-hidden",
+        "sm_tag" => "editor-sm-tag",
+        "score_question" => "editor-score-question",
+        "survey_event" => "editor-survey-event-short",
+        _ => return ("questions-title".to_owned(), t("editor-questions")),
+    };
+    (field.to_owned(), t(id))
 }

@@ -11,6 +11,7 @@ mod editor;
 mod isolation;
 mod keys;
 mod language;
+mod page_preview;
 mod responses;
 mod results;
 mod settings;

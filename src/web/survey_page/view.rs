@@ -68,6 +68,9 @@ pub struct SurveyPage<'a> {
     pub errors: Vec<ErrorLink<'a>>,
     /// Rendered by [`questions_html`] (escaped there).
     pub questions_html: Cow<'a, str>,
+    /// Shown in the admin's editor as a preview: this note on top, and a
+    /// form that sends nothing.
+    pub preview_note: Option<String>,
 }
 
 /// One entry of the error summary: the question's text and its message.
@@ -121,11 +124,12 @@ impl<'a> SurveyPage<'a> {
             title: &survey.title,
             description: survey.description.as_deref(),
             link,
-            submission_token: super::body::submission_token(form)
+            submission_token: super::submission_token(form)
                 // Time-ordered (with 74 random bits): cheap to index, hard to guess.
                 .unwrap_or_else(|| uuid::Uuid::now_v7().simple().to_string()),
             errors,
             questions_html,
+            preview_note: None,
         }
     }
 }
