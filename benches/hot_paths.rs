@@ -6,8 +6,8 @@ use ankieter::domain::{
     property_keys, Answers, FieldErrors, FormFields, Identity, PropertyPrefix, PropertyValue,
     Survey, SurveyDocument,
 };
-use ankieter::web::survey_page::{LinkParams, SurveyPage};
 use ankieter::salesmanago::{auth_fields, upsert_body, Credentials};
+use ankieter::web::survey_page::{LinkParams, SurveyPage};
 use askama::Template;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;

@@ -1,8 +1,7 @@
+use super::progress::{percent, ProgressLine};
 use crate::configuration::Settings;
 use crate::db::copy::{copy, CopyOptions, Progress};
 use clap::Subcommand;
-use std::io::{IsTerminal, Write};
-use std::time::{Duration, Instant};
 
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
@@ -46,7 +45,7 @@ impl DatabaseCommand {
             force,
             batch: batch as usize,
         };
-        let report = copy(&from, &to, &options, &mut |p| line.show(p)).await;
+        let report = copy(&from, &to, &options, &mut |p| show(&mut line, p)).await;
         line.finish();
         let report = report?;
         println!(
@@ -71,68 +70,15 @@ impl DatabaseCommand {
     }
 }
 
-/// One line on standard error, rewritten in place on a terminal; elsewhere
-/// (a log) a line per table and at most one every few seconds.
-struct ProgressLine {
-    terminal: bool,
-    last: Option<Instant>,
-    shown: String,
-    open: bool,
-}
-
-impl ProgressLine {
-    fn new() -> Self {
-        Self {
-            terminal: std::io::stderr().is_terminal(),
-            last: None,
-            shown: String::new(),
-            open: false,
-        }
-    }
-
-    fn show(&mut self, progress: Progress) {
-        let (text, finished) = match progress {
-            Progress::Starting { resuming: true } => {
-                ("Resuming an interrupted copy.".to_owned(), true)
-            }
-            Progress::Starting { resuming: false } => return,
-            Progress::Copied { table, rows, of } => (
-                format!("{table}: {rows} of {of} rows ({}%)", percent(rows, of)),
-                rows >= of,
-            ),
-            Progress::Verifying { table } => (format!("comparing {table}"), false),
-        };
-        if text == self.shown {
-            return;
-        }
-        let mut err = std::io::stderr().lock();
-        if self.terminal {
-            let _ = write!(err, "\r\x1b[2K{text}");
-            if finished {
-                let _ = writeln!(err);
-            }
-            self.open = !finished;
-            self.shown = text;
-        } else {
-            let due = self
-                .last
-                .is_none_or(|at| at.elapsed() >= Duration::from_secs(5));
-            if finished || due {
-                let _ = writeln!(err, "{text}");
-                self.last = Some(Instant::now());
-                self.shown = text;
-            }
-        }
-        let _ = err.flush();
-    }
-
-    fn finish(&mut self) {
-        if self.open {
-            eprintln!();
-        }
-    }
-}
-
-fn percent(rows: u64, of: u64) -> u64 {
-    (rows * 100).checked_div(of).unwrap_or(100)
+fn show(line: &mut ProgressLine, progress: Progress) {
+    let (text, finished) = match progress {
+        Progress::Starting { resuming: true } => ("Resuming an interrupted copy.".to_owned(), true),
+        Progress::Starting { resuming: false } => return,
+        Progress::Copied { table, rows, of } => (
+            format!("{table}: {rows} of {of} rows ({}%)", percent(rows, of)),
+            rows >= of,
+        ),
+        Progress::Verifying { table } => (format!("comparing {table}"), false),
+    };
+    line.show(text, finished);
 }

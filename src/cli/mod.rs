@@ -2,10 +2,12 @@
 
 mod accounts;
 mod admins;
+mod backup;
 mod contact_centers;
 mod database;
 mod deliveries;
 mod demo;
+mod progress;
 mod salesmanago;
 mod secret_key;
 mod surveys;
@@ -60,6 +62,12 @@ pub enum Command {
     /// Database operations: copy an installation into another database.
     #[command(subcommand)]
     Db(database::DatabaseCommand),
+    /// Copy a running SQLite installation's database into a file, consistent
+    /// as of the moment it starts, with progress.
+    Backup(backup::BackupArgs),
+    /// Put a backup in place of a stopped SQLite installation's database,
+    /// after checking it (the database it replaces is kept beside it).
+    Restore(backup::RestoreArgs),
 }
 
 impl Cli {
@@ -81,6 +89,8 @@ impl Cli {
             Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
             Command::Db(command) => command.run(&settings).await,
+            Command::Backup(command) => command.run(&settings).await,
+            Command::Restore(command) => command.run(&settings).await,
         }
     }
 }

@@ -20,6 +20,7 @@ pub use contact_centers::{
 };
 pub use postgres::PostgresStore;
 pub use records::*;
+pub use sqlite::backup;
 pub use sqlite::SqliteStore;
 pub use store::{
     AccountStore, AdminExists, AdminStore, DeliveryStore, Instances, Lifecycle, ResponseStore,

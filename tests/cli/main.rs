@@ -7,6 +7,7 @@ mod postgres_db;
 
 mod accounts;
 mod admins;
+mod backup;
 mod contact_centers;
 mod db_copy;
 mod demo;

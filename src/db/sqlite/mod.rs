@@ -3,10 +3,12 @@
 
 mod accounts;
 mod admins;
+pub mod backup;
 mod chats;
 mod checkpoint;
 mod contact_centers;
 mod deliveries;
+mod in_use;
 mod migrate;
 mod responses;
 mod secrets;
@@ -27,6 +29,8 @@ pub struct SqliteStore {
     writer: tokio::sync::mpsc::Sender<writer::Job>,
     /// Whether responses could be stored lately, for readiness.
     response_writes: std::sync::Arc<writer::ResponseWrites>,
+    /// Held while the store is open: a restore waits for it to close.
+    _in_use: in_use::InUse,
 }
 
 impl SqliteStore {
@@ -52,6 +56,7 @@ impl SqliteStore {
                 format!("cannot create the database folder {}", parent.display())
             })?;
         }
+        let in_use = in_use::InUse::shared(&path)?;
         // Created and brought up to date on a connection of its own...
         let setup = crate::db::pool_options()
             .max_connections(1)
@@ -75,6 +80,7 @@ impl SqliteStore {
             pool,
             writer,
             response_writes,
+            _in_use: in_use,
         })
     }
 }
