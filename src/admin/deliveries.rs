@@ -51,7 +51,7 @@ fn detail_of(d: &DeliveryRecord, layout: &Layout) -> String {
         ),
         DeliveryStatus::Skipped => match &d.work {
             Work::Response(plan) => plan.skip_reason().unwrap_or_default().to_owned(),
-            Work::Event(_) => error,
+            Work::Event(_) | Work::Webhook(_) => error,
         },
         DeliveryStatus::Failed | DeliveryStatus::Paused | DeliveryStatus::Ignored => error,
     }
@@ -94,6 +94,14 @@ pub async fn list(
         (DeliverySource::Response { survey_id, .. }, _) => {
             titles.get(survey_id).cloned().unwrap_or_default()
         }
+        (DeliverySource::Webhook { survey_id, .. }, _) => format!(
+            "{} · {}",
+            titles
+                .get(survey_id)
+                .map(String::as_str)
+                .unwrap_or_default(),
+            signed_in.layout.t("webhook-title")
+        ),
         (DeliverySource::Interaction { contact_center_id }, Work::Event(event)) => format!(
             "{} · {}",
             integrations
@@ -137,6 +145,7 @@ pub async fn list(
             kinds: [
                 (DeliveryKind::Response, "deliveries-kind-responses"),
                 (DeliveryKind::Event, "deliveries-kind-events"),
+                (DeliveryKind::Webhook, "deliveries-kind-webhooks"),
             ]
             .into_iter()
             .map(|(k, id)| (k.as_str(), layout.t(id), Some(k) == kind))

@@ -24,6 +24,7 @@ mod spoken;
 mod surveys;
 mod tokens;
 mod views;
+mod webhook;
 
 use crate::web::AppState;
 use actix_web::dev::Service;
@@ -147,6 +148,8 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/language", web::post().to(language::switch))
             .route("/settings", web::get().to(settings::page))
             .route("/settings", web::post().to(settings::save))
+            .route("/webhook", web::get().to(webhook::show))
+            .route("/webhook", web::post().to(webhook::save))
             .route("/salesmanago", web::get().to(salesmanago::settings_page))
             .route("/salesmanago", web::post().to(salesmanago::save_settings))
             .route(

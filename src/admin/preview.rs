@@ -182,6 +182,7 @@ mod tests {
             }),
             paused_reason: None,
             time_zone: Default::default(),
+            webhook: None,
             created_at: 0,
         };
         let preview = payload_preview(&account, &survey).unwrap();

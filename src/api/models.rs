@@ -307,6 +307,10 @@ impl From<DeliveryRecord> for DeliveryJson {
             DeliverySource::Response {
                 survey_id,
                 response_id,
+            }
+            | DeliverySource::Webhook {
+                survey_id,
+                response_id,
             } => (Some(survey_id), Some(response_id), None),
             DeliverySource::Interaction { contact_center_id } => {
                 (None, None, Some(contact_center_id))
@@ -344,6 +348,7 @@ impl From<DeliveryRecord> for DeliveryJson {
                 json.cut_keys = plan.cut_keys;
                 json.notes = plan.notes;
             }
+            Work::Webhook(_) => {}
             Work::Event(plan) => {
                 json.event = Some(EventJson {
                     description: plan.description,

@@ -5,6 +5,10 @@ mod key_file;
 
 /// What each kind of stored secret is bound to (the AEAD's associated data):
 /// a ciphertext copied to another row does not decrypt.
+pub fn webhook_secret_context(account_id: uuid::Uuid) -> String {
+    format!("webhook-secret:{account_id}")
+}
+
 pub fn account_secret_context(account_id: uuid::Uuid) -> String {
     account_id.to_string()
 }

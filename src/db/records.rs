@@ -17,7 +17,16 @@ pub struct Account {
     pub paused_reason: Option<String>,
     /// Where the admin pages' times are shown.
     pub time_zone: AccountTimeZone,
+    /// Where each new response is posted, if anywhere.
+    pub webhook: Option<StoredWebhook>,
     pub created_at: i64,
+}
+
+/// The account's response webhook: the signing secret only encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredWebhook {
+    pub url: String,
+    pub secret_encrypted: String,
 }
 
 /// SALESmanago access as stored: the secret only encrypted.
@@ -104,6 +113,10 @@ pub struct NewResponse {
     /// The survey's response limit: the store inserts nothing (and answers
     /// [`InsertOutcome::Full`]) once the survey holds this many.
     pub max_responses: Option<u64>,
+    /// The id of the delivery that posts the response to the account's
+    /// webhook: queued in the same transaction, if the account has one
+    /// then (`None`: never).
+    pub webhook_delivery_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone)]
@@ -272,7 +285,8 @@ impl DeliveryRecord {
 
     pub fn response_id(&self) -> Option<Uuid> {
         match self.source {
-            DeliverySource::Response { response_id, .. } => Some(response_id),
+            DeliverySource::Response { response_id, .. }
+            | DeliverySource::Webhook { response_id, .. } => Some(response_id),
             DeliverySource::Interaction { .. } => None,
         }
     }
@@ -281,14 +295,24 @@ impl DeliveryRecord {
 /// Where a delivery came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeliverySource {
-    Response { survey_id: Uuid, response_id: Uuid },
-    Interaction { contact_center_id: Uuid },
+    Response {
+        survey_id: Uuid,
+        response_id: Uuid,
+    },
+    Interaction {
+        contact_center_id: Uuid,
+    },
+    /// A response posted to the account's webhook.
+    Webhook {
+        survey_id: Uuid,
+        response_id: Uuid,
+    },
 }
 
 impl DeliverySource {
     pub fn survey_id(&self) -> Option<Uuid> {
         match self {
-            Self::Response { survey_id, .. } => Some(*survey_id),
+            Self::Response { survey_id, .. } | Self::Webhook { survey_id, .. } => Some(*survey_id),
             Self::Interaction { .. } => None,
         }
     }
@@ -299,6 +323,7 @@ impl DeliverySource {
 pub enum DeliveryKind {
     Response,
     Event,
+    Webhook,
 }
 
 impl DeliveryKind {
@@ -306,11 +331,12 @@ impl DeliveryKind {
         match self {
             Self::Response => "response",
             Self::Event => "event",
+            Self::Webhook => "webhook",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Response, Self::Event]
+        [Self::Response, Self::Event, Self::Webhook]
             .into_iter()
             .find(|k| k.as_str() == raw)
     }
@@ -360,6 +386,7 @@ pub enum SecretKind {
     AccountApiSecret,
     SurveyLinkKey,
     ThuliumPassword,
+    WebhookSecret,
 }
 
 impl EncryptedSecret {
@@ -369,6 +396,7 @@ impl EncryptedSecret {
             SecretKind::AccountApiSecret => crate::crypto::account_secret_context(self.owner_id),
             SecretKind::SurveyLinkKey => crate::crypto::survey_link_key_context(self.owner_id),
             SecretKind::ThuliumPassword => crate::crypto::thulium_password_context(self.owner_id),
+            SecretKind::WebhookSecret => crate::crypto::webhook_secret_context(self.owner_id),
         }
     }
 }

@@ -161,6 +161,12 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn pause_account(&self, account_id: Uuid, reason: &str, now: i64) -> anyhow::Result<()>;
     /// Clears the pause and makes paused deliveries due now. Returns how many.
     async fn resume_account(&self, account_id: Uuid, now: i64) -> anyhow::Result<u64>;
+    /// Sets (or with `None` removes) the account's response webhook.
+    async fn set_webhook(
+        &self,
+        account_id: Uuid,
+        webhook: Option<&StoredWebhook>,
+    ) -> anyhow::Result<()>;
     async fn set_account_time_zone(
         &self,
         account_id: Uuid,

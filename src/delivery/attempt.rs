@@ -37,6 +37,13 @@ pub async fn attempt(
     match &delivery.work {
         Work::Response(plan) => respond(client, credentials, plan, delivery, now).await,
         Work::Event(plan) => super::event::send(client, credentials, plan, delivery, now).await,
+        // The worker posts webhooks itself (`webhook::post`); one here
+        // would be a routing mistake, kept visible in the ledger.
+        Work::Webhook(_) => DeliveryOutcome::Failed {
+            request_kind: None,
+            error: "a webhook delivery was routed to SALESmanago".into(),
+            written_contact: None,
+        },
     }
 }
 

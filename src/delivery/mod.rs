@@ -6,6 +6,7 @@ mod backoff;
 mod event;
 mod failure;
 mod survey_event;
+mod webhook;
 mod worker;
 
 pub use attempt::credentials;

@@ -6,6 +6,7 @@
 use super::contact_center::{ContactCenterRules, IntegrationName};
 use super::interaction::{detail_text, Interaction, InteractionDetail};
 use super::plan::{DeliveryPlan, Target};
+use super::webhook::WebhookPlan;
 use super::RespondentEmail;
 use serde::{Deserialize, Serialize};
 
@@ -86,6 +87,8 @@ impl EventPlan {
 pub enum Work {
     Response(DeliveryPlan),
     Event(EventPlan),
+    /// A new response posted to the account's webhook (not SALESmanago).
+    Webhook(WebhookPlan),
 }
 
 /// The most SALESmanago calls one attempt of any delivery makes: an event
@@ -109,7 +112,13 @@ impl Work {
                 properties + u64::from(plan.survey_event.is_some())
             }
             Self::Event(_) => 2,
+            Self::Webhook(_) => 1,
         }
+    }
+
+    /// Whether it goes to SALESmanago (its credentials, pace and pauses).
+    pub fn to_salesmanago(&self) -> bool {
+        !matches!(self, Self::Webhook(_))
     }
 
     /// The e-mail the delivery is for, lowercased (stored beside the plan
@@ -119,6 +128,7 @@ impl Work {
         match self {
             Self::Event(plan) => Some(plan.email.as_str().to_lowercase()),
             Self::Response(plan) => plan.contact_email(),
+            Self::Webhook(_) => None,
         }
     }
 
@@ -126,6 +136,7 @@ impl Work {
         match self {
             Self::Response(_) => "response",
             Self::Event(_) => "event",
+            Self::Webhook(_) => "webhook",
         }
     }
 
@@ -138,6 +149,9 @@ impl Work {
             "event" => serde_json::from_str(plan)
                 .map(Self::Event)
                 .map_err(|e| e.to_string()),
+            "webhook" => serde_json::from_str(plan)
+                .map(Self::Webhook)
+                .map_err(|e| e.to_string()),
             other => Err(format!("unknown delivery kind '{other}'")),
         }
     }
@@ -146,6 +160,7 @@ impl Work {
         match self {
             Self::Response(plan) => serde_json::to_string(plan),
             Self::Event(plan) => serde_json::to_string(plan),
+            Self::Webhook(plan) => serde_json::to_string(plan),
         }
         .expect("plans serialise")
     }
@@ -153,14 +168,14 @@ impl Work {
     pub fn response(&self) -> Option<&DeliveryPlan> {
         match self {
             Self::Response(plan) => Some(plan),
-            Self::Event(_) => None,
+            Self::Event(_) | Self::Webhook(_) => None,
         }
     }
 
     pub fn event(&self) -> Option<&EventPlan> {
         match self {
             Self::Event(plan) => Some(plan),
-            Self::Response(_) => None,
+            Self::Response(_) | Self::Webhook(_) => None,
         }
     }
 }

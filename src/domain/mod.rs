@@ -19,6 +19,7 @@ pub mod survey;
 mod survey_event;
 mod tag;
 mod time_zone;
+pub mod webhook;
 
 pub use answers::{Answer, Answers, FieldErrors};
 pub use contact_center::{

@@ -25,6 +25,7 @@ pub async fn create_account(
         salesmanago: None,
         paused_reason: None,
         time_zone: AccountTimeZone::for_language(language),
+        webhook: None,
         created_at: crate::clock::now_ms(),
     };
     store.create_account(&account).await?;

@@ -8,6 +8,7 @@ mod error;
 mod secrets;
 mod surveys;
 mod tokens;
+mod webhooks;
 
 pub use accounts::{create_account, set_salesmanago, SalesmanagoInput};
 pub use admins::{
@@ -21,3 +22,6 @@ pub use error::ManageError;
 pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key, save_survey_document};
 pub use tokens::{create_card_key, create_token, token_sha256, CARD_KEY_PREFIX, TOKEN_PREFIX};
+pub use webhooks::{
+    check_webhook_url, remove_webhook, set_webhook, shown_webhook_url, WebhookUrlError,
+};

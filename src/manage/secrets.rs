@@ -8,6 +8,7 @@ pub struct RotationReport {
     pub account_secrets: usize,
     pub survey_link_keys: usize,
     pub thulium_passwords: usize,
+    pub webhook_secrets: usize,
 }
 
 /// Re-encrypts every stored secret under `new`, in one transaction. A secret
@@ -34,6 +35,7 @@ pub async fn rotate_secrets(
             SecretKind::AccountApiSecret => report.account_secrets += 1,
             SecretKind::SurveyLinkKey => report.survey_link_keys += 1,
             SecretKind::ThuliumPassword => report.thulium_passwords += 1,
+            SecretKind::WebhookSecret => report.webhook_secrets += 1,
         }
         rotated.push(EncryptedSecret {
             ciphertext: new.encrypt(plain.expose_secret(), &context),

@@ -7,11 +7,11 @@ use super::request::{
 };
 use crate::domain::EndpointPolicy;
 use crate::domain::{ContactChanges, ContactId, EventPlan, RespondentEmail, SurveyEvent};
-use crate::outbound::{check_literal, http_client, NotPublic};
-use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER};
+use crate::outbound::{check_literal, http_client, retry_after, NotPublic};
+use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 const EXT_EVENT_PATH: &str = "/api/v2/contact/addContactExtEvent";
 
@@ -275,15 +275,6 @@ fn transport_error(error: reqwest::Error) -> SalesmanagoError {
 }
 
 /// `Retry-After` as seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
-}
-
 /// Sorts a SALESmanago answer into success or one of the error kinds.
 pub fn classify(
     status: StatusCode,

@@ -58,6 +58,7 @@ pub(super) async fn record(
         submission_token: token,
         created_at,
         max_responses: survey.availability.max_responses,
+        webhook_delivery_id: Some(Uuid::now_v7()),
     };
     let delivery = plan.map(|plan| NewDelivery {
         id: Uuid::now_v7(),

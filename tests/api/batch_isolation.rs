@@ -24,6 +24,7 @@ async fn a_response_for_a_missing_survey_fails_alone_and_its_batch_is_stored() {
         submission_token: None,
         created_at: 1,
         max_responses: None,
+        webhook_delivery_id: None,
     };
     let mut responses: Vec<NewResponse> = (0..40).map(|_| response(survey.id)).collect();
     // In the middle, a response of no such survey (deleted a moment ago,

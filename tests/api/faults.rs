@@ -49,6 +49,13 @@ impl AccountStore for PanicsOnce {
     ) -> anyhow::Result<u64> {
         self.inner.set_salesmanago(id, s, p, now).await
     }
+    async fn set_webhook(
+        &self,
+        id: Uuid,
+        webhook: Option<&ankieter::db::StoredWebhook>,
+    ) -> anyhow::Result<()> {
+        self.inner.set_webhook(id, webhook).await
+    }
     async fn pause_account(&self, id: Uuid, reason: &str, now: i64) -> anyhow::Result<()> {
         self.inner.pause_account(id, reason, now).await
     }

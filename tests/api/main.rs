@@ -29,5 +29,6 @@ mod signed_links;
 mod slow_salesmanago;
 mod survey_form;
 mod tcp_proxy;
+mod webhook;
 mod wire;
 mod xss;

@@ -20,11 +20,26 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
     let link_before = stdout(&cli.run(&link_args));
     let key_path = cli.dir.path().join("ankieter-data/secret.key");
     let old_key = std::fs::read_to_string(&key_path).unwrap();
+    let account_id = uuid::Uuid::parse_str(&account).unwrap();
+    let webhook_secret = {
+        let store = cli.store().await;
+        let key = ankieter::crypto::ServerKey::from_hex(&old_key).unwrap();
+        let secret = ankieter::manage::set_webhook(
+            store.as_ref(),
+            &key,
+            account_id,
+            "https://hooks.example.com/ankieter",
+            true,
+        )
+        .await
+        .unwrap();
+        secrecy::ExposeSecret::expose_secret(&secret).to_owned()
+    };
 
     let rotated = stdout(&cli.run(&["secret-key", "rotate"]));
 
     assert!(
-        rotated.contains("Re-encrypted 1 SALESmanago API secret(s), 1 survey link key(s) and 0 Thulium API password(s)"),
+        rotated.contains("Re-encrypted 1 SALESmanago API secret(s), 1 survey link key(s), 0 Thulium API password(s) and 1 webhook secret(s)"),
         "{rotated}"
     );
     let new_key = std::fs::read_to_string(&key_path).unwrap();
@@ -50,5 +65,12 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
     assert!(
         ankieter::delivery::credentials(&stored, &old).is_err(),
         "the old key no longer decrypts"
+    );
+    let webhook = stored.webhook.unwrap().secret_encrypted;
+    let context = ankieter::crypto::webhook_secret_context(account_id);
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(&new.decrypt(&webhook, &context).unwrap()),
+        webhook_secret,
+        "the webhook keeps its signing secret"
     );
 }

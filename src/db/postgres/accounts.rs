@@ -1,5 +1,5 @@
 use super::PostgresStore;
-use crate::db::{Account, AccountStore, StoredSalesmanago};
+use crate::db::{Account, AccountStore, StoredSalesmanago, StoredWebhook};
 use crate::domain::{AccountTimeZone, Language, PropertyPrefix};
 use anyhow::Context;
 use async_trait::async_trait;
@@ -8,7 +8,8 @@ use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 const ACCOUNT_COLUMNS: &str = "id, name, language, property_prefix, sm_endpoint, sm_client_id, \
-     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, created_at";
+     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, webhook_url, \
+     webhook_secret_encrypted, created_at";
 
 fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
     let endpoint: Option<String> = row.try_get("sm_endpoint")?;
@@ -32,6 +33,16 @@ fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
         salesmanago,
         paused_reason: row.try_get("sm_paused_reason")?,
         time_zone: AccountTimeZone::parse(&time_zone).unwrap_or_default(),
+        webhook: match (
+            row.try_get::<Option<String>, _>("webhook_url")?,
+            row.try_get::<Option<String>, _>("webhook_secret_encrypted")?,
+        ) {
+            (Some(url), Some(secret_encrypted)) => Some(StoredWebhook {
+                url,
+                secret_encrypted,
+            }),
+            _ => None,
+        },
         created_at: row.try_get("created_at")?,
     })
 }
@@ -73,7 +84,7 @@ pub(super) async fn pause_in(
         .await?;
     sqlx::query(
         "UPDATE deliveries SET status = 'paused', last_error = $1, claimed_until = NULL, updated_at = $2 \
-         WHERE account_id = $3 AND status = 'pending'",
+         WHERE account_id = $3 AND status = 'pending' AND kind <> 'webhook'",
     )
     .bind(reason)
     .bind(now)
@@ -155,6 +166,23 @@ impl AccountStore for PostgresStore {
             .await
             .context("cannot pause the account's deliveries")?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_webhook(
+        &self,
+        account_id: Uuid,
+        webhook: Option<&StoredWebhook>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE accounts SET webhook_url = $1, webhook_secret_encrypted = $2 WHERE id = $3",
+        )
+        .bind(webhook.map(|w| w.url.as_str()))
+        .bind(webhook.map(|w| w.secret_encrypted.as_str()))
+        .bind(account_id)
+        .execute(&self.pool)
+        .await
+        .context("cannot save the account's webhook")?;
         Ok(())
     }
 

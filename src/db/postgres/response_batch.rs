@@ -11,6 +11,7 @@
 //! database is away, which all of them are told at once.
 
 use crate::db::{NewDelivery, NewResponse};
+use crate::domain::webhook::WebhookPlan;
 use crate::shared_error::SharedError;
 use anyhow::Context;
 use futures_util::future::join_all;
@@ -43,6 +44,9 @@ pub(super) struct InsertRow {
     pub plan: Option<String>,
     pub skip_reason: Option<String>,
     pub contact_email: Option<String>,
+    /// The webhook delivery's id and plan, queued if the account has one.
+    pub webhook_id: Option<Uuid>,
+    pub webhook_plan: Option<String>,
 }
 
 impl InsertRow {
@@ -63,6 +67,15 @@ impl InsertRow {
             plan: delivery.map(|d| sonic_rs::to_string(&d.plan)).transpose()?,
             skip_reason: delivery.and_then(|d| d.plan.skip_reason().map(str::to_owned)),
             contact_email: delivery.and_then(|d| d.plan.contact_email()),
+            webhook_id: response.webhook_delivery_id,
+            webhook_plan: response
+                .webhook_delivery_id
+                .map(|_| {
+                    sonic_rs::to_string(&WebhookPlan {
+                        response_id: response.id,
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -75,9 +88,9 @@ const INSERT_RESPONSES: &str = "\
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
                        $7::text[], $8::int8[], $9::text[], $10::uuid[], $11::text[], $12::text[],
-                       $13::text[])
+                       $13::text[], $14::uuid[], $15::text[])
     AS t(id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at,
-         hidden, delivery_id, plan, skip_reason, contact_email)
+         hidden, delivery_id, plan, skip_reason, contact_email, webhook_id, webhook_plan)
 ), r AS (
   INSERT INTO responses (id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at, hidden)
   SELECT id, account_id, survey_id, answers, smclientid, browser_id, submission_token, created_at, hidden
@@ -94,6 +107,14 @@ WITH input AS (
          r.created_at, i.contact_email
   FROM r JOIN input i ON i.id = r.id JOIN accounts a ON a.id = r.account_id
   WHERE i.delivery_id IS NOT NULL
+), w AS (
+  -- Never paused with SALESmanago: the webhook is the account's own.
+  INSERT INTO deliveries (id, account_id, kind, survey_id, status, plan, next_attempt_at,
+                          created_at, updated_at)
+  SELECT i.webhook_id, r.account_id, 'webhook', r.survey_id, 'pending', i.webhook_plan,
+         r.created_at, r.created_at, r.created_at
+  FROM r JOIN input i ON i.id = r.id JOIN accounts a ON a.id = r.account_id
+  WHERE i.webhook_id IS NOT NULL AND a.webhook_url IS NOT NULL
 )
 SELECT id FROM r";
 
@@ -219,6 +240,8 @@ async fn insert(
         .bind(column(rows, |r| r.plan.as_deref()))
         .bind(column(rows, |r| r.skip_reason.as_deref()))
         .bind(column(rows, |r| r.contact_email.as_deref()))
+        .bind(column(rows, |r| r.webhook_id))
+        .bind(column(rows, |r| r.webhook_plan.as_deref()))
         .fetch_all(db)
         .await
         .context("cannot store the response")?;

@@ -22,6 +22,11 @@ impl SecretStore for PostgresStore {
                 "SELECT id, thulium_password_encrypted FROM contact_centers \
                  WHERE thulium_password_encrypted IS NOT NULL",
             ),
+            (
+                SecretKind::WebhookSecret,
+                "SELECT id, webhook_secret_encrypted FROM accounts \
+                 WHERE webhook_secret_encrypted IS NOT NULL",
+            ),
         ] {
             let rows: Vec<(Uuid, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
             secrets.extend(rows.into_iter().map(|(owner_id, ciphertext)| EncryptedSecret {
@@ -45,6 +50,9 @@ impl SecretStore for PostgresStore {
                 }
                 SecretKind::ThuliumPassword => {
                     "UPDATE contact_centers SET thulium_password_encrypted = $1 WHERE id = $2"
+                }
+                SecretKind::WebhookSecret => {
+                    "UPDATE accounts SET webhook_secret_encrypted = $1 WHERE id = $2"
                 }
             };
             sqlx::query(sql)

@@ -1,5 +1,5 @@
 use super::{uuid, SqliteStore};
-use crate::db::{Account, AccountStore, StoredSalesmanago};
+use crate::db::{Account, AccountStore, StoredSalesmanago, StoredWebhook};
 use crate::domain::{AccountTimeZone, Language, PropertyPrefix};
 use anyhow::Context;
 use async_trait::async_trait;
@@ -9,7 +9,8 @@ use sqlx::Row;
 use uuid::Uuid;
 
 const ACCOUNT_COLUMNS: &str = "id, name, language, property_prefix, sm_endpoint, sm_client_id, \
-     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, created_at";
+     sm_owner, sm_secret_encrypted, sm_paused_reason, time_zone, webhook_url, \
+     webhook_secret_encrypted, created_at";
 
 fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
     let endpoint: Option<String> = row.try_get("sm_endpoint")?;
@@ -33,6 +34,16 @@ fn account_from_row(row: &SqliteRow) -> anyhow::Result<Account> {
         salesmanago,
         paused_reason: row.try_get("sm_paused_reason")?,
         time_zone: AccountTimeZone::parse(&time_zone).unwrap_or_default(),
+        webhook: match (
+            row.try_get::<Option<String>, _>("webhook_url")?,
+            row.try_get::<Option<String>, _>("webhook_secret_encrypted")?,
+        ) {
+            (Some(url), Some(secret_encrypted)) => Some(StoredWebhook {
+                url,
+                secret_encrypted,
+            }),
+            _ => None,
+        },
         created_at: row.try_get("created_at")?,
     })
 }
@@ -58,7 +69,7 @@ pub(super) const PAUSE_ACCOUNT: &str =
     "UPDATE accounts SET sm_paused_reason = ?1, sm_paused_at = ?2 WHERE id = ?3";
 pub(super) const PAUSE_DELIVERIES: &str =
     "UPDATE deliveries SET status = 'paused', last_error = ?1, claimed_until = NULL, updated_at = ?2 \
-     WHERE account_id = ?3 AND status = 'pending'";
+     WHERE account_id = ?3 AND status = 'pending' AND kind <> 'webhook'";
 
 #[async_trait]
 impl AccountStore for SqliteStore {
@@ -146,6 +157,26 @@ impl AccountStore for SqliteStore {
         })
         .await
         .context("cannot pause the account's deliveries")
+    }
+
+    async fn set_webhook(
+        &self,
+        account_id: Uuid,
+        webhook: Option<&StoredWebhook>,
+    ) -> anyhow::Result<()> {
+        let id = account_id.to_string();
+        let (url, secret) = webhook
+            .map(|w| (w.url.clone(), w.secret_encrypted.clone()))
+            .unzip();
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "UPDATE accounts SET webhook_url = ?1, webhook_secret_encrypted = ?2 WHERE id = ?3",
+            )?
+            .execute(params![url, secret, id])?;
+            Ok(())
+        })
+        .await
+        .context("cannot save the account's webhook")
     }
 
     async fn set_account_time_zone(

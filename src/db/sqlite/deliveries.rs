@@ -22,8 +22,15 @@ const DELIVERY_COLUMNS: &str =
 fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
     let status: String = row.try_get("status")?;
     let kind: String = row.try_get("kind")?;
-    let source = match kind.as_str() {
-        "event" => DeliverySource::Interaction {
+    let work = Work::from_stored(&kind, row.try_get("plan")?)
+        .map_err(anyhow::Error::msg)
+        .context("corrupt delivery plan")?;
+    let source = match (kind.as_str(), &work) {
+        (_, Work::Webhook(plan)) => DeliverySource::Webhook {
+            survey_id: uuid(row.try_get("survey_id")?)?,
+            response_id: plan.response_id,
+        },
+        ("event", _) => DeliverySource::Interaction {
             contact_center_id: uuid(row.try_get("contact_center_id")?)?,
         },
         _ => DeliverySource::Response {
@@ -44,9 +51,7 @@ fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         delivered_at: row.try_get("delivered_at")?,
-        work: Work::from_stored(&kind, row.try_get("plan")?)
-            .map_err(anyhow::Error::msg)
-            .context("corrupt delivery plan")?,
+        work,
     })
 }
 

@@ -23,6 +23,12 @@ impl SecretStore for SqliteStore {
         )
         .fetch_all(&self.pool)
         .await?;
+        let webhooks: Vec<(String, String)> = sqlx::query_as(
+            "SELECT id, webhook_secret_encrypted FROM accounts \
+             WHERE webhook_secret_encrypted IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let tagged = accounts
             .into_iter()
             .map(|row| (SecretKind::AccountApiSecret, row))
@@ -35,6 +41,11 @@ impl SecretStore for SqliteStore {
                 thulium
                     .into_iter()
                     .map(|row| (SecretKind::ThuliumPassword, row)),
+            )
+            .chain(
+                webhooks
+                    .into_iter()
+                    .map(|row| (SecretKind::WebhookSecret, row)),
             );
         tagged
             .map(|(kind, (id, ciphertext))| {
@@ -60,6 +71,9 @@ impl SecretStore for SqliteStore {
                     }
                     SecretKind::ThuliumPassword => {
                         "UPDATE contact_centers SET thulium_password_encrypted = ?1 WHERE id = ?2"
+                    }
+                    SecretKind::WebhookSecret => {
+                        "UPDATE accounts SET webhook_secret_encrypted = ?1 WHERE id = ?2"
                     }
                 };
                 tx.prepare_cached(sql)?

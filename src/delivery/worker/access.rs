@@ -1,17 +1,39 @@
-//! Each account's SALESmanago access, read and decrypted once per step for
-//! the deliveries the step claimed.
+//! Each account's SALESmanago access and webhook, read and decrypted once
+//! per step for the deliveries the step claimed.
 
 use super::DeliveryWorker;
 use crate::db::{ClaimedDelivery, DeliveryOutcome};
 use crate::delivery::attempt::credentials;
+use crate::delivery::webhook::{webhook_target, WebhookTarget};
 use crate::salesmanago::Credentials;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
-/// An account's credentials, or the outcome its deliveries get instead.
-pub(super) type AccountAccess = Result<Arc<Credentials>, DeliveryOutcome>;
+/// An account's credentials and webhook, each or the outcome its
+/// deliveries get instead.
+pub(super) struct AccountAccess {
+    pub salesmanago: Result<Arc<Credentials>, DeliveryOutcome>,
+    pub webhook: Result<Arc<WebhookTarget>, DeliveryOutcome>,
+}
+
+/// What one claimed delivery is sent with.
+pub(super) enum Access {
+    Salesmanago(Arc<Credentials>),
+    Webhook(Arc<WebhookTarget>),
+}
+
+impl AccountAccess {
+    /// What `delivery` is sent with, or the outcome it gets instead.
+    pub fn for_delivery(&self, delivery: &ClaimedDelivery) -> Result<Access, DeliveryOutcome> {
+        if delivery.work.to_salesmanago() {
+            self.salesmanago.clone().map(Access::Salesmanago)
+        } else {
+            self.webhook.clone().map(Access::Webhook)
+        }
+    }
+}
 
 impl DeliveryWorker {
     /// Reads each account of `claimed` once. An account whose read fails or
@@ -28,20 +50,33 @@ impl DeliveryWorker {
             let (store, key) = (self.store.clone(), self.key.clone());
             reads.spawn(async move {
                 let access = match store.account(id).await {
-                    Ok(None) => Err(DeliveryOutcome::Failed {
-                        request_kind: None,
-                        error: "the account no longer exists".into(),
-                        written_contact: None,
-                    }),
-                    Ok(Some(account)) => {
-                        match (&account.paused_reason, credentials(&account, &key)) {
+                    Ok(None) => {
+                        let gone = DeliveryOutcome::Failed {
+                            request_kind: None,
+                            error: "the account no longer exists".into(),
+                            written_contact: None,
+                        };
+                        AccountAccess {
+                            salesmanago: Err(gone.clone()),
+                            webhook: Err(gone),
+                        }
+                    }
+                    Ok(Some(account)) => AccountAccess {
+                        salesmanago: match (&account.paused_reason, credentials(&account, &key)) {
                             (Some(reason), _) => Err(DeliveryOutcome::PauseAccount {
                                 reason: reason.clone(),
                             }),
                             (None, Err(reason)) => Err(DeliveryOutcome::PauseAccount { reason }),
                             (None, Ok(credentials)) => Ok(Arc::new(credentials)),
-                        }
-                    }
+                        },
+                        webhook: webhook_target(&account, &key).map(Arc::new).map_err(|error| {
+                            DeliveryOutcome::Failed {
+                                request_kind: Some("webhook".into()),
+                                error,
+                                written_contact: None,
+                            }
+                        }),
+                    },
                     Err(error) => {
                         tracing::error!(account.id = %id, error = format!("{error:#}"), "cannot read the account for its deliveries");
                         return None;

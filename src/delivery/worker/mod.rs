@@ -74,6 +74,10 @@ pub struct DeliveryWorker {
     paces: Arc<Paces>,
     /// Rotates which of several equally served accounts claims first.
     turn: Arc<AtomicU64>,
+    /// Posts to the accounts' webhooks (the SALESmanago client's timeout
+    /// and address policy, its own connections).
+    webhooks: reqwest::Client,
+    webhooks_public_only: bool,
 }
 
 /// What one step did.
@@ -110,6 +114,11 @@ impl DeliveryWorker {
             lanes: Arc::default(),
             paces: Arc::default(),
             turn: Arc::default(),
+            webhooks: crate::outbound::http_client(
+                Duration::from_millis(salesmanago.timeout_ms),
+                !salesmanago.allow_any_endpoint,
+            ),
+            webhooks_public_only: !salesmanago.allow_any_endpoint,
         }
     }
 

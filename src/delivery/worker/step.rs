@@ -1,16 +1,17 @@
 //! One step: claim what the free room allows and start each call.
 
+use super::access::Access;
 use super::held::Ticket;
 use super::limits::{GROUP_DIVISOR, RECORD_MARGIN_MS};
 use super::record::Finished;
 use super::{DeliveryWorker, Round};
 use crate::db::{ClaimLimits, ClaimedDelivery, DeliveryOutcome};
 use crate::delivery::attempt::attempt;
-use crate::salesmanago::Credentials;
+use crate::delivery::webhook;
+use crate::domain::Work;
 use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 use tokio::sync::mpsc;
 
 impl DeliveryWorker {
@@ -55,11 +56,14 @@ impl DeliveryWorker {
         let access = self.account_access(&claimed.deliveries).await;
         for delivery in claimed.deliveries {
             let ticket = self.held.take(delivery.account_id);
-            match access.get(&delivery.account_id) {
-                Some(Ok(credentials)) => {
+            match access
+                .get(&delivery.account_id)
+                .map(|access| access.for_delivery(&delivery))
+            {
+                Some(Ok(access)) => {
                     let call = Call {
                         delivery,
-                        credentials: credentials.clone(),
+                        access,
                         ticket,
                         now,
                         lease_until,
@@ -67,7 +71,6 @@ impl DeliveryWorker {
                     tokio::spawn(self.clone().make(call, finished.clone()));
                 }
                 Some(Err(outcome)) => {
-                    let outcome = outcome.clone();
                     Finished::new(delivery, outcome, now, ticket)
                         .report(finished)
                         .await;
@@ -86,7 +89,7 @@ impl DeliveryWorker {
     async fn make(self, call: Call, finished: mpsc::Sender<Finished>) {
         let Call {
             delivery,
-            credentials,
+            access,
             ticket,
             now,
             lease_until,
@@ -104,8 +107,11 @@ impl DeliveryWorker {
                 .acquire_owned()
                 .await
                 .expect("never closed");
-            self.pace(delivery.account_id, delivery.work.most_calls())
-                .await;
+            // SALESmanago's rate limit is not the webhook's.
+            if matches!(access, Access::Salesmanago(_)) {
+                self.pace(delivery.account_id, delivery.work.most_calls())
+                    .await;
+            }
             let start = now.max(crate::clock::now_ms());
             // Every call the attempt may make, each up to the timeout.
             let calls = delivery.work.most_calls() as i64;
@@ -115,7 +121,7 @@ impl DeliveryWorker {
                 return (DeliveryOutcome::Released, start);
             }
             let started = std::time::Instant::now();
-            let outcome = self.send(&credentials, &delivery, start).await;
+            let outcome = self.send(&access, &delivery, start).await;
             self.paces.observe(delivery.account_id, started.elapsed());
             (outcome, now.max(crate::clock::now_ms()))
         };
@@ -154,20 +160,36 @@ impl DeliveryWorker {
     }
 
     #[tracing::instrument(name = "deliver", skip_all, fields(delivery.id = %delivery.id, account.id = %delivery.account_id, delivery.attempt = delivery.attempts))]
-    async fn send(
-        &self,
-        credentials: &Credentials,
-        delivery: &ClaimedDelivery,
-        now: i64,
-    ) -> DeliveryOutcome {
-        attempt(&self.client, credentials, delivery, now).await
+    async fn send(&self, access: &Access, delivery: &ClaimedDelivery, now: i64) -> DeliveryOutcome {
+        match (access, &delivery.work) {
+            (Access::Webhook(target), Work::Webhook(plan)) => {
+                webhook::post(
+                    &self.webhooks,
+                    self.webhooks_public_only,
+                    self.store.as_ref(),
+                    target,
+                    delivery,
+                    plan,
+                    now,
+                )
+                .await
+            }
+            (Access::Salesmanago(credentials), _) => {
+                attempt(&self.client, credentials, delivery, now).await
+            }
+            (Access::Webhook(_), _) => DeliveryOutcome::Failed {
+                request_kind: None,
+                error: "a SALESmanago delivery was routed to the webhook".into(),
+                written_contact: None,
+            },
+        }
     }
 }
 
-/// A claimed delivery on its way to SALESmanago.
+/// A claimed delivery on its way to SALESmanago or the account's webhook.
 struct Call {
     delivery: ClaimedDelivery,
-    credentials: Arc<Credentials>,
+    access: Access,
     ticket: Ticket,
     /// The step's clock, and when the claim runs out.
     now: i64,

@@ -1,6 +1,7 @@
 //! New responses and their deliveries, as the writer thread inserts them.
 
 use crate::db::{InsertOutcome, NewResponse};
+use crate::domain::webhook::WebhookPlan;
 use anyhow::Context;
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -28,6 +29,8 @@ pub(in crate::db::sqlite) struct ResponseColumns {
     pub submission_token: Option<String>,
     pub created_at: i64,
     pub max_responses: Option<u64>,
+    /// The webhook delivery's id and plan, queued if the account has one.
+    pub webhook: Option<(String, String)>,
 }
 
 impl ResponseColumns {
@@ -45,6 +48,15 @@ impl ResponseColumns {
             submission_token: response.submission_token.clone(),
             created_at: response.created_at,
             max_responses: response.max_responses,
+            webhook: response
+                .webhook_delivery_id
+                .map(|id| {
+                    let plan = WebhookPlan {
+                        response_id: response.id,
+                    };
+                    sonic_rs::to_string(&plan).map(|plan| (id.to_string(), plan))
+                })
+                .transpose()?,
         })
     }
 }
@@ -109,6 +121,16 @@ pub(super) fn insert(
         )?
         .execute(params![delivery.id, r.account_id, r.survey_id, r.id, status, delivery.plan_json, r.created_at, error, delivery.contact_email])
         .context("cannot queue the delivery")?;
+    }
+    if let Some((id, plan)) = &r.webhook {
+        // Never paused with SALESmanago: the webhook is the account's own.
+        tx.prepare_cached(
+            "INSERT INTO deliveries (id, account_id, kind, survey_id, status, plan, next_attempt_at, \
+             created_at, updated_at) SELECT ?1, id, 'webhook', ?2, 'pending', ?3, ?4, ?4, ?4 \
+             FROM accounts WHERE id = ?5 AND webhook_url IS NOT NULL",
+        )?
+        .execute(params![id, r.survey_id, plan, r.created_at, r.account_id])
+        .context("cannot queue the webhook delivery")?;
     }
     Ok(InsertOutcome::Stored)
 }
