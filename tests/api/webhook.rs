@@ -242,3 +242,42 @@ async fn the_admin_shows_the_secret_once_and_the_address_only_by_its_host() {
         .webhook
         .is_none());
 }
+
+#[tokio::test]
+async fn one_accounts_hanging_webhook_posts_nothing_for_another_and_holds_it_up_in_nothing() {
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c-1"), ..).await;
+    // Account A's webhook hangs past the call timeout.
+    let hook =
+        webhook_answering(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+            .await;
+    set_hook(&app, &hook).await;
+    let other_salesmanago = MockServer::start().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success("c-2"))
+        .mount(&other_salesmanago)
+        .await;
+    let other = app
+        .add_account("Inna", &other_salesmanago.uri(), "inna")
+        .await;
+    for n in 0..3 {
+        app.submit_by_email(&slug, &format!("a{n}@example.pl"))
+            .await;
+        app.submit_by_email("inna", &format!("b{n}@example.pl"))
+            .await;
+    }
+    app.deliver_all_pending().await;
+    let webhooks = webhook_deliveries(&app).await;
+    assert_eq!(webhooks.len(), 3, "only account A's responses are posted");
+    assert!(webhooks.iter().all(|d| d.account_id == app.account_id));
+    // Cut off by the call timeout, to be retried.
+    assert!(webhooks.iter().all(|d| d.status == DeliveryStatus::Pending
+        && d.last_error.as_deref() == Some("the webhook did not answer in time")));
+    let others: Vec<_> = app
+        .deliveries()
+        .await
+        .into_iter()
+        .filter(|d| d.account_id == other)
+        .collect();
+    assert_eq!(others.len(), 3);
+    assert!(others.iter().all(|d| d.status == DeliveryStatus::Delivered));
+}

@@ -191,6 +191,7 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
         "/admin/salesmanago".to_owned(),
         "/admin/tokens".to_owned(),
         "/admin/settings".to_owned(),
+        "/admin/webhook".to_owned(),
         "/admin/surveys/import".to_owned(),
         format!("/admin/surveys/{}", uuid::Uuid::new_v4()),
     ];
@@ -218,6 +219,8 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     visit.goto("/admin/deliveries").await;
     visit.shot("deliveries-pl").await;
     visit.shot_at("deliveries-pl-phone", 390).await;
+    visit.goto("/admin/webhook").await;
+    visit.shot("webhook-pl").await;
 
     for (path, words) in &pages {
         assert!(words.len() > 5, "{path} has text");
