@@ -29,6 +29,16 @@ pub struct StoredWebhook {
     pub secret_encrypted: String,
 }
 
+impl StoredWebhook {
+    /// From the account's two columns: a webhook needs both.
+    pub fn from_columns(url: Option<String>, secret_encrypted: Option<String>) -> Option<Self> {
+        Some(Self {
+            url: url?,
+            secret_encrypted: secret_encrypted?,
+        })
+    }
+}
+
 /// SALESmanago access as stored: the secret only encrypted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSalesmanago {

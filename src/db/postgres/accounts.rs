@@ -33,16 +33,10 @@ fn account_from_row(row: &PgRow) -> anyhow::Result<Account> {
         salesmanago,
         paused_reason: row.try_get("sm_paused_reason")?,
         time_zone: AccountTimeZone::parse(&time_zone).unwrap_or_default(),
-        webhook: match (
-            row.try_get::<Option<String>, _>("webhook_url")?,
-            row.try_get::<Option<String>, _>("webhook_secret_encrypted")?,
-        ) {
-            (Some(url), Some(secret_encrypted)) => Some(StoredWebhook {
-                url,
-                secret_encrypted,
-            }),
-            _ => None,
-        },
+        webhook: StoredWebhook::from_columns(
+            row.try_get("webhook_url")?,
+            row.try_get("webhook_secret_encrypted")?,
+        ),
         created_at: row.try_get("created_at")?,
     })
 }

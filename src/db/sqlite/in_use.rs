@@ -30,31 +30,36 @@ fn lock_file(database: &Path) -> anyhow::Result<(File, PathBuf)> {
 impl InUse {
     /// For a store that opens the database: shared with every other one.
     pub fn shared(database: &Path) -> anyhow::Result<Self> {
-        let (file, path) = lock_file(database)?;
-        match file.try_lock_shared() {
-            Ok(()) => Ok(Self { _file: file }),
-            Err(TryLockError::WouldBlock) => anyhow::bail!(
-                "the database {} is being restored from a backup ({} is locked): start again once the restore has finished",
-                database.display(),
-                path.display()
-            ),
-            Err(TryLockError::Error(error)) => Err(error)
-                .with_context(|| format!("cannot lock {}", path.display())),
-        }
+        Self::take(database, true)
     }
 
     /// For replacing the database: nothing else may have it open.
     pub fn exclusive(database: &Path) -> anyhow::Result<Self> {
+        Self::take(database, false)
+    }
+
+    fn take(database: &Path, shared: bool) -> anyhow::Result<Self> {
         let (file, path) = lock_file(database)?;
-        match file.try_lock() {
+        let taken = if shared {
+            file.try_lock_shared()
+        } else {
+            file.try_lock()
+        };
+        match taken {
             Ok(()) => Ok(Self { _file: file }),
+            Err(TryLockError::WouldBlock) if shared => anyhow::bail!(
+                "the database {} is being restored from a backup ({} is locked): start again once the restore has finished",
+                database.display(),
+                path.display()
+            ),
             Err(TryLockError::WouldBlock) => anyhow::bail!(
                 "the database {} is in use (a server or another ankieter command holds {}): stop every server first",
                 database.display(),
                 path.display()
             ),
-            Err(TryLockError::Error(error)) => Err(error)
-                .with_context(|| format!("cannot lock {}", path.display())),
+            Err(TryLockError::Error(error)) => {
+                Err(error).with_context(|| format!("cannot lock {}", path.display()))
+            }
         }
     }
 }
