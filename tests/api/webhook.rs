@@ -281,3 +281,35 @@ async fn one_accounts_hanging_webhook_posts_nothing_for_another_and_holds_it_up_
     assert_eq!(others.len(), 3);
     assert!(others.iter().all(|d| d.status == DeliveryStatus::Delivered));
 }
+
+#[tokio::test]
+async fn a_survey_whose_responses_were_posted_deletes_with_its_posts() {
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c-1"), ..).await;
+    let hook = webhook_answering(ResponseTemplate::new(200)).await;
+    set_hook(&app, &hook).await;
+    for n in 0..3 {
+        app.submit_by_email(&slug, &format!("a{n}@example.pl"))
+            .await;
+    }
+    app.deliver_all_pending().await;
+    app.submit_by_email(&slug, "pozny@example.pl").await;
+    let survey = app.store().survey_by_slug(&slug).await.unwrap().unwrap();
+    let footprint = app
+        .store()
+        .survey_footprint(app.account_id, survey.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (footprint.responses, footprint.deliveries, footprint.pending),
+        (4, 8, 2)
+    );
+    let deleted = app
+        .store()
+        .delete_survey(app.account_id, survey.id)
+        .await
+        .unwrap()
+        .expect("the survey was there");
+    assert_eq!(deleted, footprint, "what the page announced is what went");
+    assert!(app.deliveries().await.is_empty());
+}

@@ -174,8 +174,9 @@ fn survey_from_row(row: &PgRow) -> anyhow::Result<StoredSurvey> {
 }
 
 /// Deletes up to `limit` (all with `None`) of the survey's responses with
-/// their deliveries and attempts, the oldest first, in one statement (its
-/// foreign keys are checked at its end).
+/// their deliveries and attempts, the oldest first, and as many of its
+/// webhook posts (which name their response only in their plan), in one
+/// statement (its foreign keys are checked at its end).
 async fn delete_responses<'e>(
     executor: impl sqlx::PgExecutor<'e>,
     survey_id: Uuid,
@@ -184,9 +185,12 @@ async fn delete_responses<'e>(
     let row = sqlx::query(
         "WITH chosen AS (SELECT id FROM responses WHERE survey_id = $1 \
                          ORDER BY created_at, id LIMIT $2), \
+              deliveries_chosen AS (SELECT id FROM deliveries WHERE response_id IN (SELECT id FROM chosen) \
+                         UNION ALL (SELECT id FROM deliveries WHERE survey_id = $1 AND kind = 'webhook' \
+                                    ORDER BY created_at, id LIMIT $2)), \
               gone AS (DELETE FROM delivery_attempts WHERE delivery_id IN \
-                         (SELECT id FROM deliveries WHERE response_id IN (SELECT id FROM chosen))), \
-              deliveries_gone AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM chosen) \
+                         (SELECT id FROM deliveries_chosen)), \
+              deliveries_gone AS (DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries_chosen) \
                          RETURNING status), \
               responses_gone AS (DELETE FROM responses WHERE id IN (SELECT id FROM chosen) \
                          RETURNING 1) \

@@ -189,7 +189,8 @@ fn survey_from_row(row: &SqliteRow) -> anyhow::Result<StoredSurvey> {
 }
 
 /// Deletes up to `limit` (all with `None`) of the survey's responses with
-/// their deliveries and attempts, the oldest first.
+/// their deliveries and attempts, the oldest first; and as many of its
+/// webhook posts (which name their response only in their plan).
 fn delete_responses(
     tx: &rusqlite::Transaction<'_>,
     survey_id: &str,
@@ -197,20 +198,24 @@ fn delete_responses(
 ) -> anyhow::Result<SurveyFootprint> {
     let limit = limit.unwrap_or(-1);
     let chosen = "SELECT id FROM responses WHERE survey_id = ?1 ORDER BY created_at, id LIMIT ?2";
+    let deliveries_chosen = format!(
+        "SELECT id FROM deliveries WHERE response_id IN ({chosen}) UNION ALL \
+         SELECT id FROM (SELECT id FROM deliveries WHERE survey_id = ?1 AND kind = 'webhook' \
+                         ORDER BY created_at, id LIMIT ?2)"
+    );
     let pending: i64 = tx
         .prepare_cached(&format!(
-            "SELECT COUNT(*) FROM deliveries WHERE response_id IN ({chosen}) \
+            "SELECT COUNT(*) FROM deliveries WHERE id IN ({deliveries_chosen}) \
              AND (status = 'pending' OR status = 'paused')"
         ))?
         .query_row(params![survey_id, limit], |row| row.get(0))?;
     tx.prepare_cached(&format!(
-        "DELETE FROM delivery_attempts WHERE delivery_id IN \
-         (SELECT id FROM deliveries WHERE response_id IN ({chosen}))"
+        "DELETE FROM delivery_attempts WHERE delivery_id IN ({deliveries_chosen})"
     ))?
     .execute(params![survey_id, limit])?;
     let deliveries = tx
         .prepare_cached(&format!(
-            "DELETE FROM deliveries WHERE response_id IN ({chosen})"
+            "DELETE FROM deliveries WHERE id IN ({deliveries_chosen})"
         ))?
         .execute(params![survey_id, limit])?;
     let responses = tx
