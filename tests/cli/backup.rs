@@ -40,6 +40,15 @@ async fn a_backup_under_load_holds_every_acknowledged_response_and_restores_when
     let account = cli.account_with_salesmanago("http://127.0.0.1:9", "very-secret-api-key-123");
     cli.import_demo(&account);
     let (server, base, _log) = serve(&cli);
+    // A reader holding an old snapshot keeps the server's checkpoints from
+    // copying later commits into the database file: they stay in the WAL,
+    // where only a copy made through SQLite finds them (a copy of the file
+    // alone would miss them).
+    let reader = rusqlite::Connection::open(database(&cli)).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM responses", [], |row| row.get(0))
+        .unwrap();
 
     // Respondents keep submitting; each acknowledgement is noted with when
     // it arrived (after the response's COMMIT).
@@ -89,6 +98,8 @@ async fn a_backup_under_load_holds_every_acknowledged_response_and_restores_when
     for submitter in submitters {
         submitter.await.unwrap();
     }
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
     let printed = stdout(&output);
     assert!(printed.contains("Backed up"), "{printed}");
     let before: Vec<String> = acknowledged
