@@ -21,6 +21,7 @@ mod salesmanago;
 mod session;
 mod settings;
 mod spoken;
+mod survey_json;
 mod surveys;
 mod tokens;
 mod views;
@@ -160,12 +161,12 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             .route("/surveys", web::get().to(surveys::list))
             .route("/surveys/new", web::get().to(surveys::new_survey))
             .route("/surveys/new", web::post().to(surveys::create))
-            .route("/surveys/import", web::get().to(surveys::import_page))
-            .route("/surveys/import", web::post().to(surveys::import))
+            .route("/surveys/import", web::get().to(survey_json::import_page))
+            .route("/surveys/import", web::post().to(survey_json::import))
             .route("/surveys/page-preview", web::post().to(page_preview::show))
             .route("/surveys/{id}", web::get().to(surveys::edit))
             .route("/surveys/{id}", web::post().to(surveys::update))
-            .route("/surveys/{id}/export", web::get().to(surveys::export))
+            .route("/surveys/{id}/export", web::get().to(survey_json::export))
             .route(
                 "/surveys/{id}/delete",
                 web::get().to(delete_survey::confirm),
