@@ -5,13 +5,16 @@ use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{FieldErrors, Layout};
 use super::AdminResult;
+use crate::delivery::{send_test_post, webhook_target};
 use crate::manage::{check_webhook_url, remove_webhook, set_webhook, shown_webhook_url};
 use crate::web::page::render;
+use crate::web::AppState;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use secrecy::ExposeSecret;
+use std::time::Duration;
 
 #[derive(Template)]
 #[template(path = "admin/webhook.html")]
@@ -53,6 +56,29 @@ fn page(
     )
 }
 
+/// Posts a signed ping and says what came back, on the page it redirects
+/// to (a reload does not post again).
+async fn test(state: &AppState, session: &Session, signed_in: &SignedIn) -> AdminResult {
+    let layout = &signed_in.layout;
+    let outcome = match webhook_target(&signed_in.account, &state.key) {
+        Ok(target) => {
+            let public_only = !state.settings.salesmanago.allow_any_endpoint;
+            let timeout = Duration::from_millis(state.settings.salesmanago.timeout_ms);
+            let http = crate::outbound::http_client(timeout, public_only);
+            match send_test_post(&http, public_only, &target).await {
+                Ok(status) if status.is_success() => {
+                    layout.ta("flash-webhook-test-ok", "status", status)
+                }
+                Ok(status) => layout.ta("flash-webhook-test-refused", "status", status),
+                Err(reason) => layout.ta("flash-webhook-test-unreachable", "reason", reason),
+            }
+        }
+        Err(reason) => layout.ta("flash-webhook-test-unreachable", "reason", reason),
+    };
+    flash(session, outcome);
+    Ok(see_other("/admin/webhook"))
+}
+
 pub async fn show(signed_in: SignedIn) -> AdminResult {
     Ok(page(signed_in, None, String::new(), FieldErrors::default()))
 }
@@ -66,6 +92,9 @@ pub async fn save(
     let state = app_state(&request);
     let store = state.store.as_ref();
     let account_id = signed_in.account_id();
+    if form.0.first("action") == Some("test") {
+        return test(&state, &session, &signed_in).await;
+    }
     if form.0.first("action") == Some("remove") {
         remove_webhook(store, account_id).await?;
         tracing::info!(account.id = %account_id, admin.id = %signed_in.admin.id, "webhook removed");

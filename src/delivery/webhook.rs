@@ -118,6 +118,39 @@ pub async fn post(
     }
 }
 
+/// Posts a signed `ping` to the webhook, as the admin's *Send a test post*
+/// does: the status it answered, or why it could not be reached.
+pub async fn send_test_post(
+    http: &reqwest::Client,
+    public_only: bool,
+    target: &WebhookTarget,
+) -> Result<StatusCode, String> {
+    if public_only {
+        check_literal(&target.url).map_err(|refused| refused.to_string())?;
+    }
+    let body =
+        serde_json::to_vec(&serde_json::json!({"event": "ping"})).map_err(|e| e.to_string())?;
+    let timestamp = crate::clock::now_ms() / 1000;
+    http.post(target.url.clone())
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(TIMESTAMP_HEADER, timestamp.to_string())
+        .header(
+            SIGNATURE_HEADER,
+            signature(target.secret.expose_secret(), timestamp, &body),
+        )
+        .body(body)
+        .send()
+        .await
+        .map(|answer| answer.status())
+        .map_err(|error| {
+            if error.is_timeout() {
+                "it did not answer in time".to_owned()
+            } else {
+                describe(&error)
+            }
+        })
+}
+
 /// The JSON posted for the response (`None`: it no longer exists).
 async fn body(
     store: &dyn Store,

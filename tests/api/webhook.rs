@@ -313,3 +313,46 @@ async fn a_survey_whose_responses_were_posted_deletes_with_its_posts() {
     assert_eq!(deleted, footprint, "what the page announced is what went");
     assert!(app.deliveries().await.is_empty());
 }
+
+#[tokio::test]
+async fn a_test_post_is_signed_and_its_answer_shown_after_a_redirect() {
+    let app = spawn_app().await;
+    let admin = sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let hook = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/hook"))
+        .respond_with(ResponseTemplate::new(204))
+        .up_to_n_times(1)
+        .mount(&hook)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/hook"))
+        .respond_with(ResponseTemplate::new(410))
+        .mount(&hook)
+        .await;
+    let secret = set_hook(&app, &hook).await;
+
+    let (location, page) = admin
+        .post_and_follow("/admin/webhook", &[("action", "test")])
+        .await;
+    assert_eq!(location, "/admin/webhook", "a reload does not post again");
+    assert!(flash_of(&page).contains("204"), "{}", flash_of(&page));
+    let ping = &hook.received_requests().await.unwrap()[0];
+    let timestamp = ping.headers["x-ankieter-timestamp"].to_str().unwrap();
+    assert_eq!(
+        ping.headers["x-ankieter-signature"].to_str().unwrap(),
+        signature(&secret, timestamp.parse().unwrap(), &ping.body)
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&ping.body).unwrap()["event"],
+        "ping"
+    );
+    let (_, page) = admin
+        .post_and_follow("/admin/webhook", &[("action", "test")])
+        .await;
+    assert!(flash_of(&page).contains("410"), "{}", flash_of(&page));
+    assert!(
+        webhook_deliveries(&app).await.is_empty(),
+        "a test is not a delivery"
+    );
+}

@@ -591,3 +591,7 @@ webhook-url-not-an-address = Zadejte celou adresu, např. https://hooks.example.
 webhook-url-not-https = Adresa musí začínat https://.
 webhook-url-not-public = Adresa vede do sítě tohoto serveru.
 flash-webhook-removed = Webhook byl odebrán.
+webhook-test = Odeslat zkušební zprávu
+flash-webhook-test-ok = Webhook přijal zkušební zprávu: odpověděl { $status }.
+flash-webhook-test-refused = Webhook odpověděl na zkušební zprávu kódem { $status }: odpovědi by nebyly přijaty.
+flash-webhook-test-unreachable = Zkušební zpráva nedorazila: { $reason }

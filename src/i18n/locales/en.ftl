@@ -580,3 +580,7 @@ webhook-url-not-an-address = Enter a whole address such as https://hooks.example
 webhook-url-not-https = The address must start with https://.
 webhook-url-not-public = The address is on this server's own network.
 flash-webhook-removed = The webhook was removed.
+webhook-test = Send a test post
+flash-webhook-test-ok = The webhook took the test post: it answered { $status }.
+flash-webhook-test-refused = The webhook answered the test post with { $status }: responses would not be accepted.
+flash-webhook-test-unreachable = The test post did not arrive: { $reason }

@@ -591,3 +591,7 @@ webhook-url-not-an-address = Podaj pełny adres, np. https://hooks.example.com/a
 webhook-url-not-https = Adres musi zaczynać się od https://.
 webhook-url-not-public = Adres prowadzi do sieci tego serwera.
 flash-webhook-removed = Webhook został usunięty.
+webhook-test = Wyślij próbne zgłoszenie
+flash-webhook-test-ok = Webhook przyjął próbne zgłoszenie: odpowiedział { $status }.
+flash-webhook-test-refused = Webhook odpowiedział na próbne zgłoszenie kodem { $status }: odpowiedzi nie zostałyby przyjęte.
+flash-webhook-test-unreachable = Próbne zgłoszenie nie dotarło: { $reason }
