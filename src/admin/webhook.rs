@@ -5,7 +5,7 @@ use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{FieldErrors, Layout};
 use super::AdminResult;
-use crate::delivery::{send_test_post, webhook_target};
+use crate::delivery::{send_test_post, webhook_target, WebhookClient};
 use crate::manage::{check_webhook_url, remove_webhook, set_webhook, shown_webhook_url};
 use crate::web::page::render;
 use crate::web::AppState;
@@ -62,10 +62,9 @@ async fn test(state: &AppState, session: &Session, signed_in: &SignedIn) -> Admi
     let layout = &signed_in.layout;
     let outcome = match webhook_target(&signed_in.account, &state.key) {
         Ok(target) => {
-            let public_only = !state.settings.salesmanago.allow_any_endpoint;
             let timeout = Duration::from_millis(state.settings.salesmanago.timeout_ms);
-            let http = crate::outbound::http_client(timeout, public_only);
-            match send_test_post(&http, public_only, &target).await {
+            let client = WebhookClient::new(timeout, state.settings.endpoint_policy());
+            match send_test_post(&client, &target).await {
                 Ok(status) if status.is_success() => {
                     layout.ta("flash-webhook-test-ok", "status", status)
                 }
@@ -107,8 +106,8 @@ pub async fn save(
         .unwrap_or_default()
         .trim()
         .to_owned();
-    let public_only = !state.settings.salesmanago.allow_any_endpoint;
-    if let Err(problem) = check_webhook_url(&typed, public_only) {
+    let policy = state.settings.endpoint_policy();
+    if let Err(problem) = check_webhook_url(&typed, policy) {
         let mut errors = FieldErrors::default();
         errors.add(
             "webhook_url",
@@ -118,7 +117,7 @@ pub async fn save(
         );
         return Ok(page(signed_in, None, typed, errors));
     }
-    let secret = set_webhook(store, &state.key, account_id, &typed, public_only).await?;
+    let secret = set_webhook(store, &state.key, account_id, &typed, policy).await?;
     tracing::info!(account.id = %account_id, admin.id = %signed_in.admin.id, "webhook set");
     // Shown as it is now, with the secret in this answer only (never
     // flashed: a flash lives in the session cookie).

@@ -10,5 +10,5 @@ mod webhook;
 mod worker;
 
 pub use attempt::credentials;
-pub use webhook::{send_test_post, webhook_target};
+pub use webhook::{send_test_post, webhook_target, WebhookClient};
 pub use worker::{DeliveryWorker, Round, WorkerParts};

@@ -9,10 +9,11 @@ use crate::db::{Account, ClaimedDelivery, DeliveryOutcome, Store};
 use crate::domain::webhook::{
     signature, WebhookBody, WebhookPlan, SIGNATURE_HEADER, TIMESTAMP_HEADER,
 };
-use crate::domain::Survey;
-use crate::outbound::{check_literal, retry_after};
+use crate::domain::{EndpointPolicy, Survey};
+use crate::outbound::{check_literal, http_client, retry_after};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
+use std::time::Duration;
 
 const KIND: &str = "webhook";
 
@@ -20,6 +21,64 @@ const KIND: &str = "webhook";
 pub struct WebhookTarget {
     pub url: reqwest::Url,
     pub secret: SecretString,
+}
+
+/// Posts signed bodies to webhooks: every post, the worker's and the
+/// admin's test, goes through [`WebhookClient::send`], which refuses the
+/// server's own networks as the SALESmanago and Thulium clients do.
+#[derive(Clone)]
+pub struct WebhookClient {
+    http: reqwest::Client,
+    public_only: bool,
+}
+
+/// Why a post did not get an answer.
+enum NotSent {
+    /// The address is on the server's own network: never sent.
+    Refused(String),
+    TimedOut,
+    Unreachable(String),
+}
+
+impl WebhookClient {
+    pub fn new(timeout: Duration, policy: EndpointPolicy) -> Self {
+        let public_only = policy == EndpointPolicy::SalesmanagoOnly;
+        Self {
+            http: http_client(timeout, public_only),
+            public_only,
+        }
+    }
+
+    /// `body`, signed with the target's secret as of `now` (ms).
+    async fn send(
+        &self,
+        target: &WebhookTarget,
+        body: Vec<u8>,
+        now: i64,
+    ) -> Result<reqwest::Response, NotSent> {
+        if self.public_only {
+            check_literal(&target.url).map_err(|refused| NotSent::Refused(refused.to_string()))?;
+        }
+        let timestamp = now / 1000;
+        self.http
+            .post(target.url.clone())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(TIMESTAMP_HEADER, timestamp.to_string())
+            .header(
+                SIGNATURE_HEADER,
+                signature(target.secret.expose_secret(), timestamp, &body),
+            )
+            .body(body)
+            .send()
+            .await
+            .map_err(|error| {
+                if error.is_timeout() {
+                    NotSent::TimedOut
+                } else {
+                    NotSent::Unreachable(describe(&error))
+                }
+            })
+    }
 }
 
 /// The account's webhook, decrypted for one step.
@@ -49,22 +108,15 @@ fn failed(error: String) -> DeliveryOutcome {
     }
 }
 
-/// Posts the response; `public_only` refuses addresses of the server's own
-/// networks written as IP literals (names are checked when they resolve).
+/// Posts the response and decides what its answer means for the delivery.
 pub async fn post(
-    http: &reqwest::Client,
-    public_only: bool,
+    client: &WebhookClient,
     store: &dyn Store,
     target: &WebhookTarget,
     delivery: &ClaimedDelivery,
     plan: &WebhookPlan,
     now: i64,
 ) -> DeliveryOutcome {
-    if public_only {
-        if let Err(refused) = check_literal(&target.url) {
-            return failed(refused.to_string());
-        }
-    }
     let body = match body(store, delivery, plan).await {
         Ok(Some(body)) => body,
         Ok(None) => return failed("the response no longer exists (deleted or erased)".into()),
@@ -78,17 +130,8 @@ pub async fn post(
             )
         }
     };
-    let timestamp = now.max(crate::clock::now_ms()) / 1000;
-    let answer = http
-        .post(target.url.clone())
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(TIMESTAMP_HEADER, timestamp.to_string())
-        .header(
-            SIGNATURE_HEADER,
-            signature(target.secret.expose_secret(), timestamp, &body),
-        )
-        .body(body)
-        .send()
+    let answer = client
+        .send(target, body, now.max(crate::clock::now_ms()))
         .await;
     let retry_later =
         |reason: String, after| retry(reason, after, Some(KIND.to_owned()), delivery, now);
@@ -108,47 +151,27 @@ pub async fn post(
             retry_later(format!("the webhook answered {}", answer.status()), after)
         }
         Ok(answer) => failed(format!("the webhook answered {}", answer.status())),
-        Err(error) if error.is_timeout() => {
-            retry_later("the webhook did not answer in time".into(), None)
+        Err(NotSent::Refused(reason)) => failed(reason),
+        Err(NotSent::TimedOut) => retry_later("the webhook did not answer in time".into(), None),
+        Err(NotSent::Unreachable(reason)) => {
+            retry_later(format!("cannot reach the webhook: {reason}"), None)
         }
-        Err(error) => retry_later(
-            format!("cannot reach the webhook: {}", describe(&error)),
-            None,
-        ),
     }
 }
 
 /// Posts a signed `ping` to the webhook, as the admin's *Send a test post*
 /// does: the status it answered, or why it could not be reached.
 pub async fn send_test_post(
-    http: &reqwest::Client,
-    public_only: bool,
+    client: &WebhookClient,
     target: &WebhookTarget,
 ) -> Result<StatusCode, String> {
-    if public_only {
-        check_literal(&target.url).map_err(|refused| refused.to_string())?;
-    }
     let body =
         serde_json::to_vec(&serde_json::json!({"event": "ping"})).map_err(|e| e.to_string())?;
-    let timestamp = crate::clock::now_ms() / 1000;
-    http.post(target.url.clone())
-        .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(TIMESTAMP_HEADER, timestamp.to_string())
-        .header(
-            SIGNATURE_HEADER,
-            signature(target.secret.expose_secret(), timestamp, &body),
-        )
-        .body(body)
-        .send()
-        .await
-        .map(|answer| answer.status())
-        .map_err(|error| {
-            if error.is_timeout() {
-                "it did not answer in time".to_owned()
-            } else {
-                describe(&error)
-            }
-        })
+    match client.send(target, body, crate::clock::now_ms()).await {
+        Ok(answer) => Ok(answer.status()),
+        Err(NotSent::TimedOut) => Err("it did not answer in time".to_owned()),
+        Err(NotSent::Refused(reason) | NotSent::Unreachable(reason)) => Err(reason),
+    }
 }
 
 /// The JSON posted for the response (`None`: it no longer exists).

@@ -4,6 +4,7 @@
 use super::ManageError;
 use crate::crypto::ServerKey;
 use crate::db::{Store, StoredWebhook};
+use crate::domain::EndpointPolicy;
 use crate::outbound::check_literal;
 use rand::RngCore;
 use secrecy::SecretString;
@@ -12,16 +13,17 @@ use uuid::Uuid;
 const LONGEST_URL: usize = 2_000;
 
 /// Sets the account's webhook to `url` with a new signing secret, which is
-/// returned once (stored only encrypted). `public_only`: the server's own
-/// networks are refused, and the address must use HTTPS.
+/// returned once (stored only encrypted). Under
+/// [`EndpointPolicy::SalesmanagoOnly`] the server's own networks are
+/// refused, and the address must use HTTPS.
 pub async fn set_webhook(
     store: &dyn Store,
     key: &ServerKey,
     account_id: Uuid,
     url: &str,
-    public_only: bool,
+    policy: EndpointPolicy,
 ) -> Result<SecretString, ManageError> {
-    let url = check_webhook_url(url, public_only).map_err(|error| ManageError::Field {
+    let url = check_webhook_url(url, policy).map_err(|error| ManageError::Field {
         field: "webhook_url",
         message: error.to_string(),
     })?;
@@ -71,7 +73,11 @@ impl WebhookUrlError {
 }
 
 /// The address as a webhook may use it.
-pub fn check_webhook_url(raw: &str, public_only: bool) -> Result<reqwest::Url, WebhookUrlError> {
+pub fn check_webhook_url(
+    raw: &str,
+    policy: EndpointPolicy,
+) -> Result<reqwest::Url, WebhookUrlError> {
+    let public_only = policy == EndpointPolicy::SalesmanagoOnly;
     let raw = raw.trim();
     if raw.len() > LONGEST_URL {
         return Err(WebhookUrlError::TooLong);

@@ -6,6 +6,7 @@ use crate::admin::{flash_of, sign_in, texts};
 use crate::helpers::*;
 use ankieter::db::{DeliveryKind, DeliveryStatus};
 use ankieter::domain::webhook::signature;
+use ankieter::domain::EndpointPolicy;
 use ankieter::manage::{check_webhook_url, set_webhook, WebhookUrlError};
 use secrecy::ExposeSecret;
 use wiremock::matchers::{method, path};
@@ -27,7 +28,7 @@ async fn set_hook(app: &TestApp, hook: &MockServer) -> String {
         &app.state.key,
         app.account_id,
         &format!("{}/hook", hook.uri()),
-        false,
+        EndpointPolicy::Any,
     )
     .await
     .unwrap();
@@ -171,9 +172,17 @@ fn a_webhook_address_must_be_public_and_https() {
         ("hooks.example.com/x", WebhookUrlError::NotAnAddress),
         ("ftp://hooks.example.com/x", WebhookUrlError::NotHttps),
     ] {
-        assert_eq!(check_webhook_url(raw, true), Err(refused), "{raw}");
+        assert_eq!(
+            check_webhook_url(raw, EndpointPolicy::SalesmanagoOnly),
+            Err(refused),
+            "{raw}"
+        );
     }
-    assert!(check_webhook_url("https://hooks.slack.com/services/T/B/X", true).is_ok());
+    assert!(check_webhook_url(
+        "https://hooks.slack.com/services/T/B/X",
+        EndpointPolicy::SalesmanagoOnly
+    )
+    .is_ok());
 }
 
 #[tokio::test]

@@ -29,7 +29,7 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
             &key,
             account_id,
             "https://hooks.example.com/ankieter",
-            true,
+            ankieter::domain::EndpointPolicy::SalesmanagoOnly,
         )
         .await
         .unwrap();

@@ -22,6 +22,8 @@ use crate::configuration::{SalesmanagoSettings, WorkerSettings};
 use crate::crypto::ServerKey;
 use crate::db::Store;
 use crate::db::Wake;
+use crate::delivery::webhook::WebhookClient;
+use crate::domain::EndpointPolicy;
 use crate::metrics::Metrics;
 use crate::salesmanago::SalesmanagoClient;
 use crate::telemetry::Failures;
@@ -76,8 +78,7 @@ pub struct DeliveryWorker {
     turn: Arc<AtomicU64>,
     /// Posts to the accounts' webhooks (the SALESmanago client's timeout
     /// and address policy, its own connections).
-    webhooks: reqwest::Client,
-    webhooks_public_only: bool,
+    webhooks: WebhookClient,
 }
 
 /// What one step did.
@@ -114,11 +115,10 @@ impl DeliveryWorker {
             lanes: Arc::default(),
             paces: Arc::default(),
             turn: Arc::default(),
-            webhooks: crate::outbound::http_client(
+            webhooks: WebhookClient::new(
                 Duration::from_millis(salesmanago.timeout_ms),
-                !salesmanago.allow_any_endpoint,
+                EndpointPolicy::from_setting(salesmanago.allow_any_endpoint),
             ),
-            webhooks_public_only: !salesmanago.allow_any_endpoint,
         }
     }
 

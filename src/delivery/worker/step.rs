@@ -165,7 +165,6 @@ impl DeliveryWorker {
             (Access::Webhook(target), Work::Webhook(plan)) => {
                 webhook::post(
                     &self.webhooks,
-                    self.webhooks_public_only,
                     self.store.as_ref(),
                     target,
                     delivery,
