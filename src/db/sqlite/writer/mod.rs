@@ -23,7 +23,7 @@ use health::{health_after, Health};
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -327,6 +327,32 @@ fn commit_or_fail(
     }
 }
 
+/// What a batch's inserts need to know of the accounts, read once per
+/// batch rather than once per response.
+pub(super) struct AccountStates {
+    /// A paused account queues new deliveries as paused: they would only
+    /// hit the same authentication error.
+    pub paused: HashMap<String, String>,
+    /// The accounts with a response webhook: each response gets a post.
+    pub webhooks: HashSet<String>,
+}
+
+impl AccountStates {
+    fn read(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<Self> {
+        let paused = tx
+            .prepare_cached(
+                "SELECT id, sm_paused_reason FROM accounts WHERE sm_paused_reason IS NOT NULL",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let webhooks = tx
+            .prepare_cached("SELECT id FROM accounts WHERE webhook_url IS NOT NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(Self { paused, webhooks })
+    }
+}
+
 /// Runs the jobs in one transaction and returns their results in order.
 fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec<JobResult>> {
     // IMMEDIATE takes the write lock up front (waiting on busy_timeout); a
@@ -335,21 +361,14 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
     let tx = connection
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .context("cannot start a transaction")?;
-    // A paused account queues new deliveries as paused: they would only hit
-    // the same authentication error.
-    let mut paused: HashMap<String, String> = tx
-        .prepare_cached(
-            "SELECT id, sm_paused_reason FROM accounts WHERE sm_paused_reason IS NOT NULL",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let mut accounts = AccountStates::read(&tx)?;
     let mut results = Vec::with_capacity(batch.len());
     for job in batch.iter() {
         results.push(match job {
-            Job::Insert(pending) => JobResult::Insert(responses::insert(&tx, pending, &paused)?),
+            Job::Insert(pending) => JobResult::Insert(responses::insert(&tx, pending, &accounts)?),
             Job::Claim { request, .. } => JobResult::Claim(deliveries::claim(&tx, request)?),
             Job::Finish { rows, now, .. } => {
-                deliveries::finish(&tx, rows, *now, &mut paused)?;
+                deliveries::finish(&tx, rows, *now, &mut accounts.paused)?;
                 JobResult::Finish
             }
             Job::Apply { run, .. } => JobResult::Apply(apply(&tx, run)?),

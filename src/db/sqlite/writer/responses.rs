@@ -1,10 +1,10 @@
 //! New responses and their deliveries, as the writer thread inserts them.
 
+use super::AccountStates;
 use crate::db::{InsertOutcome, NewResponse};
 use crate::domain::webhook::WebhookPlan;
 use anyhow::Context;
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::collections::HashMap;
 use tokio::sync::oneshot;
 
 /// A response on its way to the writer.
@@ -73,7 +73,7 @@ pub(in crate::db::sqlite) struct DeliveryColumns {
 pub(super) fn insert(
     tx: &Transaction<'_>,
     pending: &PendingInsert,
-    paused: &HashMap<String, String>,
+    accounts: &AccountStates,
 ) -> anyhow::Result<InsertOutcome> {
     let r = &pending.response;
     // The writer is the only one inserting, so the count cannot change
@@ -110,7 +110,7 @@ pub(super) fn insert(
             .with_context(|| format!("response {} was not stored and no rule explains why", r.id));
     }
     if let Some(delivery) = &pending.delivery {
-        let (status, error) = match (&delivery.skip_reason, paused.get(&r.account_id)) {
+        let (status, error) = match (&delivery.skip_reason, accounts.paused.get(&r.account_id)) {
             (Some(reason), _) => ("skipped", Some(reason)),
             (None, Some(reason)) => ("paused", Some(reason)),
             (None, None) => ("pending", None),
@@ -122,12 +122,15 @@ pub(super) fn insert(
         .execute(params![delivery.id, r.account_id, r.survey_id, r.id, status, delivery.plan_json, r.created_at, error, delivery.contact_email])
         .context("cannot queue the delivery")?;
     }
-    if let Some((id, plan)) = &r.webhook {
+    let webhook = r
+        .webhook
+        .as_ref()
+        .filter(|_| accounts.webhooks.contains(&r.account_id));
+    if let Some((id, plan)) = webhook {
         // Never paused with SALESmanago: the webhook is the account's own.
         tx.prepare_cached(
             "INSERT INTO deliveries (id, account_id, kind, survey_id, status, plan, next_attempt_at, \
-             created_at, updated_at) SELECT ?1, id, 'webhook', ?2, 'pending', ?3, ?4, ?4, ?4 \
-             FROM accounts WHERE id = ?5 AND webhook_url IS NOT NULL",
+             created_at, updated_at) VALUES (?1, ?5, 'webhook', ?2, 'pending', ?3, ?4, ?4, ?4)",
         )?
         .execute(params![id, r.survey_id, plan, r.created_at, r.account_id])
         .context("cannot queue the webhook delivery")?;
