@@ -18,3 +18,14 @@ pub fn format_ms(ms: i64) -> String {
         .and_then(|t| t.format(&format).ok())
         .unwrap_or_else(|| ms.to_string())
 }
+
+/// `2026-11-21T23:05:09.123Z`, for documents machines read (the API, exports).
+pub fn rfc3339(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

@@ -198,6 +198,11 @@ impl Application {
             return outcome;
         }
         let mut worker = tokio::spawn(self.worker.run(shutdown.clone()));
+        // Deletes what accounts keep for a limited time, once a day.
+        tokio::spawn(crate::manage::run_retention(
+            self.state.store.clone(),
+            shutdown.clone(),
+        ));
         let poll_every = self.state.settings.thulium.poll_seconds;
         if poll_every > 0 {
             // Polls run beside the worker; a stop cancels the wait between

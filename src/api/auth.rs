@@ -12,6 +12,8 @@ use futures_util::future::LocalBoxFuture;
 /// The account whose token signed the request.
 pub struct ApiAccount {
     pub account: Account,
+    /// The token's name, for the audit log.
+    pub token_name: String,
 }
 
 impl FromRequest for ApiAccount {
@@ -70,7 +72,10 @@ impl FromRequest for ApiAccount {
                 .ok_or_else(|| {
                     anyhow::anyhow!("the token's account {} is gone", found.account_id)
                 })?;
-            Ok(Self { account })
+            Ok(Self {
+                account,
+                token_name: found.name,
+            })
         })
     }
 }

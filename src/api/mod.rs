@@ -9,6 +9,7 @@ mod deliveries;
 mod error;
 mod interactions;
 mod models;
+mod people;
 mod responses;
 mod salesmanago;
 mod surveys;
@@ -30,9 +31,10 @@ use utoipa::{Modify, OpenApi};
         salesmanago::get, salesmanago::set,
         interactions::report,
         contacts::card, contacts::card_link,
+        people::export, people::erase,
     ),
     modifiers(&BearerToken),
-    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"), (name = "contacts"))
+    tags((name = "surveys"), (name = "responses"), (name = "deliveries"), (name = "salesmanago"), (name = "interactions"), (name = "contacts"), (name = "people"))
 )]
 pub struct ApiDoc;
 
@@ -82,6 +84,8 @@ pub fn configure(config: &mut web::ServiceConfig) {
             .route("/salesmanago", web::put().to(salesmanago::set))
             .route("/interactions", web::post().to(interactions::report))
             .route("/contacts/{email}", web::get().to(contacts::card))
+            .route("/people", web::get().to(people::export))
+            .route("/people", web::delete().to(people::erase))
             .route(
                 "/contacts/{email}/card-link",
                 web::post().to(contacts::card_link),

@@ -7,6 +7,7 @@ mod contact_centers;
 mod database;
 mod deliveries;
 mod demo;
+mod people;
 mod progress;
 mod salesmanago;
 mod secret_key;
@@ -62,6 +63,12 @@ pub enum Command {
     /// Database operations: copy an installation into another database.
     #[command(subcommand)]
     Db(database::DatabaseCommand),
+    /// A person's data in an account: export it, erase it (GDPR requests).
+    #[command(subcommand)]
+    Person(people::PersonCommand),
+    /// How long an account keeps responses.
+    #[command(subcommand)]
+    Retention(people::RetentionCommand),
     /// Copy a running SQLite installation's database into a file, consistent
     /// as of the moment it starts, with progress.
     Backup(backup::BackupArgs),
@@ -89,6 +96,8 @@ impl Cli {
             Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
             Command::Db(command) => command.run(&settings).await,
+            Command::Person(command) => command.run(&settings).await,
+            Command::Retention(command) => command.run(&settings).await,
             Command::Backup(command) => command.run(&settings).await,
             Command::Restore(command) => command.run(&settings).await,
         }

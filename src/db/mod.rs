@@ -6,6 +6,7 @@ mod claim_turns;
 mod contact_centers;
 pub mod copy;
 mod postgres;
+mod privacy;
 mod records;
 pub mod schema;
 mod sqlite;
@@ -19,6 +20,7 @@ pub use contact_centers::{
     StoredThulium,
 };
 pub use postgres::PostgresStore;
+pub use privacy::{AuditEntry, Erased, Erasure, PrivacyStore, ERASE_BATCH};
 pub use records::*;
 pub use sqlite::backup;
 pub use sqlite::SqliteStore;

@@ -1,5 +1,6 @@
 use super::chats::ChatStore;
 use super::contact_centers::ContactCenterStore;
+use super::privacy::PrivacyStore;
 use super::records::*;
 use super::wake::Wake;
 use crate::domain::{AccountTimeZone, Language};
@@ -20,6 +21,7 @@ pub trait Store:
     + TokenStore
     + ContactCenterStore
     + ChatStore
+    + PrivacyStore
     + Lifecycle
     + Instances
 {
@@ -35,6 +37,7 @@ impl<T> Store for T where
         + TokenStore
         + ContactCenterStore
         + ChatStore
+        + PrivacyStore
         + Lifecycle
         + Instances
 {

@@ -11,6 +11,7 @@ mod event_plan;
 mod form;
 mod interaction;
 mod language;
+pub mod person;
 mod plan;
 mod property;
 mod signed_link;

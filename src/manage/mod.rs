@@ -3,8 +3,11 @@
 
 mod accounts;
 mod admins;
+pub mod audit;
 mod contact_centers;
 mod error;
+mod people;
+mod retention;
 mod secrets;
 mod surveys;
 mod tokens;
@@ -19,6 +22,10 @@ pub use contact_centers::{
     set_thulium, thulium_url, webhook_credentials_match, WebhookCredentials,
 };
 pub use error::ManageError;
+pub use people::{erase_person, export_person, find_person, PersonData};
+pub use retention::{
+    apply_retention, run_retention, set_retention, RetentionPass, MAX_RETENTION_DAYS,
+};
 pub use secrets::{rotate_secrets, RotationReport};
 pub use surveys::{import_survey, link_key, save_survey_document};
 pub use tokens::{create_card_key, create_token, token_sha256, CARD_KEY_PREFIX, TOKEN_PREFIX};

@@ -381,6 +381,56 @@ impl ChatStore for PanicsOnce {
     }
 }
 
+#[async_trait]
+impl PrivacyStore for PanicsOnce {
+    async fn deliveries_for_contact_id(
+        &self,
+        account_id: Uuid,
+        contact_id: &str,
+    ) -> anyhow::Result<Vec<DeliveryRecord>> {
+        self.inner
+            .deliveries_for_contact_id(account_id, contact_id)
+            .await
+    }
+    async fn chats_for_email(&self, account_id: Uuid, email: &str) -> anyhow::Result<Vec<String>> {
+        self.inner.chats_for_email(account_id, email).await
+    }
+    async fn erase(&self, erasure: &Erasure, now: i64) -> anyhow::Result<Erased> {
+        self.inner.erase(erasure, now).await
+    }
+    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>> {
+        self.inner.retention_days(account_id).await
+    }
+    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()> {
+        self.inner.set_retention_days(account_id, days).await
+    }
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>> {
+        self.inner.retentions().await
+    }
+    async fn delete_older(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        self.inner
+            .delete_older(account_id, before, limit, now)
+            .await
+    }
+    async fn record_audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
+        self.inner.record_audit(entry).await
+    }
+    async fn audit_log(
+        &self,
+        account_id: Uuid,
+        before: Option<(i64, Uuid)>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<AuditEntry>> {
+        self.inner.audit_log(account_id, before, limit).await
+    }
+}
+
 #[tokio::test]
 async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_worker() {
     let (app, slug) = app_answering("/api/contact/upsert", sm_success("c"), 2).await;

@@ -19,6 +19,7 @@ mod json_api;
 mod migrations;
 mod operations;
 mod outage;
+mod personal_data;
 #[path = "../common/postgres.rs"]
 mod postgres_db;
 mod protection;

@@ -25,6 +25,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("delivery_attempts", &["delivery_id", "attempt"]),
     ("sign_in_failures", &[]),
     ("thulium_chats", &["contact_center_id", "conversation"]),
+    ("audit_log", &["id"]),
 ];
 
 /// Tables of running instances' coordination (PostgreSQL's shared pacing

@@ -12,6 +12,7 @@ mod deliveries;
 mod instances;
 mod migrate;
 mod pacing;
+mod privacy;
 mod response_batch;
 mod responses;
 mod secrets;

@@ -15,11 +15,11 @@ use sqlx::Row;
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
-const DELIVERY_COLUMNS: &str =
+pub(super) const DELIVERY_COLUMNS: &str =
     "id, account_id, kind, survey_id, response_id, contact_center_id, status, attempts, \
      next_attempt_at, last_error, request_kind, contact_id, created_at, updated_at, delivered_at, plan";
 
-fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
+pub(super) fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord> {
     let status: String = row.try_get("status")?;
     let kind: String = row.try_get("kind")?;
     let work = Work::from_stored(&kind, row.try_get("plan")?)

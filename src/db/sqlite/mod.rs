@@ -10,6 +10,7 @@ mod contact_centers;
 mod deliveries;
 mod in_use;
 mod migrate;
+mod privacy;
 mod responses;
 mod secrets;
 mod surveys;

@@ -1,0 +1,302 @@
+use super::deliveries::{record_from_row, DELIVERY_COLUMNS};
+use super::{uuid, SqliteStore};
+use crate::db::privacy::{AuditEntry, Erased, Erasure, PrivacyStore, ERASE_BATCH};
+use crate::db::DeliveryRecord;
+use anyhow::Context;
+use async_trait::async_trait;
+use rusqlite::{params, Transaction};
+use sqlx::Row;
+use uuid::Uuid;
+
+#[async_trait]
+impl PrivacyStore for SqliteStore {
+    async fn deliveries_for_contact_id(
+        &self,
+        account_id: Uuid,
+        contact_id: &str,
+    ) -> anyhow::Result<Vec<DeliveryRecord>> {
+        // No index by contact id: a person's request is rare, and the scan
+        // covers only the account's deliveries (by its index).
+        let rows = sqlx::query(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries \
+             WHERE account_id = ?1 AND kind != 'webhook' AND (contact_id = ?2 \
+                OR json_extract(plan, '$.target.contact_id') = ?2) \
+             ORDER BY created_at DESC, id DESC"
+        ))
+        .bind(account_id.to_string())
+        .bind(contact_id)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the contact's deliveries")?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    async fn chats_for_email(&self, account_id: Uuid, email: &str) -> anyhow::Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT conversation, email FROM thulium_chats WHERE email IS NOT NULL \
+             AND contact_center_id IN (SELECT id FROM contact_centers WHERE account_id = ?1)",
+        )
+        .bind(account_id.to_string())
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the chats")?;
+        // Compared here: SQLite's lower() knows only ASCII letters.
+        Ok(rows
+            .iter()
+            .filter(|row| row.get::<String, _>(1).to_lowercase() == email)
+            .map(|row| row.get(0))
+            .collect())
+    }
+
+    async fn erase(&self, erasure: &Erasure, now: i64) -> anyhow::Result<Erased> {
+        let account = erasure.account_id.to_string();
+        let mut erased = Erased::default();
+        for chunk in erasure.delivery_ids.chunks(ERASE_BATCH) {
+            let (account, ids) = (account.clone(), id_list(chunk));
+            erased.add(
+                self.apply(move |tx| {
+                    let chosen = select_ids(
+                        tx,
+                        "SELECT id FROM deliveries WHERE account_id = ?1 \
+                         AND id IN (SELECT value FROM json_each(?2))",
+                        params![account, ids],
+                    )?;
+                    delete_deliveries(tx, &chosen, now)
+                })
+                .await
+                .context("cannot erase the deliveries")?,
+            );
+        }
+        for chunk in erasure.response_ids.chunks(ERASE_BATCH) {
+            let (account, ids) = (account.clone(), id_list(chunk));
+            erased.add(
+                self.apply(move |tx| {
+                    let chosen = select_ids(
+                        tx,
+                        "SELECT id FROM responses WHERE account_id = ?1 \
+                         AND id IN (SELECT value FROM json_each(?2))",
+                        params![account, ids],
+                    )?;
+                    delete_responses(tx, &chosen, now)
+                })
+                .await
+                .context("cannot erase the responses")?,
+            );
+        }
+        if let Some(email) = &erasure.chat_email {
+            let conversations = self.chats_for_email(erasure.account_id, email).await?;
+            let ids = serde_json::to_string(&conversations)?;
+            erased.chats = self
+                .apply(move |tx| {
+                    Ok(tx
+                        .prepare_cached(
+                            "DELETE FROM thulium_chats WHERE conversation IN (SELECT value FROM json_each(?2)) \
+                             AND contact_center_id IN (SELECT id FROM contact_centers WHERE account_id = ?1)",
+                        )?
+                        .execute(params![account, ids])? as u64)
+                })
+                .await
+                .context("cannot erase the chats")?;
+        }
+        Ok(erased)
+    }
+
+    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>> {
+        let days: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT retention_days FROM accounts WHERE id = ?1")
+                .bind(account_id.to_string())
+                .fetch_optional(&self.pool)
+                .await
+                .context("cannot read the retention")?;
+        days.flatten()
+            .map(u32::try_from)
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()> {
+        let account = account_id.to_string();
+        self.apply(move |tx| {
+            tx.prepare_cached("UPDATE accounts SET retention_days = ?1 WHERE id = ?2")?
+                .execute(params![days, account])?;
+            Ok(())
+        })
+        .await
+        .context("cannot set the retention")
+    }
+
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>> {
+        let rows = sqlx::query(
+            "SELECT id, retention_days FROM accounts WHERE retention_days IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the retentions")?;
+        rows.iter()
+            .map(|row| Ok((uuid(row.get("id"))?, u32::try_from(row.get::<i64, _>(1))?)))
+            .collect()
+    }
+
+    async fn delete_older(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        let (account, limit) = (account_id.to_string(), i64::try_from(limit)?);
+        self.apply(move |tx| {
+            let responses = select_ids(
+                tx,
+                "SELECT id FROM responses WHERE account_id = ?1 AND created_at < ?2 \
+                 ORDER BY created_at LIMIT ?3",
+                params![account, before, limit],
+            )?;
+            let mut erased = delete_responses(tx, &responses, now)?;
+            // Only once the old responses are gone: until then the index
+            // walk would step over their deliveries on every batch.
+            if (erased.responses as i64) < limit {
+                let others = select_ids(
+                    tx,
+                    "SELECT id FROM deliveries WHERE account_id = ?1 AND created_at < ?2 \
+                     AND kind != 'response' ORDER BY created_at LIMIT ?3",
+                    params![account, before, limit],
+                )?;
+                erased.add(delete_deliveries(tx, &others, now)?);
+            }
+            Ok(erased)
+        })
+        .await
+        .context("cannot delete old responses")
+    }
+
+    async fn record_audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
+        let e = entry.clone();
+        self.apply(move |tx| {
+            tx.prepare_cached(
+                "INSERT INTO audit_log (id, account_id, at, actor, action, detail, ip) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                e.id.to_string(),
+                e.account_id.to_string(),
+                e.at,
+                e.actor,
+                e.action,
+                e.detail,
+                e.ip
+            ])?;
+            Ok(())
+        })
+        .await
+        .context("cannot write the audit log")
+    }
+
+    async fn audit_log(
+        &self,
+        account_id: Uuid,
+        before: Option<(i64, Uuid)>,
+        limit: i64,
+    ) -> anyhow::Result<Vec<AuditEntry>> {
+        let (before_at, before_id) =
+            before.map_or((i64::MAX, String::new()), |(at, id)| (at, id.to_string()));
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, detail, ip FROM audit_log WHERE account_id = ?1 \
+             AND (at < ?2 OR (at = ?2 AND id < ?3)) ORDER BY at DESC, id DESC LIMIT ?4",
+        )
+        .bind(account_id.to_string())
+        .bind(before_at)
+        .bind(before_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the audit log")?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditEntry {
+                    id: uuid(row.get("id"))?,
+                    account_id,
+                    at: row.get("at"),
+                    actor: row.get("actor"),
+                    action: row.get("action"),
+                    detail: row.get("detail"),
+                    ip: row.get("ip"),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Ids as a JSON array, for `json_each` (SQLite has no array parameter).
+fn id_list(ids: &[Uuid]) -> String {
+    serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>())
+        .expect("strings serialise")
+}
+
+fn select_ids(
+    tx: &Transaction<'_>,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> anyhow::Result<Vec<String>> {
+    Ok(tx
+        .prepare_cached(sql)?
+        .query_map(params, |row| row.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Deletes the responses (of one account, already checked) with their
+/// deliveries and webhook posts, deliveries first.
+fn delete_responses(
+    tx: &Transaction<'_>,
+    responses: &[String],
+    now: i64,
+) -> anyhow::Result<Erased> {
+    if responses.is_empty() {
+        return Ok(Erased::default());
+    }
+    let ids = serde_json::to_string(responses)?;
+    // A webhook post names its response in its plan only; it is looked for
+    // among its survey's deliveries.
+    let deliveries = select_ids(
+        tx,
+        "SELECT id FROM deliveries WHERE response_id IN (SELECT value FROM json_each(?1)) \
+         UNION ALL SELECT id FROM deliveries WHERE kind = 'webhook' \
+            AND survey_id IN (SELECT survey_id FROM responses WHERE id IN (SELECT value FROM json_each(?1))) \
+            AND json_extract(plan, '$.response_id') IN (SELECT value FROM json_each(?1))",
+        params![ids],
+    )?;
+    let mut erased = delete_deliveries(tx, &deliveries, now)?;
+    erased.responses = tx
+        .prepare_cached("DELETE FROM responses WHERE id IN (SELECT value FROM json_each(?1))")?
+        .execute(params![ids])? as u64;
+    Ok(erased)
+}
+
+/// Deletes the deliveries (already checked to be the account's) with their
+/// attempts; counts those still to be sent, and those being sent now.
+fn delete_deliveries(tx: &Transaction<'_>, ids: &[String], now: i64) -> anyhow::Result<Erased> {
+    if ids.is_empty() {
+        return Ok(Erased::default());
+    }
+    let ids = serde_json::to_string(ids)?;
+    let (cancelled, in_flight): (i64, i64) = tx
+        .prepare_cached(
+            "SELECT count(*) FILTER (WHERE status IN ('pending', 'paused')), \
+                    count(*) FILTER (WHERE status = 'pending' AND claimed_until > ?2) \
+             FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_row(params![ids, now], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    tx.prepare_cached(
+        "DELETE FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute(params![ids])?;
+    let deliveries = tx
+        .prepare_cached("DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))")?
+        .execute(params![ids])?;
+    Ok(Erased {
+        deliveries: deliveries as u64,
+        cancelled: cancelled as u64,
+        in_flight: in_flight as u64,
+        ..Erased::default()
+    })
+}
