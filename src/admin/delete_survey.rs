@@ -99,6 +99,16 @@ pub async fn delete(
         pending = deleted.pending,
         "survey deleted in the admin"
     );
+    signed_in
+        .audit(
+            &request,
+            "survey.delete",
+            format!(
+                "/s/{}: {} responses, {} deliveries",
+                stored.document.slug, deleted.responses, deleted.deliveries
+            ),
+        )
+        .await?;
     let layout = &signed_in.layout;
     let what = format!(
         "{}, {}",

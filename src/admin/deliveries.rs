@@ -396,6 +396,11 @@ pub async fn retry(
         .retry_delivery(Some(account_id), id, crate::clock::now_ms())
         .await?;
     state.wake.deliveries_due();
+    if retried {
+        signed_in
+            .audit(&request, "delivery.retry", id.to_string())
+            .await?;
+    }
     flash(
         &session,
         if retried {
@@ -419,6 +424,13 @@ pub async fn retry_failed(
         .retry_failed(Some(signed_in.account_id()), crate::clock::now_ms())
         .await?;
     state.wake.deliveries_due();
+    signed_in
+        .audit(
+            &request,
+            "deliveries.retry_failed",
+            format!("{count} deliveries"),
+        )
+        .await?;
     flash(
         &session,
         signed_in.layout.tn("flash-retry-failed", count as i64),

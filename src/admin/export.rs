@@ -17,7 +17,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use std::sync::Arc;
 
 const BATCH: i64 = 500;
-const BOM: &str = "\u{feff}";
+pub(super) const BOM: &str = "\u{feff}";
 
 /// How the file is separated: `?separator=semicolon` for Excel in Polish
 /// and Czech locales; commas otherwise.
@@ -154,7 +154,7 @@ pub(super) fn row_cells(survey: Option<&Survey>, row: &ResponseRow) -> Vec<Strin
     cells
 }
 
-fn write_rows(rows: impl Iterator<Item = Vec<String>>, delimiter: u8) -> Vec<u8> {
+pub(super) fn write_rows(rows: impl Iterator<Item = Vec<String>>, delimiter: u8) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(csv::Terminator::CRLF)

@@ -3,6 +3,7 @@
 //! action reads and writes only the signed-in admin's account: an id from
 //! another account answers 404.
 
+mod audit;
 mod auth;
 mod contact_center;
 mod contacts;
@@ -15,6 +16,7 @@ mod export_xlsx;
 mod language;
 mod page_preview;
 mod preview;
+mod privacy;
 mod responses;
 mod results;
 mod salesmanago;
@@ -205,6 +207,13 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
                 web::post().to(contact_center::delete),
             )
             .route("/tokens", web::get().to(tokens::list))
+            .route("/privacy", web::get().to(privacy::show))
+            .route("/privacy/find", web::post().to(privacy::find))
+            .route("/privacy/export", web::post().to(privacy::export))
+            .route("/privacy/erase", web::post().to(privacy::erase))
+            .route("/privacy/retention", web::post().to(privacy::retention))
+            .route("/audit", web::get().to(audit::show))
+            .route("/audit.csv", web::get().to(audit::csv))
             .route("/tokens", web::post().to(tokens::create))
             .route("/tokens/{id}/revoke", web::post().to(tokens::revoke))
             .route("/deliveries", web::get().to(deliveries::list))

@@ -84,6 +84,13 @@ pub async fn save_settings(
     {
         Ok(resumed) => {
             tracing::info!(account.id = %signed_in.account_id(), admin.id = %signed_in.admin.id, "SALESmanago access saved in the admin");
+            signed_in
+                .audit(
+                    &request,
+                    "salesmanago.save",
+                    "endpoint, client id, owner, API secret",
+                )
+                .await?;
             let layout = &signed_in.layout;
             let mut text = layout.t("flash-sm-saved");
             if resumed > 0 {
@@ -164,6 +171,13 @@ pub async fn resume(
         .resume_account(signed_in.account_id(), crate::clock::now_ms())
         .await?;
     state.wake.deliveries_due();
+    signed_in
+        .audit(
+            &request,
+            "salesmanago.resume",
+            format!("{resumed} deliveries resumed"),
+        )
+        .await?;
     flash(
         &session,
         signed_in.layout.tn("flash-resumed", resumed as i64),

@@ -110,6 +110,34 @@ impl SignedIn {
     pub fn account_id(&self) -> Uuid {
         self.account.id
     }
+
+    /// This admin, from the request's client address, for the audit log.
+    pub fn actor(&self, request: &HttpRequest) -> crate::manage::audit::Actor {
+        let ip = app_state(request)
+            .limits
+            .client_ip(request)
+            .map(|ip| ip.to_string());
+        crate::manage::audit::Actor::admin(&self.admin.email, ip)
+    }
+
+    /// Writes the audit log's entry of an action this admin just did.
+    pub async fn audit(
+        &self,
+        request: &HttpRequest,
+        action: &str,
+        detail: impl Into<String>,
+    ) -> anyhow::Result<()> {
+        let store = app_state(request).store.clone();
+        crate::manage::audit::record(
+            store.as_ref(),
+            self.account_id(),
+            &self.actor(request),
+            action,
+            detail,
+            crate::clock::now_ms(),
+        )
+        .await
+    }
 }
 
 impl FromRequest for SignedIn {

@@ -54,6 +54,13 @@ pub async fn save(
     let language = own.unwrap_or(signed_in.account.language);
     remember(&session, language);
     tracing::info!(account.id = %signed_in.account_id(), admin.id = %signed_in.admin.id, "settings saved");
+    signed_in
+        .audit(
+            &request,
+            "settings.save",
+            format!("time zone {}, language {}", zone.name(), language.code()),
+        )
+        .await?;
     flash(
         &session,
         crate::i18n::Tr::new(language).t("flash-settings-saved"),

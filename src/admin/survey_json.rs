@@ -60,6 +60,9 @@ pub async fn import(
     {
         Ok((survey, SaveSurveyOutcome::Created(id) | SaveSurveyOutcome::Replaced(id))) => {
             state.submissions.forget(survey.slug.as_str());
+            signed_in
+                .audit(&request, "survey.import", format!("/s/{}", survey.slug))
+                .await?;
             flash(
                 &session,
                 signed_in

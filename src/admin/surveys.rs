@@ -111,9 +111,8 @@ pub async fn create(
     signed_in: SignedIn,
     form: CheckedForm,
 ) -> AdminResult {
-    let state = app_state(&request);
     let editor = EditorState::from_form(&form.0, &signed_in.account.time_zone);
-    editor_post(&state, &session, signed_in, &form, editor, None).await
+    editor_post(&request, &session, signed_in, &form, editor, None).await
 }
 
 pub async fn update(
@@ -130,7 +129,15 @@ pub async fn update(
     let mut editor = EditorState::from_form(&form.0, &signed_in.account.time_zone);
     // The link is already out in e-mails: it never changes.
     editor.slug = stored.document.slug.clone();
-    editor_post(&state, &session, signed_in, &form, editor, Some(stored.id)).await
+    editor_post(
+        &request,
+        &session,
+        signed_in,
+        &form,
+        editor,
+        Some(stored.id),
+    )
+    .await
 }
 
 /// A copy of `original` for the new-survey editor, not saved yet: its own
@@ -194,17 +201,26 @@ fn slug_taken() -> FieldErrors {
 /// Applies an editor button: add/remove/move re-render, preview checks and
 /// shows the payload, save checks and stores.
 async fn editor_post(
-    state: &AppState,
+    request: &HttpRequest,
     session: &Session,
     signed_in: SignedIn,
     form: &CheckedForm,
     mut editor: EditorState,
     survey_id: Option<Uuid>,
 ) -> AdminResult {
+    let state = &app_state(request);
     let action = EditorAction::parse(form.0.first("action").unwrap_or("save"));
     let step = apply(state, &signed_in, action, &mut editor, survey_id).await?;
     let (errors, preview, key_changes) = match step {
         Step::Saved(id) => {
+            let action = if survey_id.is_some() {
+                "survey.save"
+            } else {
+                "survey.create"
+            };
+            signed_in
+                .audit(request, action, format!("/s/{}", editor.slug.trim()))
+                .await?;
             flash(
                 session,
                 signed_in

@@ -73,6 +73,13 @@ pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm
     match created {
         Ok((record, token)) => {
             tracing::info!(token.id = %record.id, token.scope = record.scope.as_str(), admin.id = %signed_in.admin.id, "token created in the admin");
+            signed_in
+                .audit(
+                    &request,
+                    "token.create",
+                    format!("{} ({}, {})", record.name, record.scope.as_str(), record.id),
+                )
+                .await?;
             let page = page(
                 &state,
                 signed_in,
@@ -110,6 +117,9 @@ pub async fn revoke(
     if !revoked {
         return Err(AdminError::NotFound);
     }
+    signed_in
+        .audit(&request, "token.revoke", id.to_string())
+        .await?;
     flash(&session, signed_in.layout.t("flash-token-revoked"));
     Ok(see_other("/admin/tokens"))
 }

@@ -97,6 +97,7 @@ pub async fn save(
     if form.0.first("action") == Some("remove") {
         remove_webhook(store, account_id).await?;
         tracing::info!(account.id = %account_id, admin.id = %signed_in.admin.id, "webhook removed");
+        signed_in.audit(&request, "webhook.remove", "").await?;
         flash(&session, signed_in.layout.t("flash-webhook-removed"));
         return Ok(see_other("/admin/webhook"));
     }
@@ -119,6 +120,9 @@ pub async fn save(
     }
     let secret = set_webhook(store, &state.key, account_id, &typed, policy).await?;
     tracing::info!(account.id = %account_id, admin.id = %signed_in.admin.id, "webhook set");
+    signed_in
+        .audit(&request, "webhook.set", shown_webhook_url(&typed))
+        .await?;
     // Shown as it is now, with the secret in this answer only (never
     // flashed: a flash lives in the session cookie).
     signed_in.account = store

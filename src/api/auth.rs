@@ -2,6 +2,7 @@
 
 use super::error::ApiError;
 use crate::db::{Account, TokenScope};
+use crate::manage::audit::Actor;
 use crate::manage::token_sha256;
 use crate::web::AppState;
 use actix_web::dev::Payload;
@@ -12,8 +13,28 @@ use futures_util::future::LocalBoxFuture;
 /// The account whose token signed the request.
 pub struct ApiAccount {
     pub account: Account,
-    /// The token's name, for the audit log.
-    pub token_name: String,
+    /// The token and the client's address, for the audit log.
+    pub actor: Actor,
+}
+
+impl ApiAccount {
+    /// Writes the audit log's entry of an action this token just did.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        action: &str,
+        detail: impl Into<String>,
+    ) -> anyhow::Result<()> {
+        crate::manage::audit::record(
+            state.store.as_ref(),
+            self.account.id,
+            &self.actor,
+            action,
+            detail,
+            crate::clock::now_ms(),
+        )
+        .await
+    }
 }
 
 impl FromRequest for ApiAccount {
@@ -22,6 +43,10 @@ impl FromRequest for ApiAccount {
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = request.app_data::<web::Data<AppState>>().cloned();
+        let ip = state
+            .as_ref()
+            .and_then(|state| state.limits.client_ip(request))
+            .map(|ip| ip.to_string());
         let bearer = request
             .headers()
             .get(header::AUTHORIZATION)
@@ -74,7 +99,7 @@ impl FromRequest for ApiAccount {
                 })?;
             Ok(Self {
                 account,
-                token_name: found.name,
+                actor: Actor::token(&found.name, ip),
             })
         })
     }

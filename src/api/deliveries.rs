@@ -103,5 +103,9 @@ pub async fn retry(
         .retry_delivery(Some(api.account.id), delivery.id, crate::clock::now_ms())
         .await?;
     state.wake.deliveries_due();
+    if retried {
+        api.audit(&state, "delivery.retry", delivery.id.to_string())
+            .await?;
+    }
     Ok(HttpResponse::Ok().json(RetryJson { retried }))
 }

@@ -4,10 +4,9 @@
 use super::auth::ApiAccount;
 use super::error::{ApiError, ApiResult};
 use crate::domain::person::{Person, PersonError};
-use crate::manage::audit::Actor;
 use crate::manage::{erase_person, export_person, ManageError};
 use crate::web::AppState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -44,11 +43,6 @@ pub struct ErasedJson {
     pub chats: u64,
 }
 
-fn actor(state: &AppState, api: &ApiAccount, request: &HttpRequest) -> Actor {
-    let ip = state.limits.client_ip(request).map(|ip| ip.to_string());
-    Actor::token(&api.token_name, ip)
-}
-
 fn manage_error(error: ManageError) -> ApiError {
     match error {
         ManageError::Unexpected(error) => error.into(),
@@ -66,15 +60,13 @@ pub async fn export(
     state: web::Data<AppState>,
     api: ApiAccount,
     query: web::Query<PersonQuery>,
-    request: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let person = query.person()?;
-    let actor = actor(&state, &api, &request);
     let document = export_person(
         state.store.as_ref(),
         api.account.id,
         &person,
-        &actor,
+        &api.actor,
         crate::clock::now_ms(),
     )
     .await
@@ -94,15 +86,13 @@ pub async fn erase(
     state: web::Data<AppState>,
     api: ApiAccount,
     query: web::Query<PersonQuery>,
-    request: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let person = query.person()?;
-    let actor = actor(&state, &api, &request);
     let erased = erase_person(
         state.store.as_ref(),
         api.account.id,
         &person,
-        &actor,
+        &api.actor,
         crate::clock::now_ms(),
     )
     .await

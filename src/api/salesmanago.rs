@@ -47,6 +47,12 @@ pub async fn set(
         other => anyhow::anyhow!("{other:?}").into(),
     })?;
     state.wake.deliveries_due();
+    api.audit(
+        &state,
+        "salesmanago.save",
+        "endpoint, client id, owner, API secret",
+    )
+    .await?;
     let account = state
         .store
         .account(api.account.id)

@@ -93,6 +93,8 @@ pub async fn create(
         save_survey_document(state.store.as_ref(), &state.key, api.account.id, document)
             .await
             .map_err(manage_error)?;
+    api.audit(&state, "survey.create", format!("/s/{}", survey.slug))
+        .await?;
     let stored = owned(&state, &api, survey.slug.as_str()).await?;
     let url = state.survey_url(survey.slug.as_str());
     Ok(HttpResponse::Created()
@@ -130,6 +132,8 @@ pub async fn replace(
             .map_err(manage_error)?;
     debug_assert!(matches!(outcome, SaveSurveyOutcome::Replaced(_)));
     state.submissions.forget(survey.slug.as_str());
+    api.audit(&state, "survey.save", format!("/s/{}", survey.slug))
+        .await?;
     let stored = owned(&state, &api, survey.slug.as_str()).await?;
     let url = state.survey_url(survey.slug.as_str());
     Ok(HttpResponse::Ok().json(SurveyDetail::new(stored, url)))
@@ -160,5 +164,14 @@ pub async fn delete(
         deliveries = deleted.deliveries,
         "survey deleted through the API"
     );
+    api.audit(
+        &state,
+        "survey.delete",
+        format!(
+            "/s/{}: {} responses, {} deliveries",
+            existing.document.slug, deleted.responses, deleted.deliveries
+        ),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

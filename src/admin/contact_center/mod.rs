@@ -135,6 +135,9 @@ pub async fn create(request: HttpRequest, signed_in: SignedIn, form: CheckedForm
     match created {
         Ok((integration, credentials)) => {
             tracing::info!(contact_center.id = %integration.id, admin.id = %signed_in.admin.id, "contact-center integration created in the admin");
+            signed_in
+                .audit(&request, "contact_center.create", integration.name.as_str())
+                .await?;
             let mut page = page(signed_in, &integration);
             page.new_password = Some(credentials.password.expose_secret().to_owned());
             page.result = Some((true, page.layout.t("cc-created")));
@@ -194,6 +197,9 @@ pub async fn save(
     match outcome {
         Ok(()) => {
             state.interactions.forget_integration(&integration);
+            signed_in
+                .audit(&request, "contact_center.save", integration.name.as_str())
+                .await?;
             flash(&session, signed_in.layout.t("flash-cc-saved"));
             Ok(see_other(&format!(
                 "/admin/contact-center/{}",
@@ -218,6 +224,13 @@ pub async fn new_webhook_password(
     let state = app_state(&request);
     let mut integration = owned(&state, &signed_in, &id).await?;
     let credentials = renew_webhook_credentials(state.store.as_ref(), &mut integration).await?;
+    signed_in
+        .audit(
+            &request,
+            "contact_center.webhook_password",
+            integration.name.as_str(),
+        )
+        .await?;
     let mut page = page(signed_in, &integration);
     page.new_password = Some(credentials.password.expose_secret().to_owned());
     page.result = Some((true, page.layout.t("cc-new-credentials")));
@@ -247,6 +260,13 @@ pub async fn thulium(
         }
         "remove" => {
             set_thulium(state.store.as_ref(), &state.key, &mut integration, None).await?;
+            signed_in
+                .audit(
+                    &request,
+                    "contact_center.thulium_remove",
+                    integration.name.as_str(),
+                )
+                .await?;
             flash(&session, signed_in.layout.t("flash-thulium-removed"));
             return Ok(see_other(&format!(
                 "/admin/contact-center/{}",
@@ -261,6 +281,13 @@ pub async fn thulium(
     let access = Some((url.as_str(), user.as_str(), password.as_ref()));
     match set_thulium(state.store.as_ref(), &state.key, &mut integration, access).await {
         Ok(()) => {
+            signed_in
+                .audit(
+                    &request,
+                    "contact_center.thulium_save",
+                    integration.name.as_str(),
+                )
+                .await?;
             flash(&session, signed_in.layout.t("flash-thulium-saved"));
             Ok(see_other(&format!(
                 "/admin/contact-center/{}",
@@ -347,6 +374,9 @@ pub async fn delete(
     let integration = owned(&state, &signed_in, &id).await?;
     delete_contact_center(state.store.as_ref(), integration.account_id, integration.id).await?;
     state.interactions.forget_integration(&integration);
+    signed_in
+        .audit(&request, "contact_center.delete", integration.name.as_str())
+        .await?;
     flash(
         &session,
         signed_in

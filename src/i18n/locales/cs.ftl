@@ -595,3 +595,54 @@ webhook-test = Odeslat zkušební zprávu
 flash-webhook-test-ok = Webhook přijal zkušební zprávu: odpověděl { $status }.
 flash-webhook-test-refused = Webhook odpověděl na zkušební zprávu kódem { $status }: odpovědi by nebyly přijaty.
 flash-webhook-test-unreachable = Zkušební zpráva nedorazila: { $reason }
+
+## Osobní údaje: žádosti osob, doba uchování, protokol změn
+privacy-title = Osobní údaje
+privacy-link = Najít, stáhnout nebo vymazat údaje osoby; jak dlouho uchovávat odpovědi
+privacy-intro = Vyřiďte žádost subjektu údajů během minut: najděte vše, co tento účet o osobě uchovává, stáhněte to jako JSON, nebo to vymažte. Každé stažení, výmaz i změna nastavení se zapíše do protokolu změn.
+privacy-person-title = Údaje osoby
+privacy-email = E-mail
+privacy-contact-id = nebo ID kontaktu v SALESmanago
+privacy-one-of = Vyplňte jedno z obou polí. E-mail se shoduje bez ohledu na velikost písmen, v každé odpovědi i skrytém poli.
+privacy-find = Najít
+privacy-found-title = Uloženo o této osobě
+privacy-found = Odpovědi: { $responses } · události z contact centra: { $events } · chaty čekající na uzavření: { $chats }
+privacy-export = Stáhnout jako JSON
+privacy-erase-confirm = Chci to vše vymazat; nelze to vrátit.
+privacy-erase = Vymazat údaje této osoby
+privacy-both = Vyplňte e-mail, nebo ID kontaktu, ne obojí.
+privacy-neither = Vyplňte e-mail, nebo ID kontaktu.
+privacy-bad-email = Toto není e-mailová adresa.
+privacy-bad-contact-id = ID kontaktu v SALESmanago vypadá takto: 0f3a1c2e-1111-4a2b-9c3d-0123456789ab.
+privacy-confirm-missing = Zaškrtněte políčko pro potvrzení výmazu.
+flash-person-erased = Vymazáno: odpovědi: { $responses }, doručení: { $deliveries }, čekající chaty: { $chats }. Protokol změn zaznamenává počty, ne osobu.
+flash-person-in-flight = { $count ->
+    [one] Jedno doručení se právě odesílalo: SALESmanago ho mohlo přijmout, vymažte proto kontakt i tam.
+    [few] { $count } doručení se právě odesílala: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
+   *[other] { $count } doručení se právě odesílalo: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
+}
+retention-title = Jak dlouho uchovávat odpovědi
+retention-current-days = { $count ->
+    [one] Odpovědi starší než { $count } den se každý den mažou i s jejich doručeními.
+    [few] Odpovědi starší než { $count } dny se každý den mažou i s jejich doručeními.
+   *[other] Odpovědi starší než { $count } dní se každý den mažou i s jejich doručeními.
+}
+retention-current-forever = Odpovědi se uchovávají natrvalo.
+retention-days = Uchovávat odpovědi (dní)
+retention-hint = Od 1 do 36500 dní; nechte prázdné pro trvalé uchování. Server jednou denně maže starší odpovědi, jejich doručení a starší události z contact centra.
+retention-out-of-range = Zadejte počet dní od 1 do 36500, nebo nechte pole prázdné.
+flash-retention-days = { $count ->
+    [one] Odpovědi se nyní uchovávají { $count } den.
+    [few] Odpovědi se nyní uchovávají { $count } dny.
+   *[other] Odpovědi se nyní uchovávají { $count } dní.
+}
+flash-retention-forever = Odpovědi se nyní uchovávají natrvalo.
+audit-title = Protokol změn
+audit-intro = Každá změna nastavení, tajných klíčů, dotazníků, tokenů a doručení tohoto účtu a každé stažení či výmaz údajů osoby: kdo, co, kdy a z jaké adresy.
+audit-csv = Stáhnout jako CSV
+audit-empty = Zatím nebylo nic změněno.
+audit-who = Kdo
+audit-action = Akce
+audit-detail = Co
+audit-ip = Adresa
+audit-older = Starší záznamy

@@ -584,3 +584,51 @@ webhook-test = Send a test post
 flash-webhook-test-ok = The webhook took the test post: it answered { $status }.
 flash-webhook-test-refused = The webhook answered the test post with { $status }: responses would not be accepted.
 flash-webhook-test-unreachable = The test post did not arrive: { $reason }
+
+## Personal data: a person's requests, retention, the audit log
+privacy-title = Personal data
+privacy-link = Find, download or erase a person's data; how long responses are kept
+privacy-intro = Answer a data-subject request in minutes: find everything this account stores about a person, download it as JSON, or erase it. Every download, erasure and setting is written to the audit log.
+privacy-person-title = A person's data
+privacy-email = E-mail
+privacy-contact-id = or SALESmanago contact id
+privacy-one-of = Fill in one of the two. An e-mail matches whatever its case, in any answer or hidden value.
+privacy-find = Find
+privacy-found-title = Stored about this person
+privacy-found = Responses: { $responses } · contact-center events: { $events } · chats waiting to close: { $chats }
+privacy-export = Download as JSON
+privacy-erase-confirm = I want to erase all of this; it cannot be undone.
+privacy-erase = Erase this person's data
+privacy-both = Fill in the e-mail or the contact id, not both.
+privacy-neither = Fill in an e-mail or a contact id.
+privacy-bad-email = This is not an e-mail address.
+privacy-bad-contact-id = A SALESmanago contact id looks like 0f3a1c2e-1111-4a2b-9c3d-0123456789ab.
+privacy-confirm-missing = Tick the box to confirm the erasure.
+flash-person-erased = Erased: { $responses } responses, { $deliveries } deliveries, { $chats } waiting chats. The audit log records the counts, not the person.
+flash-person-in-flight = { $count ->
+    [one] One delivery was being sent at that moment: SALESmanago may have received it, so erase the contact there too.
+   *[other] { $count } deliveries were being sent at that moment: SALESmanago may have received them, so erase the contact there too.
+}
+retention-title = How long responses are kept
+retention-current-days = { $count ->
+    [one] Responses older than { $count } day are deleted every day, with their deliveries.
+   *[other] Responses older than { $count } days are deleted every day, with their deliveries.
+}
+retention-current-forever = Responses are kept for ever.
+retention-days = Keep responses for (days)
+retention-hint = From 1 to 36500 days; leave empty to keep them for ever. The server deletes older responses, their deliveries and older contact-center events once a day.
+retention-out-of-range = Enter a number of days from 1 to 36500, or leave the field empty.
+flash-retention-days = { $count ->
+    [one] Responses are now kept for { $count } day.
+   *[other] Responses are now kept for { $count } days.
+}
+flash-retention-forever = Responses are now kept for ever.
+audit-title = Audit log
+audit-intro = Every change to this account's settings, secrets, surveys, tokens and deliveries, and every person's data downloaded or erased: who, what, when and from which address.
+audit-csv = Download as CSV
+audit-empty = Nothing has been changed yet.
+audit-who = Who
+audit-action = Action
+audit-detail = What
+audit-ip = Address
+audit-older = Older entries

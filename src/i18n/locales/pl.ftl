@@ -595,3 +595,52 @@ webhook-test = Wyślij próbne zgłoszenie
 flash-webhook-test-ok = Webhook przyjął próbne zgłoszenie: odpowiedział { $status }.
 flash-webhook-test-refused = Webhook odpowiedział na próbne zgłoszenie kodem { $status }: odpowiedzi nie zostałyby przyjęte.
 flash-webhook-test-unreachable = Próbne zgłoszenie nie dotarło: { $reason }
+
+## Dane osobowe: żądania osób, okres przechowywania, dziennik zmian
+privacy-title = Dane osobowe
+privacy-link = Znajdź, pobierz lub usuń dane osoby; jak długo przechowywać odpowiedzi
+privacy-intro = Odpowiedz na żądanie osoby w kilka minut: znajdź wszystko, co to konto przechowuje o osobie, pobierz to jako JSON albo usuń. Każde pobranie, usunięcie i zmiana ustawienia trafia do dziennika zmian.
+privacy-person-title = Dane osoby
+privacy-email = E-mail
+privacy-contact-id = lub identyfikator kontaktu SALESmanago
+privacy-one-of = Wypełnij jedno z dwóch pól. E-mail pasuje bez względu na wielkość liter, w każdej odpowiedzi i każdym ukrytym polu.
+privacy-find = Znajdź
+privacy-found-title = Przechowywane o tej osobie
+privacy-found = Odpowiedzi: { $responses } · zdarzenia z contact center: { $events } · czaty czekające na zamknięcie: { $chats }
+privacy-export = Pobierz jako JSON
+privacy-erase-confirm = Chcę usunąć to wszystko; tego nie da się cofnąć.
+privacy-erase = Usuń dane tej osoby
+privacy-both = Wpisz e-mail albo identyfikator kontaktu, nie oba.
+privacy-neither = Wpisz e-mail albo identyfikator kontaktu.
+privacy-bad-email = To nie jest adres e-mail.
+privacy-bad-contact-id = Identyfikator kontaktu SALESmanago wygląda tak: 0f3a1c2e-1111-4a2b-9c3d-0123456789ab.
+privacy-confirm-missing = Zaznacz pole, aby potwierdzić usunięcie.
+flash-person-erased = Usunięto: odpowiedzi: { $responses }, dostarczenia: { $deliveries }, czekające czaty: { $chats }. Dziennik zmian zapisuje liczby, nie osobę.
+flash-person-in-flight = { $count ->
+    [one] Jedno dostarczenie było właśnie wysyłane: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
+    [few] { $count } dostarczenia były właśnie wysyłane: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
+   *[many] { $count } dostarczeń było właśnie wysyłanych: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
+}
+retention-title = Jak długo przechowywać odpowiedzi
+retention-current-days = { $count ->
+    [one] Odpowiedzi starsze niż { $count } dzień są codziennie usuwane razem z ich dostarczeniami.
+   *[other] Odpowiedzi starsze niż { $count } dni są codziennie usuwane razem z ich dostarczeniami.
+}
+retention-current-forever = Odpowiedzi są przechowywane bezterminowo.
+retention-days = Przechowuj odpowiedzi przez (dni)
+retention-hint = Od 1 do 36500 dni; zostaw puste, aby przechowywać bezterminowo. Serwer raz dziennie usuwa starsze odpowiedzi, ich dostarczenia i starsze zdarzenia z contact center.
+retention-out-of-range = Wpisz liczbę dni od 1 do 36500 albo zostaw pole puste.
+flash-retention-days = { $count ->
+    [one] Odpowiedzi są teraz przechowywane przez { $count } dzień.
+   *[other] Odpowiedzi są teraz przechowywane przez { $count } dni.
+}
+flash-retention-forever = Odpowiedzi są teraz przechowywane bezterminowo.
+audit-title = Dziennik zmian
+audit-intro = Każda zmiana ustawień, sekretów, ankiet, tokenów i dostarczeń tego konta oraz każde pobranie lub usunięcie danych osoby: kto, co, kiedy i z jakiego adresu.
+audit-csv = Pobierz jako CSV
+audit-empty = Nic jeszcze nie zmieniono.
+audit-who = Kto
+audit-action = Działanie
+audit-detail = Co
+audit-ip = Adres
+audit-older = Starsze wpisy

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Every route of `/api/v1` (besides the document itself).
-const ROUTES: [(&str, &str); 16] = [
+const ROUTES: [(&str, &str); 18] = [
     ("get", "/api/v1/surveys"),
     ("post", "/api/v1/surveys"),
     ("get", "/api/v1/surveys/{slug}"),
@@ -21,6 +21,8 @@ const ROUTES: [(&str, &str); 16] = [
     ("post", "/api/v1/interactions"),
     ("get", "/api/v1/contacts/{email}"),
     ("post", "/api/v1/contacts/{email}/card-link"),
+    ("get", "/api/v1/people"),
+    ("delete", "/api/v1/people"),
 ];
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! A person's data over its life: erasure and export (API, CLI and admin
 //! call the same actions), retention, the audit log.
 
+mod audit;
 mod erasure;
 mod retention;
 
