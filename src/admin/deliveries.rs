@@ -294,6 +294,7 @@ fn response_sent(
         force_opt_in: plan.changes.force_opt_in,
         cut_keys: plan.cut_keys.clone(),
         notes: plan.notes.clone(),
+        values_removed: plan.values_removed,
         steps: Vec::new(),
         survey_event: Vec::new(),
     }

@@ -6,6 +6,7 @@ use super::auth::see_other;
 use super::session::{app_state, flash, CheckedForm, SignedIn};
 use super::views::{FieldErrors, Layout};
 use super::AdminResult;
+use crate::db::Retention;
 use crate::domain::person::{Person, PersonError};
 use crate::manage::{erase_person, export_person, find_person, set_retention, ManageError};
 use crate::web::page::render;
@@ -32,7 +33,7 @@ pub struct Found {
 #[template(path = "admin/privacy.html")]
 pub struct PrivacyPage {
     pub layout: Layout,
-    pub retention_days: Option<u32>,
+    pub retention: Retention,
     /// What was typed in the search (kept for the buttons below it).
     pub email: String,
     pub contact_id: String,
@@ -49,7 +50,7 @@ async fn page(
     errors: FieldErrors,
 ) -> AdminResult {
     let state = app_state(request);
-    let retention_days = state.store.retention_days(signed_in.account_id()).await?;
+    let retention = state.store.retention(signed_in.account_id()).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -59,7 +60,7 @@ async fn page(
         status,
         &PrivacyPage {
             layout: signed_in.layout,
-            retention_days,
+            retention,
             email,
             contact_id,
             found,
@@ -215,65 +216,62 @@ pub async fn erase(
     Ok(see_other("/admin/privacy"))
 }
 
-/// `POST /admin/privacy/retention`: days, or empty for ever.
+/// Days typed in a retention field: empty is for ever.
+fn days_of(form: &CheckedForm, field: &str) -> Result<Option<u32>, ()> {
+    let typed = form.0.first(field).unwrap_or_default().trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    typed.parse::<u32>().map(Some).map_err(|_| ())
+}
+
+/// `POST /admin/privacy/retention`: days for responses and for what
+/// delivered ones sent, each empty for ever.
 pub async fn retention(
     request: HttpRequest,
     session: Session,
     signed_in: SignedIn,
     form: CheckedForm,
 ) -> AdminResult {
-    let typed = form
-        .0
-        .first("retention_days")
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    let days = if typed.is_empty() {
-        Ok(None)
-    } else {
-        typed.parse::<u32>().map(Some)
-    };
     let state = app_state(&request);
-    let outcome = match days {
-        Ok(days) => set_retention(
+    let mut errors = FieldErrors::default();
+    let mut read = |field: &'static str| {
+        days_of(&form, field).unwrap_or_else(|()| {
+            errors.add(field, signed_in.layout.t("retention-out-of-range"));
+            None
+        })
+    };
+    let retention = Retention {
+        responses_days: read("retention_days"),
+        delivery_body_days: read("delivery_body_days"),
+    };
+    if errors.is_empty() {
+        let saved = set_retention(
             state.store.as_ref(),
             signed_in.account_id(),
-            days,
+            retention,
             &signed_in.actor(&request),
             crate::clock::now_ms(),
         )
-        .await
-        .map(|()| days),
-        Err(_) => Err(ManageError::Field {
-            field: "retention_days",
-            message: String::new(),
-        }),
-    };
-    match outcome {
-        Ok(days) => {
-            let message = match days {
-                Some(days) => signed_in.layout.tn("flash-retention-days", i64::from(days)),
-                None => signed_in.layout.t("flash-retention-forever"),
-            };
-            flash(&session, message);
-            Ok(see_other("/admin/privacy"))
+        .await;
+        match saved {
+            Ok(()) => {
+                flash(&session, signed_in.layout.t("flash-retention-saved"));
+                return Ok(see_other("/admin/privacy"));
+            }
+            Err(ManageError::Field { field, .. }) => {
+                errors.add(field, signed_in.layout.t("retention-out-of-range"));
+            }
+            Err(other) => return Err(anyhow::Error::from(other).into()),
         }
-        Err(ManageError::Field { .. }) => {
-            let mut errors = FieldErrors::default();
-            errors.add(
-                "retention_days",
-                signed_in.layout.t("retention-out-of-range"),
-            );
-            page(
-                &request,
-                signed_in,
-                String::new(),
-                String::new(),
-                None,
-                errors,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
     }
+    page(
+        &request,
+        signed_in,
+        String::new(),
+        String::new(),
+        None,
+        errors,
+    )
+    .await
 }

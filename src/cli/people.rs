@@ -4,6 +4,7 @@
 use super::parse_id;
 use crate::clock::now_ms;
 use crate::configuration::Settings;
+use crate::db::Retention;
 use crate::domain::person::Person;
 use crate::manage::audit::Actor;
 use crate::manage::{apply_retention, erase_person, export_person, set_retention};
@@ -77,17 +78,20 @@ impl PersonCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
-    /// Keep the account's responses for DAYS days (older ones are deleted
-    /// daily by the server), or for ever.
+    /// How long the account keeps responses (older ones are deleted daily
+    /// by the server) and what delivered ones sent; either for ever if not given.
     Set {
         #[arg(long)]
         account: String,
-        #[arg(long, conflicts_with = "forever", required_unless_present = "forever")]
-        days: Option<u32>,
+        /// Days responses are kept, with their deliveries.
         #[arg(long)]
-        forever: bool,
+        days: Option<u32>,
+        /// Days a delivered response's values stay in what was sent (the
+        /// ledger keeps its keys, tags and cuts).
+        #[arg(long)]
+        values_days: Option<u32>,
     },
-    /// Delete what every account keeps beyond its retention, now.
+    /// Apply every account's retention now.
     Run,
 }
 
@@ -95,28 +99,39 @@ impl RetentionCommand {
     pub async fn run(self, settings: &Settings) -> anyhow::Result<()> {
         let store = crate::db::connect(&settings.database_url).await?;
         match self {
-            Self::Set { account, days, .. } => {
+            Self::Set {
+                account,
+                days,
+                values_days,
+            } => {
                 let account = parse_id(&account, "account")?;
-                set_retention(store.as_ref(), account, days, &Actor::cli(), now_ms()).await?;
+                let retention = Retention {
+                    responses_days: days,
+                    delivery_body_days: values_days,
+                };
+                set_retention(store.as_ref(), account, retention, &Actor::cli(), now_ms()).await?;
                 match days {
                     Some(days) => {
                         println!("Responses older than {days} days will be deleted daily.")
                     }
                     None => println!("Responses are kept for ever."),
                 }
+                if let Some(days) = values_days {
+                    println!("What delivered responses sent keeps its values for {days} days.");
+                }
             }
             Self::Run => {
                 let passes = apply_retention(store.as_ref(), now_ms()).await?;
                 if passes.is_empty() {
-                    println!("No account keeps responses for a limited time.");
+                    println!("No account keeps anything for a limited time.");
                 }
                 for pass in passes {
                     println!(
-                        "{}: {} responses and {} deliveries older than {} days deleted in {} ms.",
+                        "{}: {} responses and {} deliveries deleted, values of {} deliveries removed, in {} ms.",
                         pass.account_id,
                         pass.erased.responses,
                         pass.erased.deliveries,
-                        pass.days,
+                        pass.values_removed,
                         pass.took.as_millis()
                     );
                 }

@@ -20,7 +20,7 @@ pub use contact_centers::{
     StoredThulium,
 };
 pub use postgres::PostgresStore;
-pub use privacy::{AuditEntry, Erased, Erasure, PrivacyStore, ERASE_BATCH};
+pub use privacy::{AuditEntry, Erased, Erasure, PrivacyStore, Retention, ERASE_BATCH};
 pub use records::*;
 pub use sqlite::backup;
 pub use sqlite::SqliteStore;

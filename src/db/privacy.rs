@@ -50,6 +50,21 @@ impl Erased {
     }
 }
 
+/// How long an account keeps what (`None`: as long as possible).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retention {
+    /// Days a response is kept, with its deliveries.
+    pub responses_days: Option<u32>,
+    /// Days a delivered response's values stay in its delivery's plan.
+    pub delivery_body_days: Option<u32>,
+}
+
+impl Retention {
+    pub fn is_forever(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// One admin action, as the audit log keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -81,11 +96,20 @@ pub trait PrivacyStore: Send + Sync + 'static {
     /// transactions of at most [`ERASE_BATCH`] rows each.
     async fn erase(&self, erasure: &Erasure, now: i64) -> anyhow::Result<Erased>;
 
-    /// How many days the account keeps responses (`None`: for ever).
-    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>>;
-    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()>;
-    /// Every account that keeps responses for a limited time, with its days.
-    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>>;
+    async fn retention(&self, account_id: Uuid) -> anyhow::Result<Retention>;
+    async fn set_retention(&self, account_id: Uuid, retention: Retention) -> anyhow::Result<()>;
+    /// Every account that keeps something for a limited time.
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, Retention)>>;
+    /// Removes the values from up to `limit` of the account's response
+    /// deliveries delivered before `before` (see
+    /// [`crate::domain::DeliveryPlan::without_values`]); says how many.
+    async fn remove_delivered_values(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<u64>;
     /// Deletes, in one transaction, up to `limit` of the account's responses
     /// created before `before` (oldest first) with their deliveries, and up
     /// to `limit` of its other deliveries (events, webhook posts) created
@@ -107,4 +131,10 @@ pub trait PrivacyStore: Send + Sync + 'static {
         before: Option<(i64, Uuid)>,
         limit: i64,
     ) -> anyhow::Result<Vec<AuditEntry>>;
+}
+
+/// A stored response plan with its values removed, stored again.
+pub(crate) fn without_values(plan: &str) -> anyhow::Result<String> {
+    let plan: crate::domain::DeliveryPlan = serde_json::from_str(plan)?;
+    Ok(serde_json::to_string(&plan.without_values())?)
 }

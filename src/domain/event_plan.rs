@@ -275,6 +275,7 @@ mod tests {
                     external_id: "r-1".into(),
                     details: vec![],
                 }),
+                values_removed: false,
             })
         };
         let with_fallback = || Target::ContactId {

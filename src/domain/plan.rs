@@ -28,6 +28,10 @@ pub struct DeliveryPlan {
     /// The response as a `SURVEY` event, sent once the properties are written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey_event: Option<super::SurveyEvent>,
+    /// The answers' values were removed after delivery (the account keeps
+    /// what was sent for a limited time): keys, tags and cuts remain.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub values_removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +49,18 @@ pub enum Target {
 }
 
 impl DeliveryPlan {
+    /// What the ledger still shows once the values are no longer needed for
+    /// a retry: the target, keys, tags and which values were cut.
+    pub fn without_values(&self) -> Self {
+        let mut plan = self.clone();
+        for (_, value) in &mut plan.changes.properties {
+            value.clear();
+        }
+        plan.survey_event = None;
+        plan.values_removed = true;
+        plan
+    }
+
     /// `None` when the survey does not send results to SALESmanago.
     /// `survey` must carry the account's property keys; `contact` is the
     /// link's contact id, already checked (see `submission::check_contact`).
@@ -120,6 +136,7 @@ impl DeliveryPlan {
             cut_keys,
             notes: Vec::new(),
             survey_event: None,
+            values_removed: false,
         })
     }
 

@@ -1,11 +1,12 @@
-//! Retention: an account may keep responses for a number of days only. The
-//! server deletes older ones (with their deliveries, and the account's
-//! other deliveries of that age) once a day, in small transactions so that
-//! submissions never wait long behind it.
+//! Retention: an account may keep responses for a number of days only, and
+//! what a delivered response sent (its values) for fewer. Once a day the
+//! server deletes older responses (with their deliveries, and the account's
+//! other deliveries of that age) and removes older values, in small
+//! transactions so that submissions never wait long behind it.
 
 use super::audit::{self, Actor};
 use super::ManageError;
-use crate::db::{Erased, Store, ERASE_BATCH};
+use crate::db::{Erased, Retention, Store, ERASE_BATCH};
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -14,86 +15,130 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// A hundred years: more is "for ever", which is no setting at all.
 pub const MAX_RETENTION_DAYS: u32 = 36_500;
 
-/// What one account's pass deleted, and how long it took.
+/// What one account's pass did, and how long it took.
 #[derive(Debug, Clone)]
 pub struct RetentionPass {
     pub account_id: Uuid,
-    pub days: u32,
+    pub retention: Retention,
     pub erased: Erased,
+    /// Delivered responses whose values were removed from what was sent.
+    pub values_removed: u64,
     pub took: Duration,
 }
 
-/// Sets how many days the account keeps responses (`None`: for ever).
+/// Sets how long the account keeps responses and what delivered ones sent
+/// (`None`: for ever, as long as the response).
 pub async fn set_retention(
     store: &dyn Store,
     account_id: Uuid,
-    days: Option<u32>,
+    retention: Retention,
     actor: &Actor,
     now: i64,
 ) -> Result<(), ManageError> {
     if store.account(account_id).await?.is_none() {
         return Err(ManageError::UnknownAccount(account_id.to_string()));
     }
-    if let Some(days) = days {
-        if !(1..=MAX_RETENTION_DAYS).contains(&days) {
+    for (field, days) in [
+        ("retention_days", retention.responses_days),
+        ("delivery_body_days", retention.delivery_body_days),
+    ] {
+        if days.is_some_and(|days| !(1..=MAX_RETENTION_DAYS).contains(&days)) {
             return Err(ManageError::Field {
-                field: "retention_days",
-                message: format!("keep responses from 1 to {MAX_RETENTION_DAYS} days, or for ever"),
+                field,
+                message: format!("keep from 1 to {MAX_RETENTION_DAYS} days, or for ever"),
             });
         }
     }
-    store.set_retention_days(account_id, days).await?;
-    let detail = days.map_or("for ever".to_owned(), |d| format!("{d} days"));
+    store.set_retention(account_id, retention).await?;
+    let days = |d: Option<u32>| d.map_or("for ever".to_owned(), |d| format!("{d} days"));
+    let detail = format!(
+        "responses {}, what delivered ones sent {}",
+        days(retention.responses_days),
+        days(retention.delivery_body_days)
+    );
     audit::record(store, account_id, actor, "retention.set", detail, now).await?;
     Ok(())
 }
 
-/// Deletes every account's responses older than its retention, batch by
-/// batch, yielding the writer between batches. One account's failure is
-/// logged and does not stop the others.
+/// Deletes every account's responses older than its retention and removes
+/// the values from what older delivered ones sent, batch by batch, yielding
+/// the writer between batches. One account's failure is logged and does not
+/// stop the others.
 pub async fn apply_retention(store: &dyn Store, now: i64) -> anyhow::Result<Vec<RetentionPass>> {
     let mut passes = Vec::new();
-    for (account_id, days) in store.retentions().await? {
+    for (account_id, retention) in store.retentions().await? {
         let started = Instant::now();
-        let before = now - i64::from(days) * DAY_MS;
-        match delete_all_older(store, account_id, before, now).await {
-            Ok(erased) => {
+        match apply_one(store, account_id, retention, now).await {
+            Ok((erased, values_removed)) => {
                 let took = started.elapsed();
                 tracing::info!(
                     account.id = %account_id,
-                    days,
                     responses = erased.responses,
                     deliveries = erased.deliveries,
+                    values_removed,
                     took_ms = took.as_millis() as u64,
-                    "retention: old responses deleted"
+                    "retention: old data deleted"
                 );
-                if !erased.is_empty() {
-                    let detail = format!(
-                        "older than {days} days: {} responses, {} deliveries ({} not yet sent)",
-                        erased.responses, erased.deliveries, erased.cancelled
-                    );
-                    let server = Actor {
-                        name: "server".to_owned(),
-                        ip: None,
-                    };
-                    audit::record(store, account_id, &server, "retention.delete", detail, now)
-                        .await?;
-                }
                 passes.push(RetentionPass {
                     account_id,
-                    days,
+                    retention,
                     erased,
+                    values_removed,
                     took,
                 });
             }
             Err(error) => tracing::error!(
                 account.id = %account_id,
                 error = format!("{error:#}"),
-                "retention: cannot delete old responses; the next pass tries again"
+                "retention: cannot delete old data; the next pass tries again"
             ),
         }
     }
     Ok(passes)
+}
+
+async fn apply_one(
+    store: &dyn Store,
+    account_id: Uuid,
+    retention: Retention,
+    now: i64,
+) -> anyhow::Result<(Erased, u64)> {
+    let server = Actor {
+        name: "server".to_owned(),
+        ip: None,
+    };
+    let mut erased = Erased::default();
+    if let Some(days) = retention.responses_days {
+        erased = delete_all_older(store, account_id, now - i64::from(days) * DAY_MS, now).await?;
+        if !erased.is_empty() {
+            let detail = format!(
+                "older than {days} days: {} responses, {} deliveries ({} not yet sent)",
+                erased.responses, erased.deliveries, erased.cancelled
+            );
+            audit::record(store, account_id, &server, "retention.delete", detail, now).await?;
+        }
+    }
+    let mut values_removed = 0;
+    if let Some(days) = retention.delivery_body_days {
+        let before = now - i64::from(days) * DAY_MS;
+        loop {
+            let batch = store
+                .remove_delivered_values(account_id, before, ERASE_BATCH, now)
+                .await?;
+            values_removed += batch;
+            if batch == 0 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        if values_removed > 0 {
+            let detail = format!(
+                "delivered over {days} days ago: values of {values_removed} deliveries removed"
+            );
+            audit::record(store, account_id, &server, "retention.values", detail, now).await?;
+        }
+    }
+    Ok((erased, values_removed))
 }
 
 async fn delete_all_older(

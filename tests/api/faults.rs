@@ -398,14 +398,25 @@ impl PrivacyStore for PanicsOnce {
     async fn erase(&self, erasure: &Erasure, now: i64) -> anyhow::Result<Erased> {
         self.inner.erase(erasure, now).await
     }
-    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>> {
-        self.inner.retention_days(account_id).await
+    async fn retention(&self, account_id: Uuid) -> anyhow::Result<Retention> {
+        self.inner.retention(account_id).await
     }
-    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()> {
-        self.inner.set_retention_days(account_id, days).await
+    async fn set_retention(&self, account_id: Uuid, retention: Retention) -> anyhow::Result<()> {
+        self.inner.set_retention(account_id, retention).await
     }
-    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>> {
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, Retention)>> {
         self.inner.retentions().await
+    }
+    async fn remove_delivered_values(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<u64> {
+        self.inner
+            .remove_delivered_values(account_id, before, limit, now)
+            .await
     }
     async fn delete_older(
         &self,

@@ -192,6 +192,8 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
         "/admin/tokens".to_owned(),
         "/admin/settings".to_owned(),
         "/admin/webhook".to_owned(),
+        "/admin/privacy".to_owned(),
+        "/admin/audit".to_owned(),
         "/admin/surveys/import".to_owned(),
         format!("/admin/surveys/{}", uuid::Uuid::new_v4()),
     ];
@@ -221,6 +223,21 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     visit.shot_at("deliveries-pl-phone", 390).await;
     visit.goto("/admin/webhook").await;
     visit.shot("webhook-pl").await;
+    // A person found on the personal-data page, with its two buttons.
+    visit.goto("/admin/privacy").await;
+    visit
+        .client
+        .find(fantoccini::Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys("klient@example.com")
+        .await
+        .unwrap();
+    visit
+        .click_and_load("form[action='/admin/privacy/find'] button")
+        .await;
+    pages.push(("person found".into(), visible_words(visit).await));
+    visit.shot("privacy-pl").await;
 
     for (path, words) in &pages {
         assert!(words.len() > 5, "{path} has text");

@@ -215,6 +215,8 @@ pub struct ResponseSent {
     pub force_opt_in: bool,
     pub cut_keys: Vec<String>,
     pub notes: Vec<String>,
+    /// The values were removed after delivery (the account's retention).
+    pub values_removed: bool,
     /// With a SURVEY event: each step (properties, event) and where it stands.
     pub steps: Vec<StepRow>,
     /// The SURVEY event's fields as sent.

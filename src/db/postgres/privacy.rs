@@ -1,6 +1,8 @@
 use super::deliveries::{record_from_row, DELIVERY_COLUMNS};
 use super::PostgresStore;
-use crate::db::privacy::{AuditEntry, Erased, Erasure, PrivacyStore, ERASE_BATCH};
+use crate::db::privacy::{
+    without_values, AuditEntry, Erased, Erasure, PrivacyStore, Retention, ERASE_BATCH,
+};
 use crate::db::DeliveryRecord;
 use anyhow::Context;
 use async_trait::async_trait;
@@ -82,39 +84,72 @@ impl PrivacyStore for PostgresStore {
         Ok(erased)
     }
 
-    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>> {
-        let days: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT retention_days FROM accounts WHERE id = $1")
+    async fn retention(&self, account_id: Uuid) -> anyhow::Result<Retention> {
+        let row =
+            sqlx::query("SELECT retention_days, delivery_body_days FROM accounts WHERE id = $1")
                 .bind(account_id)
                 .fetch_optional(&self.pool)
                 .await
                 .context("cannot read the retention")?;
-        days.flatten()
-            .map(u32::try_from)
-            .transpose()
-            .map_err(Into::into)
+        row.map_or(Ok(Retention::default()), |row| retention_of(&row))
     }
 
-    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()> {
-        sqlx::query("UPDATE accounts SET retention_days = $1 WHERE id = $2")
-            .bind(days.map(i64::from))
-            .bind(account_id)
-            .execute(&self.pool)
-            .await
-            .context("cannot set the retention")?;
+    async fn set_retention(&self, account_id: Uuid, retention: Retention) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE accounts SET retention_days = $1, delivery_body_days = $2 WHERE id = $3",
+        )
+        .bind(retention.responses_days.map(i64::from))
+        .bind(retention.delivery_body_days.map(i64::from))
+        .bind(account_id)
+        .execute(&self.pool)
+        .await
+        .context("cannot set the retention")?;
         Ok(())
     }
 
-    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>> {
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, Retention)>> {
         let rows = sqlx::query(
-            "SELECT id, retention_days FROM accounts WHERE retention_days IS NOT NULL ORDER BY id",
+            "SELECT id, retention_days, delivery_body_days FROM accounts \
+             WHERE retention_days IS NOT NULL OR delivery_body_days IS NOT NULL ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await
         .context("cannot read the retentions")?;
         rows.iter()
-            .map(|row| Ok((row.try_get(0)?, u32::try_from(row.try_get::<i64, _>(1)?)?)))
+            .map(|row| Ok((row.try_get("id")?, retention_of(row)?)))
             .collect()
+    }
+
+    async fn remove_delivered_values(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let rows: Vec<(Uuid, String)> = sqlx::query_as(
+            "SELECT id, plan FROM deliveries WHERE account_id = $1 AND status = 'delivered' \
+             AND next_attempt_at < $2 AND kind = 'response' AND body_removed_at IS NULL \
+             LIMIT $3 FOR UPDATE SKIP LOCKED",
+        )
+        .bind(account_id)
+        .bind(before)
+        .bind(i64::try_from(limit)?)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, plan) in &rows {
+            sqlx::query("UPDATE deliveries SET plan = $1, body_removed_at = $2 WHERE id = $3")
+                .bind(without_values(plan)?)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit()
+            .await
+            .context("cannot remove delivered values")?;
+        Ok(rows.len() as u64)
     }
 
     async fn delete_older(
@@ -203,6 +238,19 @@ impl PrivacyStore for PostgresStore {
             })
             .collect()
     }
+}
+
+fn retention_of(row: &sqlx::postgres::PgRow) -> anyhow::Result<Retention> {
+    let days = |name: &str| -> anyhow::Result<Option<u32>> {
+        Ok(row
+            .try_get::<Option<i64>, _>(name)?
+            .map(u32::try_from)
+            .transpose()?)
+    };
+    Ok(Retention {
+        responses_days: days("retention_days")?,
+        delivery_body_days: days("delivery_body_days")?,
+    })
 }
 
 /// Deletes the responses (of one account, already checked) with their

@@ -1,6 +1,8 @@
 use super::deliveries::{record_from_row, DELIVERY_COLUMNS};
 use super::{uuid, SqliteStore};
-use crate::db::privacy::{AuditEntry, Erased, Erasure, PrivacyStore, ERASE_BATCH};
+use crate::db::privacy::{
+    without_values, AuditEntry, Erased, Erasure, PrivacyStore, Retention, ERASE_BATCH,
+};
 use crate::db::DeliveryRecord;
 use anyhow::Context;
 use async_trait::async_trait;
@@ -101,40 +103,73 @@ impl PrivacyStore for SqliteStore {
         Ok(erased)
     }
 
-    async fn retention_days(&self, account_id: Uuid) -> anyhow::Result<Option<u32>> {
-        let days: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT retention_days FROM accounts WHERE id = ?1")
+    async fn retention(&self, account_id: Uuid) -> anyhow::Result<Retention> {
+        let row =
+            sqlx::query("SELECT retention_days, delivery_body_days FROM accounts WHERE id = ?1")
                 .bind(account_id.to_string())
                 .fetch_optional(&self.pool)
                 .await
                 .context("cannot read the retention")?;
-        days.flatten()
-            .map(u32::try_from)
-            .transpose()
-            .map_err(Into::into)
+        row.map_or(Ok(Retention::default()), |row| retention_of(&row))
     }
 
-    async fn set_retention_days(&self, account_id: Uuid, days: Option<u32>) -> anyhow::Result<()> {
+    async fn set_retention(&self, account_id: Uuid, retention: Retention) -> anyhow::Result<()> {
         let account = account_id.to_string();
         self.apply(move |tx| {
-            tx.prepare_cached("UPDATE accounts SET retention_days = ?1 WHERE id = ?2")?
-                .execute(params![days, account])?;
+            tx.prepare_cached(
+                "UPDATE accounts SET retention_days = ?1, delivery_body_days = ?2 WHERE id = ?3",
+            )?
+            .execute(params![
+                retention.responses_days,
+                retention.delivery_body_days,
+                account
+            ])?;
             Ok(())
         })
         .await
         .context("cannot set the retention")
     }
 
-    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, u32)>> {
+    async fn retentions(&self) -> anyhow::Result<Vec<(Uuid, Retention)>> {
         let rows = sqlx::query(
-            "SELECT id, retention_days FROM accounts WHERE retention_days IS NOT NULL ORDER BY id",
+            "SELECT id, retention_days, delivery_body_days FROM accounts \
+             WHERE retention_days IS NOT NULL OR delivery_body_days IS NOT NULL ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await
         .context("cannot read the retentions")?;
         rows.iter()
-            .map(|row| Ok((uuid(row.get("id"))?, u32::try_from(row.get::<i64, _>(1))?)))
+            .map(|row| Ok((uuid(row.get("id"))?, retention_of(row)?)))
             .collect()
+    }
+
+    async fn remove_delivered_values(
+        &self,
+        account_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<u64> {
+        let (account, limit) = (account_id.to_string(), i64::try_from(limit)?);
+        self.apply(move |tx| {
+            // A delivered row's next_attempt_at is its delivery time: the
+            // account's index by status and due time finds them.
+            let rows: Vec<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT id, plan FROM deliveries WHERE account_id = ?1 AND status = 'delivered' \
+                     AND next_attempt_at < ?2 AND kind = 'response' AND body_removed_at IS NULL LIMIT ?3",
+                )?
+                .query_map(params![account, before, limit], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            for (id, plan) in &rows {
+                let plan = without_values(plan)?;
+                tx.prepare_cached("UPDATE deliveries SET plan = ?1, body_removed_at = ?2 WHERE id = ?3")?
+                    .execute(params![plan, now, id])?;
+            }
+            Ok(rows.len() as u64)
+        })
+        .await
+        .context("cannot remove delivered values")
     }
 
     async fn delete_older(
@@ -225,6 +260,19 @@ impl PrivacyStore for SqliteStore {
             })
             .collect()
     }
+}
+
+fn retention_of(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Retention> {
+    let days = |name: &str| -> anyhow::Result<Option<u32>> {
+        Ok(row
+            .get::<Option<i64>, _>(name)
+            .map(u32::try_from)
+            .transpose()?)
+    };
+    Ok(Retention {
+        responses_days: days("retention_days")?,
+        delivery_body_days: days("delivery_body_days")?,
+    })
 }
 
 /// Ids as a JSON array, for `json_each` (SQLite has no array parameter).

@@ -631,12 +631,15 @@ retention-current-forever = Odpovědi se uchovávají natrvalo.
 retention-days = Uchovávat odpovědi (dní)
 retention-hint = Od 1 do 36500 dní; nechte prázdné pro trvalé uchování. Server jednou denně maže starší odpovědi, jejich doručení a starší události z contact centra.
 retention-out-of-range = Zadejte počet dní od 1 do 36500, nebo nechte pole prázdné.
-flash-retention-days = { $count ->
-    [one] Odpovědi se nyní uchovávají { $count } den.
-    [few] Odpovědi se nyní uchovávají { $count } dny.
-   *[other] Odpovědi se nyní uchovávají { $count } dní.
+retention-current-values = { $count ->
+    [one] Odeslané hodnoty doručené odpovědi se uchovávají { $count } den; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
+    [few] Odeslané hodnoty doručené odpovědi se uchovávají { $count } dny; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
+   *[other] Odeslané hodnoty doručené odpovědi se uchovávají { $count } dní; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
 }
-flash-retention-forever = Odpovědi se nyní uchovávají natrvalo.
+retention-values-days = Uchovávat odeslané hodnoty doručené odpovědi (dní)
+retention-values-hint = Po doručení odpovědi slouží její hodnoty už jen k zobrazení v přehledu; obsah odpovědi zůstává uložen v samotné odpovědi. Od 1 do 36500 dní; prázdné pole je uchová stejně dlouho jako odpověď.
+flash-retention-saved = Uloženo: server to použije jednou denně.
+delivery-values-removed = Hodnoty byly po doručení odstraněny podle doby uchování účtu; obsah odpovědi je uložen v samotné odpovědi.
 audit-title = Protokol změn
 audit-intro = Každá změna nastavení, tajných klíčů, dotazníků, tokenů a doručení tohoto účtu a každé stažení či výmaz údajů osoby: kdo, co, kdy a z jaké adresy.
 audit-csv = Stáhnout jako CSV

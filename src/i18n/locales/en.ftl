@@ -618,11 +618,14 @@ retention-current-forever = Responses are kept for ever.
 retention-days = Keep responses for (days)
 retention-hint = From 1 to 36500 days; leave empty to keep them for ever. The server deletes older responses, their deliveries and older contact-center events once a day.
 retention-out-of-range = Enter a number of days from 1 to 36500, or leave the field empty.
-flash-retention-days = { $count ->
-    [one] Responses are now kept for { $count } day.
-   *[other] Responses are now kept for { $count } days.
+retention-current-values = { $count ->
+    [one] What a delivered response sent keeps its values for { $count } day; then the ledger shows its keys, tags and cut values only.
+   *[other] What a delivered response sent keeps its values for { $count } days; then the ledger shows its keys, tags and cut values only.
 }
-flash-retention-forever = Responses are now kept for ever.
+retention-values-days = Keep the values a delivered response sent for (days)
+retention-values-hint = Once a response is delivered, its values are needed only to show them in the ledger; the answers stay with the response. From 1 to 36500 days; empty keeps them as long as the response.
+flash-retention-saved = Saved: the server applies it once a day.
+delivery-values-removed = The values were removed after delivery, as the account's retention asks; the answers are in the response.
 audit-title = Audit log
 audit-intro = Every change to this account's settings, secrets, surveys, tokens and deliveries, and every person's data downloaded or erased: who, what, when and from which address.
 audit-csv = Download as CSV

@@ -630,11 +630,14 @@ retention-current-forever = Odpowiedzi są przechowywane bezterminowo.
 retention-days = Przechowuj odpowiedzi przez (dni)
 retention-hint = Od 1 do 36500 dni; zostaw puste, aby przechowywać bezterminowo. Serwer raz dziennie usuwa starsze odpowiedzi, ich dostarczenia i starsze zdarzenia z contact center.
 retention-out-of-range = Wpisz liczbę dni od 1 do 36500 albo zostaw pole puste.
-flash-retention-days = { $count ->
-    [one] Odpowiedzi są teraz przechowywane przez { $count } dzień.
-   *[other] Odpowiedzi są teraz przechowywane przez { $count } dni.
+retention-current-values = { $count ->
+    [one] Wysłane wartości dostarczonej odpowiedzi są przechowywane przez { $count } dzień; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
+   *[other] Wysłane wartości dostarczonej odpowiedzi są przechowywane przez { $count } dni; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
 }
-flash-retention-forever = Odpowiedzi są teraz przechowywane bezterminowo.
+retention-values-days = Przechowuj wysłane wartości dostarczonej odpowiedzi przez (dni)
+retention-values-hint = Po dostarczeniu odpowiedzi jej wartości służą już tylko do pokazania w rejestrze; treść odpowiedzi pozostaje zapisana w samej odpowiedzi. Od 1 do 36500 dni; puste pole przechowuje je tak długo jak odpowiedź.
+flash-retention-saved = Zapisano: serwer stosuje to raz dziennie.
+delivery-values-removed = Wartości usunięto po dostarczeniu, zgodnie z okresem przechowywania konta; treść odpowiedzi jest zapisana w samej odpowiedzi.
 audit-title = Dziennik zmian
 audit-intro = Każda zmiana ustawień, sekretów, ankiet, tokenów i dostarczeń tego konta oraz każde pobranie lub usunięcie danych osoby: kto, co, kiedy i z jakiego adresu.
 audit-csv = Pobierz jako CSV

@@ -126,15 +126,37 @@ async fn a_mistake_in_the_person_or_the_retention_is_shown_at_its_field() {
     let (_, page) = admin
         .post_and_follow("/admin/privacy/retention", &[("retention_days", "30")])
         .await;
-    assert_eq!(flash_of(&page), "Responses are now kept for 30 days.");
+    assert_eq!(flash_of(&page), "Saved: the server applies it once a day.");
     assert_eq!(
         texts(&page, "#retention-current"),
         ["Responses older than 30 days are deleted every day, with their deliveries."]
     );
-    let (_, page) = admin
-        .post_and_follow("/admin/privacy/retention", &[("retention_days", "")])
+    let answer = admin
+        .post(
+            "/admin/privacy/retention",
+            &[("retention_days", "30"), ("delivery_body_days", "x")],
+        )
         .await;
-    assert_eq!(flash_of(&page), "Responses are now kept for ever.");
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        texts(&answer.text().await.unwrap(), "#delivery_body_days-error").len(),
+        1
+    );
+    let (_, page) = admin
+        .post_and_follow(
+            "/admin/privacy/retention",
+            &[("retention_days", ""), ("delivery_body_days", "7")],
+        )
+        .await;
+    assert!(texts(&page, "#retention-current")[0].starts_with("Responses are kept for ever."));
+    assert_eq!(
+        app.store()
+            .retention(app.account_id)
+            .await
+            .unwrap()
+            .delivery_body_days,
+        Some(7)
+    );
     // Without the form's token nothing changes.
     let forged = admin
         .client
@@ -145,7 +167,11 @@ async fn a_mistake_in_the_person_or_the_retention_is_shown_at_its_field() {
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        app.store().retention_days(app.account_id).await.unwrap(),
+        app.store()
+            .retention(app.account_id)
+            .await
+            .unwrap()
+            .responses_days,
         None
     );
 }

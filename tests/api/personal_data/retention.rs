@@ -5,7 +5,7 @@
 use super::stored;
 use crate::helpers::*;
 use ankieter::clock::now_ms;
-use ankieter::db::{NewDelivery, NewResponse};
+use ankieter::db::{NewDelivery, NewResponse, Retention};
 use ankieter::domain::{Answers, ContactChanges, DeliveryPlan, RespondentEmail, Target};
 use ankieter::manage::audit::Actor;
 use ankieter::manage::{apply_retention, set_retention, ManageError};
@@ -42,6 +42,7 @@ async fn old_responses(app: &TestApp, account_id: Uuid, slug: &str, count: usize
                 cut_keys: vec![],
                 notes: vec![],
                 survey_event: None,
+                values_removed: false,
             },
         };
         async move {
@@ -68,7 +69,10 @@ async fn old_responses_go_in_batches_while_new_ones_keep_arriving_and_other_acco
     set_retention(
         app.store(),
         app.account_id,
-        Some(30),
+        Retention {
+            responses_days: Some(30),
+            delivery_body_days: None,
+        },
         &Actor::cli(),
         now_ms(),
     )
@@ -117,33 +121,115 @@ async fn old_responses_go_in_batches_while_new_ones_keep_arriving_and_other_acco
 #[tokio::test]
 async fn a_retention_is_from_one_day_to_a_hundred_years_or_for_ever() {
     let app = spawn_app().await;
-    for days in [0, 36_501] {
-        let refused =
-            set_retention(app.store(), app.account_id, Some(days), &Actor::cli(), 1).await;
-        assert!(matches!(
-            refused,
-            Err(ManageError::Field {
-                field: "retention_days",
-                ..
-            })
-        ));
+    let days = |responses, values| Retention {
+        responses_days: responses,
+        delivery_body_days: values,
+    };
+    for (wrong, field) in [
+        (days(Some(0), None), "retention_days"),
+        (days(Some(36_501), None), "retention_days"),
+        (days(None, Some(0)), "delivery_body_days"),
+    ] {
+        let refused = set_retention(app.store(), app.account_id, wrong, &Actor::cli(), 1).await;
+        assert!(
+            matches!(refused, Err(ManageError::Field { field: f, .. }) if f == field),
+            "{wrong:?}"
+        );
     }
-    set_retention(app.store(), app.account_id, Some(365), &Actor::cli(), 1)
-        .await
-        .unwrap();
+    set_retention(
+        app.store(),
+        app.account_id,
+        days(Some(365), Some(7)),
+        &Actor::cli(),
+        1,
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        app.store().retention_days(app.account_id).await.unwrap(),
-        Some(365)
+        app.store().retention(app.account_id).await.unwrap(),
+        days(Some(365), Some(7))
     );
-    set_retention(app.store(), app.account_id, None, &Actor::cli(), 2)
+    set_retention(
+        app.store(),
+        app.account_id,
+        days(None, None),
+        &Actor::cli(),
+        2,
+    )
+    .await
+    .unwrap();
+    assert!(app
+        .store()
+        .retention(app.account_id)
         .await
-        .unwrap();
-    assert_eq!(
-        app.store().retention_days(app.account_id).await.unwrap(),
-        None
-    );
+        .unwrap()
+        .is_forever());
     assert!(apply_retention(app.store(), now_ms())
         .await
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test]
+async fn what_a_delivered_response_sent_loses_its_values_after_the_days_set_and_keeps_its_keys() {
+    let (app, slug) = app_answering("/api/contact/upsert", sm_success("c-1"), ..).await;
+    app.submit(
+        &slug,
+        &[
+            ("email", "ala@example.pl"),
+            ("ocena", "9"),
+            ("uwagi", "Tajne uwagi"),
+        ],
+    )
+    .await;
+    app.deliver_all_pending().await;
+    // Not delivered yet: keeps everything, whatever its age.
+    app.answer("/api/contact/upsert", sm_failure("nope"), ..)
+        .await;
+    let week = Retention {
+        responses_days: None,
+        delivery_body_days: Some(7),
+    };
+    set_retention(app.store(), app.account_id, week, &Actor::cli(), now_ms())
+        .await
+        .unwrap();
+    let before = app.only_delivery().await;
+    let plan_before = before.response_plan().unwrap().clone();
+
+    let six_days = apply_retention(app.store(), now_ms() + 6 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(six_days[0].values_removed, 0);
+    let eight_days = apply_retention(app.store(), now_ms() + 8 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(eight_days[0].values_removed, 1);
+    assert_eq!(eight_days[0].erased, ankieter::db::Erased::default());
+    let again = apply_retention(app.store(), now_ms() + 9 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(again[0].values_removed, 0, "done once");
+
+    let after = app.only_delivery().await;
+    let plan = after.response_plan().unwrap();
+    assert!(plan.values_removed);
+    let keys = |p: &DeliveryPlan| {
+        p.changes
+            .properties
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(plan), keys(&plan_before));
+    assert!(plan.changes.properties.iter().all(|(_, v)| v.is_empty()));
+    assert_eq!(plan.changes.tags, plan_before.changes.tags);
+    assert_eq!(after.status, ankieter::db::DeliveryStatus::Delivered);
+    // The response itself keeps its answers.
+    let answers = super::stored(&app, app.account_id, &slug).await;
+    assert!(answers[0].1.contains("Tajne uwagi"));
+    // The ledger says why the values are gone.
+    let admin = crate::admin::sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let (_, page) = admin.page(&format!("/admin/deliveries/{}", after.id)).await;
+    assert_eq!(crate::admin::texts(&page, "#values-removed").len(), 1);
+    assert!(!page.contains("Tajne uwagi"));
 }

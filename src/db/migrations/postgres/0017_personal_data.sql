@@ -1,6 +1,11 @@
 -- Retention per account and the audit log (see the SQLite migration of the
 -- same number).
 ALTER TABLE accounts ADD COLUMN retention_days bigint;
+-- And may keep what a delivered response sent (its answers' values) for a
+-- number of days only (NULL: as long as the response); the ledger then
+-- shows keys, tags and cuts. `body_removed_at` marks the done ones.
+ALTER TABLE accounts ADD COLUMN delivery_body_days bigint;
+ALTER TABLE deliveries ADD COLUMN body_removed_at bigint;
 
 CREATE TABLE audit_log (
     id uuid PRIMARY KEY,

@@ -4,6 +4,11 @@
 -- or erases a person leaves a row here: who, what, when, from where, never
 -- the personal data itself (an erasure records its counts, not the e-mail).
 ALTER TABLE accounts ADD COLUMN retention_days INTEGER;
+-- And may keep what a delivered response sent (its answers' values) for a
+-- number of days only (NULL: as long as the response); the ledger then
+-- shows keys, tags and cuts. `body_removed_at` marks the done ones.
+ALTER TABLE accounts ADD COLUMN delivery_body_days INTEGER;
+ALTER TABLE deliveries ADD COLUMN body_removed_at INTEGER;
 
 CREATE TABLE audit_log (
     id TEXT PRIMARY KEY,
