@@ -615,33 +615,33 @@ privacy-neither = Vyplňte e-mail, nebo ID kontaktu.
 privacy-bad-email = Toto není e-mailová adresa.
 privacy-bad-contact-id = ID kontaktu v SALESmanago vypadá takto: 0f3a1c2e-1111-4a2b-9c3d-0123456789ab.
 privacy-confirm-missing = Zaškrtněte políčko pro potvrzení výmazu.
-flash-person-erased = Vymazáno: odpovědi: { $responses }, doručení: { $deliveries }, čekající chaty: { $chats }. Protokol změn zaznamenává počty, ne osobu.
+flash-person-erased = Vymazáno: odpovědi: { $responses }, odeslání: { $deliveries }, čekající chaty: { $chats }. Protokol změn zaznamenává počty, ne osobu.
 flash-person-in-flight = { $count ->
-    [one] Jedno doručení se právě odesílalo: SALESmanago ho mohlo přijmout, vymažte proto kontakt i tam.
-    [few] { $count } doručení se právě odesílala: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
-   *[other] { $count } doručení se právě odesílalo: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
+    [one] Jedno odeslání právě probíhalo: SALESmanago ho mohlo přijmout, vymažte proto kontakt i tam.
+    [few] { $count } odeslání právě probíhala: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
+   *[other] { $count } odeslání právě probíhalo: SALESmanago je mohlo přijmout, vymažte proto kontakt i tam.
 }
 retention-title = Jak dlouho uchovávat odpovědi
 retention-current-days = { $count ->
-    [one] Odpovědi starší než { $count } den se každý den mažou i s jejich doručeními.
-    [few] Odpovědi starší než { $count } dny se každý den mažou i s jejich doručeními.
-   *[other] Odpovědi starší než { $count } dní se každý den mažou i s jejich doručeními.
+    [one] Odpovědi starší než { $count } den se každý den mažou i s jejich odesláními.
+    [few] Odpovědi starší než { $count } dny se každý den mažou i s jejich odesláními.
+   *[other] Odpovědi starší než { $count } dní se každý den mažou i s jejich odesláními.
 }
 retention-current-forever = Odpovědi se uchovávají natrvalo.
 retention-days = Uchovávat odpovědi (dní)
-retention-hint = Od 1 do 36500 dní; nechte prázdné pro trvalé uchování. Server jednou denně maže starší odpovědi, jejich doručení a starší události z contact centra.
+retention-hint = Od 1 do 36500 dní; nechte prázdné pro trvalé uchování. Server jednou denně maže starší odpovědi, jejich odeslání a starší události z contact centra.
 retention-out-of-range = Zadejte počet dní od 1 do 36500, nebo nechte pole prázdné.
 retention-current-values = { $count ->
-    [one] Odeslané hodnoty doručené odpovědi se uchovávají { $count } den; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
-    [few] Odeslané hodnoty doručené odpovědi se uchovávají { $count } dny; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
-   *[other] Odeslané hodnoty doručené odpovědi se uchovávají { $count } dní; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
+    [one] Hodnoty odeslané s odpovědí se uchovávají { $count } den; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
+    [few] Hodnoty odeslané s odpovědí se uchovávají { $count } dny; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
+   *[other] Hodnoty odeslané s odpovědí se uchovávají { $count } dní; pak přehled ukazuje jen klíče, štítky a zkrácené hodnoty.
 }
-retention-values-days = Uchovávat odeslané hodnoty doručené odpovědi (dní)
-retention-values-hint = Po doručení odpovědi slouží její hodnoty už jen k zobrazení v přehledu; obsah odpovědi zůstává uložen v samotné odpovědi. Od 1 do 36500 dní; prázdné pole je uchová stejně dlouho jako odpověď.
+retention-values-days = Uchovávat hodnoty odeslané s odpovědí (dní)
+retention-values-hint = Po úspěšném odeslání slouží hodnoty odpovědi už jen k zobrazení v přehledu; obsah odpovědi zůstává uložen v samotné odpovědi. Od 1 do 36500 dní; prázdné pole je uchová stejně dlouho jako odpověď.
 flash-retention-saved = Uloženo: server to použije jednou denně.
-delivery-values-removed = Hodnoty byly po doručení odstraněny podle doby uchování účtu; obsah odpovědi je uložen v samotné odpovědi.
+delivery-values-removed = Hodnoty byly po úspěšném odeslání odstraněny podle doby uchování účtu; obsah odpovědi je uložen v samotné odpovědi.
 audit-title = Protokol změn
-audit-intro = Každá změna nastavení, tajných klíčů, dotazníků, tokenů a doručení tohoto účtu a každé stažení či výmaz údajů osoby: kdo, co, kdy a z jaké adresy.
+audit-intro = Každá změna nastavení, tajných klíčů, dotazníků, tokenů a odeslání tohoto účtu a každé stažení či výmaz údajů osoby: kdo, co, kdy a z jaké adresy.
 audit-csv = Stáhnout jako CSV
 audit-empty = Zatím nebylo nic změněno.
 audit-who = Kdo

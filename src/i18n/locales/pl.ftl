@@ -615,31 +615,31 @@ privacy-neither = Wpisz e-mail albo identyfikator kontaktu.
 privacy-bad-email = To nie jest adres e-mail.
 privacy-bad-contact-id = Identyfikator kontaktu SALESmanago wygląda tak: 0f3a1c2e-1111-4a2b-9c3d-0123456789ab.
 privacy-confirm-missing = Zaznacz pole, aby potwierdzić usunięcie.
-flash-person-erased = Usunięto: odpowiedzi: { $responses }, dostarczenia: { $deliveries }, czekające czaty: { $chats }. Dziennik zmian zapisuje liczby, nie osobę.
+flash-person-erased = Usunięto: odpowiedzi: { $responses }, wysyłki: { $deliveries }, czekające czaty: { $chats }. Dziennik zmian zapisuje liczby, nie osobę.
 flash-person-in-flight = { $count ->
-    [one] Jedno dostarczenie było właśnie wysyłane: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
-    [few] { $count } dostarczenia były właśnie wysyłane: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
-   *[many] { $count } dostarczeń było właśnie wysyłanych: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
+    [one] Jedna wysyłka była właśnie w toku: SALESmanago mogło ją otrzymać, więc usuń kontakt także tam.
+    [few] { $count } wysyłki były właśnie w toku: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
+   *[many] { $count } wysyłek było właśnie w toku: SALESmanago mogło je otrzymać, więc usuń kontakt także tam.
 }
 retention-title = Jak długo przechowywać odpowiedzi
 retention-current-days = { $count ->
-    [one] Odpowiedzi starsze niż { $count } dzień są codziennie usuwane razem z ich dostarczeniami.
-   *[other] Odpowiedzi starsze niż { $count } dni są codziennie usuwane razem z ich dostarczeniami.
+    [one] Odpowiedzi starsze niż { $count } dzień są codziennie usuwane razem z ich wysyłkami.
+   *[other] Odpowiedzi starsze niż { $count } dni są codziennie usuwane razem z ich wysyłkami.
 }
 retention-current-forever = Odpowiedzi są przechowywane bezterminowo.
 retention-days = Przechowuj odpowiedzi przez (dni)
-retention-hint = Od 1 do 36500 dni; zostaw puste, aby przechowywać bezterminowo. Serwer raz dziennie usuwa starsze odpowiedzi, ich dostarczenia i starsze zdarzenia z contact center.
+retention-hint = Od 1 do 36500 dni; zostaw puste, aby przechowywać bezterminowo. Serwer raz dziennie usuwa starsze odpowiedzi, ich wysyłki i starsze zdarzenia z contact center.
 retention-out-of-range = Wpisz liczbę dni od 1 do 36500 albo zostaw pole puste.
 retention-current-values = { $count ->
-    [one] Wysłane wartości dostarczonej odpowiedzi są przechowywane przez { $count } dzień; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
-   *[other] Wysłane wartości dostarczonej odpowiedzi są przechowywane przez { $count } dni; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
+    [one] Wartości wysłane z odpowiedzią są przechowywane przez { $count } dzień; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
+   *[other] Wartości wysłane z odpowiedzią są przechowywane przez { $count } dni; potem rejestr pokazuje tylko klucze, tagi i obcięte wartości.
 }
-retention-values-days = Przechowuj wysłane wartości dostarczonej odpowiedzi przez (dni)
-retention-values-hint = Po dostarczeniu odpowiedzi jej wartości służą już tylko do pokazania w rejestrze; treść odpowiedzi pozostaje zapisana w samej odpowiedzi. Od 1 do 36500 dni; puste pole przechowuje je tak długo jak odpowiedź.
+retention-values-days = Przechowuj wartości wysłane z odpowiedzią przez (dni)
+retention-values-hint = Po udanej wysyłce wartości służą już tylko do pokazania w rejestrze; treść odpowiedzi pozostaje zapisana w samej odpowiedzi. Od 1 do 36500 dni; puste pole przechowuje je tak długo jak odpowiedź.
 flash-retention-saved = Zapisano: serwer stosuje to raz dziennie.
-delivery-values-removed = Wartości usunięto po dostarczeniu, zgodnie z okresem przechowywania konta; treść odpowiedzi jest zapisana w samej odpowiedzi.
+delivery-values-removed = Wartości usunięto po udanej wysyłce, zgodnie z okresem przechowywania konta; treść odpowiedzi jest zapisana w samej odpowiedzi.
 audit-title = Dziennik zmian
-audit-intro = Każda zmiana ustawień, sekretów, ankiet, tokenów i dostarczeń tego konta oraz każde pobranie lub usunięcie danych osoby: kto, co, kiedy i z jakiego adresu.
+audit-intro = Każda zmiana ustawień, sekretów, ankiet, tokenów i wysyłek tego konta oraz każde pobranie lub usunięcie danych osoby: kto, co, kiedy i z jakiego adresu.
 audit-csv = Pobierz jako CSV
 audit-empty = Nic jeszcze nie zmieniono.
 audit-who = Kto
