@@ -29,6 +29,7 @@ impl AdminCommand {
                 let account_id = parse_id(&account, "account")?;
                 let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "Admin password")?;
                 let admin = create_admin(store.as_ref(), account_id, &email, &password).await?;
+                super::audit(store.as_ref(), account_id, "admin.create", &admin.email).await?;
                 println!(
                     "Admin {} created: sign in at {}/admin",
                     admin.email,
@@ -38,6 +39,13 @@ impl AdminCommand {
             Self::Password { email } => {
                 let password = super::read_secret("ANKIETER_ADMIN_PASSWORD", "New password")?;
                 let admin = set_admin_password(store.as_ref(), &email, &password).await?;
+                super::audit(
+                    store.as_ref(),
+                    admin.account_id,
+                    "admin.password",
+                    &admin.email,
+                )
+                .await?;
                 println!(
                     "Password of {} changed; their sessions have ended.",
                     admin.email

@@ -105,6 +105,24 @@ impl Cli {
 }
 
 /// Parses an id argument with a message that names it.
+/// The audit log's entry of an operator's change made here (`cli`).
+async fn audit(
+    store: &dyn crate::db::Store,
+    account_id: uuid::Uuid,
+    action: &str,
+    detail: impl Into<String>,
+) -> anyhow::Result<()> {
+    crate::manage::audit::record(
+        store,
+        account_id,
+        &crate::manage::audit::Actor::cli(),
+        action,
+        detail,
+        crate::clock::now_ms(),
+    )
+    .await
+}
+
 fn parse_id(raw: &str, what: &str) -> anyhow::Result<uuid::Uuid> {
     uuid::Uuid::try_parse(raw.trim())
         .map_err(|_| anyhow::anyhow!("{raw:?} is not a valid {what} id"))

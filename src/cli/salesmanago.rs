@@ -54,6 +54,13 @@ impl SalesmanagoCommand {
             settings.endpoint_policy(),
         )
         .await?;
+        super::audit(
+            store.as_ref(),
+            account_id,
+            "salesmanago.save",
+            "endpoint, client id, owner, API secret",
+        )
+        .await?;
         println!("SALESmanago access saved for account {account_id} (secret encrypted).");
         if resumed > 0 {
             println!("{resumed} paused deliveries resumed.");

@@ -47,6 +47,13 @@ impl SurveyCommand {
                 let key = crate::startup::load_key(settings)?;
                 let (survey, outcome) =
                     crate::manage::import_survey(store.as_ref(), &key, account_id, &json).await?;
+                super::audit(
+                    store.as_ref(),
+                    account_id,
+                    "survey.import",
+                    format!("/s/{}", survey.slug),
+                )
+                .await?;
                 let verb = if matches!(outcome, SaveSurveyOutcome::Replaced(_)) {
                     "replaced"
                 } else {

@@ -43,6 +43,13 @@ impl TokenCommand {
                 } else {
                     create_token(store.as_ref(), account_id, &name).await?
                 };
+                super::audit(
+                    store.as_ref(),
+                    account_id,
+                    "token.create",
+                    format!("{} ({}, {})", record.name, record.scope.as_str(), record.id),
+                )
+                .await?;
                 eprintln!(
                     "{} {} ({}) created. It is shown only now: store it in your secret manager.",
                     if card { "Card key" } else { "Token" },

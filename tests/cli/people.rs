@@ -57,6 +57,12 @@ async fn a_person_is_exported_and_erased_from_the_command_line_while_the_server_
         ("cli", "person.erase")
     );
     assert!(!log.iter().any(|e| e.detail.contains("marta")));
+    // The operator's earlier changes are in the log too.
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert!(
+        actions.ends_with(&["person.export", "survey.import", "salesmanago.save"]),
+        "{actions:?}"
+    );
 
     let set = stdout(&cli.run(&["retention", "set", "--account", &account, "--days", "30"]));
     assert!(set.contains("30 days"), "{set}");
