@@ -296,8 +296,9 @@ async fn delete_deliveries(
         return Ok(Erased::default());
     }
     // Locked first: a worker recording an attempt meanwhile waits, then
-    // finds the delivery gone, instead of adding an attempt under it.
-    sqlx::query("SELECT 1 FROM deliveries WHERE id = ANY($1) FOR UPDATE")
+    // finds the delivery gone, instead of adding an attempt under it. In id
+    // order, so that two instances' retention passes cannot deadlock.
+    sqlx::query("SELECT 1 FROM deliveries WHERE id = ANY($1) ORDER BY id FOR UPDATE")
         .bind(ids)
         .execute(&mut *tx)
         .await?;
