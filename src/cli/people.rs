@@ -123,12 +123,15 @@ impl RetentionCommand {
             Self::Run => {
                 let passes = apply_retention(store.as_ref(), now_ms()).await?;
                 if passes.is_empty() {
-                    println!("No account keeps anything for a limited time.");
+                    println!("No account or survey keeps anything for a limited time.");
                 }
                 for pass in passes {
+                    let whose = match pass.survey_id {
+                        Some(survey) => format!("{} (survey {survey})", pass.account_id),
+                        None => pass.account_id.to_string(),
+                    };
                     println!(
-                        "{}: {} responses and {} deliveries deleted, values of {} deliveries removed, in {} ms.",
-                        pass.account_id,
+                        "{whose}: {} responses and {} deliveries deleted, values of {} deliveries removed, in {} ms.",
                         pass.erased.responses,
                         pass.erased.deliveries,
                         pass.values_removed,

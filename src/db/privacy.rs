@@ -122,6 +122,20 @@ pub trait PrivacyStore: Send + Sync + 'static {
         now: i64,
     ) -> anyhow::Result<Erased>;
 
+    /// Every survey that keeps its responses for a limited time: account,
+    /// survey, days.
+    async fn survey_retentions(&self) -> anyhow::Result<Vec<(Uuid, Uuid, u32)>>;
+    /// Deletes, in one transaction, up to `limit` of the survey's responses
+    /// created before `before` (oldest first) with their deliveries and
+    /// webhook posts.
+    async fn delete_older_in_survey(
+        &self,
+        survey_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased>;
+
     async fn record_audit(&self, entry: &AuditEntry) -> anyhow::Result<()>;
     /// The account's audit log, newest first: up to `limit` entries older
     /// than `before` (a keyset cursor).

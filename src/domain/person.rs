@@ -3,6 +3,9 @@
 
 use super::{Answers, ContactId, RespondentEmail};
 
+/// The longest retention that is not "for ever": a hundred years.
+pub const MAX_RETENTION_DAYS: u32 = 36_500;
+
 /// Whom an export or erasure is about. An e-mail matches whatever its case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Person {

@@ -12,13 +12,14 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
-/// A hundred years: more is "for ever", which is no setting at all.
-pub const MAX_RETENTION_DAYS: u32 = 36_500;
+pub use crate::domain::person::MAX_RETENTION_DAYS;
 
 /// What one account's pass did, and how long it took.
 #[derive(Debug, Clone)]
 pub struct RetentionPass {
     pub account_id: Uuid,
+    /// A survey's own retention (`None`: the account's).
+    pub survey_id: Option<Uuid>,
     pub retention: Retention,
     pub erased: Erased,
     /// Delivered responses whose values were removed from what was sent.
@@ -81,6 +82,7 @@ pub async fn apply_retention(store: &dyn Store, now: i64) -> anyhow::Result<Vec<
                 );
                 passes.push(RetentionPass {
                     account_id,
+                    survey_id: None,
                     retention,
                     erased,
                     values_removed,
@@ -94,7 +96,73 @@ pub async fn apply_retention(store: &dyn Store, now: i64) -> anyhow::Result<Vec<
             ),
         }
     }
+    for (account_id, survey_id, days) in store.survey_retentions().await? {
+        let started = Instant::now();
+        match survey_pass(store, account_id, survey_id, days, now).await {
+            Ok(erased) => {
+                let took = started.elapsed();
+                tracing::info!(
+                    account.id = %account_id,
+                    survey.id = %survey_id,
+                    responses = erased.responses,
+                    deliveries = erased.deliveries,
+                    took_ms = took.as_millis() as u64,
+                    "retention: a survey's old responses deleted"
+                );
+                passes.push(RetentionPass {
+                    account_id,
+                    survey_id: Some(survey_id),
+                    retention: Retention {
+                        responses_days: Some(days),
+                        delivery_body_days: None,
+                    },
+                    erased,
+                    values_removed: 0,
+                    took,
+                });
+            }
+            Err(error) => tracing::error!(
+                survey.id = %survey_id,
+                error = format!("{error:#}"),
+                "retention: cannot delete a survey's old responses; the next pass tries again"
+            ),
+        }
+    }
     Ok(passes)
+}
+
+/// A survey's own retention: its responses older than `days`.
+async fn survey_pass(
+    store: &dyn Store,
+    account_id: Uuid,
+    survey_id: Uuid,
+    days: u32,
+    now: i64,
+) -> anyhow::Result<Erased> {
+    let before = now - i64::from(days) * DAY_MS;
+    let mut erased = Erased::default();
+    loop {
+        let batch = store
+            .delete_older_in_survey(survey_id, before, ERASE_BATCH, now)
+            .await?;
+        if batch.is_empty() {
+            break;
+        }
+        erased.add(batch);
+        tokio::task::yield_now().await;
+    }
+    if !erased.is_empty() {
+        let server = Actor {
+            name: "server".to_owned(),
+            ip: None,
+        };
+        let detail = format!(
+            "survey {survey_id}, older than {days} days: {} responses, {} deliveries ({} not yet sent)",
+            erased.responses, erased.deliveries, erased.cancelled
+        );
+        audit::record(store, account_id, &server, "retention.delete", detail, now).await?;
+    }
+    Ok(erased)
 }
 
 async fn apply_one(

@@ -429,6 +429,20 @@ impl PrivacyStore for PanicsOnce {
             .delete_older(account_id, before, limit, now)
             .await
     }
+    async fn survey_retentions(&self) -> anyhow::Result<Vec<(Uuid, Uuid, u32)>> {
+        self.inner.survey_retentions().await
+    }
+    async fn delete_older_in_survey(
+        &self,
+        survey_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        self.inner
+            .delete_older_in_survey(survey_id, before, limit, now)
+            .await
+    }
     async fn record_audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
         self.inner.record_audit(entry).await
     }

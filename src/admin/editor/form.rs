@@ -37,6 +37,7 @@ impl EditorState {
             opens_at: text("opens_at").trim().to_owned(),
             closes_at: text("closes_at").trim().to_owned(),
             max_responses: text("max_responses").trim().to_owned(),
+            retention_days: text("retention_days").trim().to_owned(),
             zone: zone.clone(),
             focus: None,
             questions: (0..count)
@@ -150,6 +151,9 @@ impl EditorState {
             max_responses: number("max_responses".to_owned(), &self.max_responses)
                 .map(|limit| u64::try_from(limit).unwrap_or(0)),
         };
+        // A negative or huge number is left to the survey's own check.
+        let retention_days = number("retention_days".to_owned(), &self.retention_days)
+            .map(|days| u32::try_from(days).unwrap_or(0));
         let questions: Vec<QuestionDocument> = self
             .questions
             .iter()
@@ -207,6 +211,7 @@ impl EditorState {
             },
             hidden_fields: lines(&self.hidden_fields),
             availability,
+            retention_days,
             questions,
         })
     }
@@ -257,6 +262,7 @@ pub fn editor_field(field: &str) -> String {
         "availability.opens_at" => "opens_at".to_owned(),
         "availability.closes_at" => "closes_at".to_owned(),
         "availability.max_responses" => "max_responses".to_owned(),
+        "retention_days" => "retention_days".to_owned(),
         f if f.starts_with("embed.") => "allowed_sites".to_owned(),
         f if f.starts_with("hidden_fields") => "hidden_fields".to_owned(),
         f => f.to_owned(),

@@ -40,6 +40,8 @@ pub struct EditorState {
     pub closes_at: String,
     /// The response limit as typed; empty: none.
     pub max_responses: String,
+    /// Days the survey's responses are kept, as typed; empty: as the account.
+    pub retention_days: String,
     /// The zone those two are read and shown in.
     pub zone: AccountTimeZone,
     pub questions: Vec<QuestionDraft>,
@@ -135,6 +137,10 @@ impl EditorState {
                 .availability
                 .max_responses
                 .map(|limit| limit.to_string())
+                .unwrap_or_default(),
+            retention_days: doc
+                .retention_days
+                .map(|days| days.to_string())
                 .unwrap_or_default(),
             zone: zone.clone(),
             focus: None,

@@ -203,6 +203,7 @@ fn place_of(layout: &Layout, field: &str) -> (String, String) {
         "opens_at" => "editor-opens-at",
         "closes_at" => "editor-closes-at",
         "max_responses" => "editor-max-responses",
+        "retention_days" => "editor-retention-days",
         "access_mode" => "editor-field-access",
         "access_password" => "editor-field-password",
         "allowed_sites" => "editor-field-sites",

@@ -188,6 +188,43 @@ impl PrivacyStore for PostgresStore {
         Ok(erased)
     }
 
+    async fn survey_retentions(&self) -> anyhow::Result<Vec<(Uuid, Uuid, u32)>> {
+        let rows: Vec<(Uuid, Uuid, i64)> = sqlx::query_as(
+            "SELECT account_id, id, (document::jsonb ->> 'retention_days')::bigint FROM surveys \
+             WHERE document::jsonb ->> 'retention_days' IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the surveys' retentions")?;
+        rows.into_iter()
+            .map(|(account, survey, days)| Ok((account, survey, u32::try_from(days)?)))
+            .collect()
+    }
+
+    async fn delete_older_in_survey(
+        &self,
+        survey_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        let mut tx = self.pool.begin().await?;
+        let responses: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM responses WHERE survey_id = $1 AND created_at < $2 \
+             ORDER BY created_at LIMIT $3",
+        )
+        .bind(survey_id)
+        .bind(before)
+        .bind(i64::try_from(limit)?)
+        .fetch_all(&mut *tx)
+        .await?;
+        let erased = delete_responses(&mut tx, &responses, now).await?;
+        tx.commit()
+            .await
+            .context("cannot delete the survey's old responses")?;
+        Ok(erased)
+    }
+
     async fn record_audit(&self, e: &AuditEntry) -> anyhow::Result<()> {
         sqlx::query(
             "INSERT INTO audit_log (id, account_id, at, actor, action, detail, ip) \
@@ -263,17 +300,17 @@ async fn delete_responses(
     if responses.is_empty() {
         return Ok(Erased::default());
     }
-    let texts: Vec<String> = responses.iter().map(Uuid::to_string).collect();
-    // A webhook post names its response in its plan only; it is looked for
-    // among its survey's deliveries.
+    // A webhook post names its response in its plan only; it was queued
+    // in the response's transaction with the response's time, so the
+    // survey's index by time finds it.
     let deliveries: Vec<Uuid> = sqlx::query_scalar(
         "SELECT id FROM deliveries WHERE response_id = ANY($1) \
-         UNION ALL SELECT id FROM deliveries WHERE kind = 'webhook' \
-            AND survey_id IN (SELECT survey_id FROM responses WHERE id = ANY($1)) \
-            AND plan::jsonb ->> 'response_id' = ANY($2)",
+         UNION ALL SELECT d.id FROM responses r JOIN deliveries d \
+            ON d.survey_id = r.survey_id AND d.created_at = r.created_at AND d.kind = 'webhook' \
+            AND d.plan::jsonb ->> 'response_id' = r.id::text \
+         WHERE r.id = ANY($1)",
     )
     .bind(responses)
-    .bind(&texts)
     .fetch_all(&mut *tx)
     .await?;
     let mut erased = delete_deliveries(tx, &deliveries, now).await?;

@@ -205,6 +205,46 @@ impl PrivacyStore for SqliteStore {
         .context("cannot delete old responses")
     }
 
+    async fn survey_retentions(&self) -> anyhow::Result<Vec<(Uuid, Uuid, u32)>> {
+        let rows = sqlx::query(
+            "SELECT account_id, id, json_extract(document, '$.retention_days') AS days FROM surveys \
+             WHERE json_extract(document, '$.retention_days') IS NOT NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the surveys' retentions")?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    uuid(row.get("account_id"))?,
+                    uuid(row.get("id"))?,
+                    u32::try_from(row.get::<i64, _>("days"))?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn delete_older_in_survey(
+        &self,
+        survey_id: Uuid,
+        before: i64,
+        limit: usize,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        let (survey, limit) = (survey_id.to_string(), i64::try_from(limit)?);
+        self.apply(move |tx| {
+            let responses = select_ids(
+                tx,
+                "SELECT id FROM responses WHERE survey_id = ?1 AND created_at < ?2 \
+                 ORDER BY created_at LIMIT ?3",
+                params![survey, before, limit],
+            )?;
+            delete_responses(tx, &responses, now)
+        })
+        .await
+        .context("cannot delete the survey's old responses")
+    }
+
     async fn record_audit(&self, entry: &AuditEntry) -> anyhow::Result<()> {
         let e = entry.clone();
         self.apply(move |tx| {
@@ -303,14 +343,16 @@ fn delete_responses(
         return Ok(Erased::default());
     }
     let ids = serde_json::to_string(responses)?;
-    // A webhook post names its response in its plan only; it is looked for
-    // among its survey's deliveries.
+    // A webhook post names its response in its plan only; it was queued
+    // in the response's transaction with the response's time, so the
+    // survey's index by time finds it.
     let deliveries = select_ids(
         tx,
         "SELECT id FROM deliveries WHERE response_id IN (SELECT value FROM json_each(?1)) \
-         UNION ALL SELECT id FROM deliveries WHERE kind = 'webhook' \
-            AND survey_id IN (SELECT survey_id FROM responses WHERE id IN (SELECT value FROM json_each(?1))) \
-            AND json_extract(plan, '$.response_id') IN (SELECT value FROM json_each(?1))",
+         UNION ALL SELECT d.id FROM responses r JOIN deliveries d \
+            ON d.survey_id = r.survey_id AND d.created_at = r.created_at AND d.kind = 'webhook' \
+            AND json_extract(d.plan, '$.response_id') = r.id \
+         WHERE r.id IN (SELECT value FROM json_each(?1))",
         params![ids],
     )?;
     let mut erased = delete_deliveries(tx, &deliveries, now)?;

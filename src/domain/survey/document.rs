@@ -27,6 +27,11 @@ pub struct SurveyDocument {
     /// Whether and when respondents may answer; omitted: always.
     #[serde(default, skip_serializing_if = "AvailabilityDocument::is_default")]
     pub availability: AvailabilityDocument,
+    /// Responses older than this many days are deleted, with their
+    /// deliveries (the account may keep them for less); omitted: as the
+    /// account keeps them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
     pub questions: Vec<QuestionDocument>,
 }
 

@@ -44,7 +44,7 @@ impl fmt::Display for DocumentError {
 }
 
 /// Every code a [`DocumentError`] may carry.
-pub const PROBLEM_CODES: [&str; 38] = [
+pub const PROBLEM_CODES: [&str; 39] = [
     "empty",
     "too-long",
     "slug-invalid",
@@ -76,6 +76,7 @@ pub const PROBLEM_CODES: [&str; 38] = [
     "time-invalid",
     "closes-before-opening",
     "limit-out-of-range",
+    "retention-out-of-range",
     "pin-invalid",
     "options-needed",
     "option-duplicate",

@@ -7,6 +7,7 @@ use super::{
     Access, AccessMode, Availability, AvailabilityDocument, HiddenField, SalesmanagoTarget, Survey,
     SurveyDocument,
 };
+use crate::domain::person::MAX_RETENTION_DAYS;
 use crate::domain::Tag;
 use std::collections::HashSet;
 use std::fmt;
@@ -143,6 +144,18 @@ impl Survey {
         }
         let hidden_fields = check_hidden_fields(&mut errors, &doc);
         let availability = check_availability(&mut errors, &doc.availability);
+        if doc
+            .retention_days
+            .is_some_and(|days| !(1..=MAX_RETENTION_DAYS).contains(&days))
+        {
+            errors
+                .add(
+                    "retention_days",
+                    "retention-out-of-range",
+                    format!("responses are kept from 1 to {MAX_RETENTION_DAYS} days"),
+                )
+                .arg("max", MAX_RETENTION_DAYS);
+        }
         let mut ids = HashSet::new();
         let mut questions = Vec::with_capacity(doc.questions.len());
         let mut pinned = HashSet::new();

@@ -233,3 +233,52 @@ async fn what_a_delivered_response_sent_loses_its_values_after_the_days_set_and_
     assert_eq!(crate::admin::texts(&page, "#values-removed").len(), 1);
     assert!(!page.contains("Tajne uwagi"));
 }
+
+#[tokio::test]
+async fn a_survey_may_keep_its_responses_for_less_than_its_account() {
+    let app = spawn_app().await;
+    let mut short = nps_survey();
+    short["slug"] = serde_json::json!("krotka");
+    short["retention_days"] = serde_json::json!(10);
+    let short_slug = app.import(short).await;
+    let long_slug = app.import(nps_survey()).await;
+    old_responses(&app, app.account_id, &short_slug, 3, 20).await;
+    old_responses(&app, app.account_id, &short_slug, 2, 5).await;
+    old_responses(&app, app.account_id, &long_slug, 3, 20).await;
+
+    let passes = apply_retention(app.store(), now_ms()).await.unwrap();
+    let survey = app
+        .store()
+        .survey_by_slug(&short_slug)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(passes.len(), 1, "only the survey with a retention");
+    assert_eq!(passes[0].survey_id, Some(survey.id));
+    assert_eq!(passes[0].erased.responses, 3);
+    assert_eq!(passes[0].erased.deliveries, 3);
+    assert_eq!(stored(&app, app.account_id, &short_slug).await.len(), 2);
+    assert_eq!(stored(&app, app.account_id, &long_slug).await.len(), 3);
+
+    // The editor shows it; a wrong number is named at its field.
+    let admin = crate::admin::sign_in(&app, app.account_id, "anna@firma.pl").await;
+    let (_, page) = admin.page(&format!("/admin/surveys/{}", survey.id)).await;
+    assert_eq!(
+        crate::admin::texts_attr(&page, "#retention_days", "value"),
+        ["10"]
+    );
+    let mut wrong = nps_survey();
+    wrong["slug"] = serde_json::json!("zla");
+    wrong["retention_days"] = serde_json::json!(0);
+    let refused = ankieter::manage::import_survey(
+        app.store(),
+        &app.state.key,
+        app.account_id,
+        &wrong.to_string(),
+    )
+    .await;
+    let Err(ManageError::InvalidSurvey(problems)) = refused else {
+        panic!("refused as invalid")
+    };
+    assert_eq!(problems[0].field, "retention_days");
+}
