@@ -29,6 +29,14 @@ impl Actor {
         }
     }
 
+    /// The server's own jobs (the daily retention pass).
+    pub fn server() -> Self {
+        Self {
+            name: "server".to_owned(),
+            ip: None,
+        }
+    }
+
     pub fn cli() -> Self {
         Self {
             name: "cli".to_owned(),

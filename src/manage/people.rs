@@ -38,7 +38,8 @@ pub async fn find_person(
     }
     let mut data = PersonData::default();
     let mut found = BTreeSet::new();
-    for survey in store.surveys(account_id).await? {
+    let surveys = store.surveys(account_id).await?;
+    for survey in &surveys {
         let mut filter = ResponseFilter {
             limit: SCAN_PAGE,
             ..ResponseFilter::default()
@@ -60,18 +61,17 @@ pub async fn find_person(
             }
         }
     }
-    let deliveries = match (person, person.email_key()) {
-        (_, Some(email)) => {
+    let deliveries = match person {
+        Person::Email(email) => {
             store
-                .deliveries_for_email(account_id, &email, i64::MAX)
+                .deliveries_for_email(account_id, email.as_str(), i64::MAX)
                 .await?
         }
-        (Person::ContactId(id), None) => {
+        Person::ContactId(id) => {
             store
                 .deliveries_for_contact_id(account_id, &id.as_string())
                 .await?
         }
-        (Person::Email(_), None) => unreachable!("an e-mail has its key"),
     };
     for delivery in deliveries {
         match delivery.response_id() {
@@ -79,10 +79,10 @@ pub async fn find_person(
             // gave back, say) is the person's even if no answer says so.
             Some(response_id) if !found.contains(&response_id) => {
                 if let Some(row) = store.response(account_id, response_id).await? {
-                    let slug = store
-                        .survey(account_id, row.response.survey_id)
-                        .await?
-                        .map(|s| s.document.slug.clone())
+                    let slug = surveys
+                        .iter()
+                        .find(|s| s.id == row.response.survey_id)
+                        .map(|s| s.slug.clone())
                         .unwrap_or_default();
                     found.insert(response_id);
                     data.responses.push((slug, row));
@@ -113,7 +113,10 @@ pub async fn export_person(
     for (slug, row) in &data.responses {
         let r = &row.response;
         let delivery = match row.delivery_id {
-            Some(id) => delivery_json(store, account_id, id).await?,
+            Some(id) => match store.delivery(Some(account_id), id).await? {
+                Some(delivery) => delivery_json(store, &delivery).await?,
+                None => Value::Null,
+            },
             None => Value::Null,
         };
         responses.push(json!({
@@ -128,7 +131,7 @@ pub async fn export_person(
     }
     let mut events = Vec::new();
     for delivery in &data.deliveries {
-        events.push(delivery_json(store, account_id, delivery.id).await?);
+        events.push(delivery_json(store, delivery).await?);
     }
     audit::record(
         store,
@@ -219,15 +222,8 @@ fn person_json(person: &Person) -> Value {
 }
 
 /// A delivery with what it sends and every attempt, as an export shows it.
-async fn delivery_json(
-    store: &dyn Store,
-    account_id: Uuid,
-    id: Uuid,
-) -> Result<Value, ManageError> {
-    let Some(d) = store.delivery(Some(account_id), id).await? else {
-        return Ok(Value::Null);
-    };
-    let attempts = store.attempts(id).await?;
+async fn delivery_json(store: &dyn Store, d: &DeliveryRecord) -> Result<Value, ManageError> {
+    let attempts = store.attempts(d.id).await?;
     let sent = match &d.work {
         crate::domain::Work::Response(plan) => serde_json::to_value(plan),
         crate::domain::Work::Event(plan) => serde_json::to_value(plan),

@@ -140,22 +140,14 @@ async fn survey_pass(
     now: i64,
 ) -> anyhow::Result<Erased> {
     let before = now - i64::from(days) * DAY_MS;
-    let mut erased = Erased::default();
-    loop {
-        let batch = store
-            .delete_older_in_survey(survey_id, before, ERASE_BATCH, now)
-            .await?;
-        if batch.is_empty() {
-            break;
-        }
-        erased.add(batch);
-        tokio::task::yield_now().await;
-    }
+    let erased = in_batches(
+        || store.delete_older_in_survey(survey_id, before, ERASE_BATCH, now),
+        Erased::is_empty,
+        Erased::add,
+    )
+    .await?;
     if !erased.is_empty() {
-        let server = Actor {
-            name: "server".to_owned(),
-            ip: None,
-        };
+        let server = Actor::server();
         let detail = format!(
             "survey {survey_id}, older than {days} days: {} responses, {} deliveries ({} not yet sent)",
             erased.responses, erased.deliveries, erased.cancelled
@@ -171,13 +163,16 @@ async fn apply_one(
     retention: Retention,
     now: i64,
 ) -> anyhow::Result<(Erased, u64)> {
-    let server = Actor {
-        name: "server".to_owned(),
-        ip: None,
-    };
+    let server = Actor::server();
     let mut erased = Erased::default();
     if let Some(days) = retention.responses_days {
-        erased = delete_all_older(store, account_id, now - i64::from(days) * DAY_MS, now).await?;
+        let before = now - i64::from(days) * DAY_MS;
+        erased = in_batches(
+            || store.delete_older(account_id, before, ERASE_BATCH, now),
+            Erased::is_empty,
+            Erased::add,
+        )
+        .await?;
         if !erased.is_empty() {
             let detail = format!(
                 "older than {days} days: {} responses, {} deliveries ({} not yet sent)",
@@ -189,16 +184,12 @@ async fn apply_one(
     let mut values_removed = 0;
     if let Some(days) = retention.delivery_body_days {
         let before = now - i64::from(days) * DAY_MS;
-        loop {
-            let batch = store
-                .remove_delivered_values(account_id, before, ERASE_BATCH, now)
-                .await?;
-            values_removed += batch;
-            if batch == 0 {
-                break;
-            }
-            tokio::task::yield_now().await;
-        }
+        values_removed = in_batches(
+            || store.remove_delivered_values(account_id, before, ERASE_BATCH, now),
+            |done| *done == 0,
+            |total, done| *total += done,
+        )
+        .await?;
         if values_removed > 0 {
             let detail = format!(
                 "delivered over {days} days ago: values of {values_removed} deliveries removed"
@@ -209,22 +200,21 @@ async fn apply_one(
     Ok((erased, values_removed))
 }
 
-async fn delete_all_older(
-    store: &dyn Store,
-    account_id: Uuid,
-    before: i64,
-    now: i64,
-) -> anyhow::Result<Erased> {
-    let mut erased = Erased::default();
+/// Runs `batch` until one does nothing, adding up what each did, and
+/// yields between batches so that the submissions queued meanwhile have
+/// the writer.
+async fn in_batches<T: Default, F: std::future::Future<Output = anyhow::Result<T>>>(
+    mut batch: impl FnMut() -> F,
+    did_nothing: fn(&T) -> bool,
+    add: fn(&mut T, T),
+) -> anyhow::Result<T> {
+    let mut total = T::default();
     loop {
-        let batch = store
-            .delete_older(account_id, before, ERASE_BATCH, now)
-            .await?;
-        if batch.is_empty() {
-            return Ok(erased);
+        let done = batch().await?;
+        if did_nothing(&done) {
+            return Ok(total);
         }
-        erased.add(batch);
-        // Lets the submissions queued meanwhile have the writer.
+        add(&mut total, done);
         tokio::task::yield_now().await;
     }
 }

@@ -52,51 +52,32 @@ impl PrivacyStore for SqliteStore {
 
     async fn erase(&self, erasure: &Erasure, now: i64) -> anyhow::Result<Erased> {
         let account = erasure.account_id.to_string();
-        let mut erased = Erased::default();
-        for chunk in erasure.delivery_ids.chunks(ERASE_BATCH) {
-            let (account, ids) = (account.clone(), id_list(chunk));
-            erased.add(
-                self.apply(move |tx| {
-                    let chosen = select_ids(
-                        tx,
-                        "SELECT id FROM deliveries WHERE account_id = ?1 \
-                         AND id IN (SELECT value FROM json_each(?2))",
-                        params![account, ids],
-                    )?;
-                    delete_deliveries(tx, &chosen, now)
-                })
-                .await
-                .context("cannot erase the deliveries")?,
-            );
-        }
-        for chunk in erasure.response_ids.chunks(ERASE_BATCH) {
-            let (account, ids) = (account.clone(), id_list(chunk));
-            erased.add(
-                self.apply(move |tx| {
-                    let chosen = select_ids(
-                        tx,
-                        "SELECT id FROM responses WHERE account_id = ?1 \
-                         AND id IN (SELECT value FROM json_each(?2))",
-                        params![account, ids],
-                    )?;
-                    delete_responses(tx, &chosen, now)
-                })
-                .await
-                .context("cannot erase the responses")?,
-            );
-        }
-        if let Some(email) = &erasure.chat_email {
-            let conversations = self.chats_for_email(erasure.account_id, email).await?;
-            let ids = serde_json::to_string(&conversations)?;
+        let mut erased = self
+            .erase_in_batches(
+                &account,
+                &erasure.delivery_ids,
+                "SELECT id FROM deliveries WHERE account_id = ?1 \
+                 AND id IN (SELECT value FROM json_each(?2))",
+                delete_deliveries,
+                now,
+            )
+            .await
+            .context("cannot erase the deliveries")?;
+        erased.add(
+            self.erase_in_batches(
+                &account,
+                &erasure.response_ids,
+                "SELECT id FROM responses WHERE account_id = ?1 \
+                 AND id IN (SELECT value FROM json_each(?2))",
+                delete_responses,
+                now,
+            )
+            .await
+            .context("cannot erase the responses")?,
+        );
+        if let Some(email) = erasure.chat_email.clone() {
             erased.chats = self
-                .apply(move |tx| {
-                    Ok(tx
-                        .prepare_cached(
-                            "DELETE FROM thulium_chats WHERE conversation IN (SELECT value FROM json_each(?2)) \
-                             AND contact_center_id IN (SELECT id FROM contact_centers WHERE account_id = ?1)",
-                        )?
-                        .execute(params![account, ids])? as u64)
-                })
+                .apply(move |tx| delete_chats(tx, &account, &email))
                 .await
                 .context("cannot erase the chats")?;
         }
@@ -300,6 +281,54 @@ impl PrivacyStore for SqliteStore {
             })
             .collect()
     }
+}
+
+impl SqliteStore {
+    /// Deletes the rows `ids` names, [`ERASE_BATCH`] per transaction: those
+    /// of them `chosen_sql` finds in the account (`?1`, the ids as `?2`),
+    /// by `delete`.
+    async fn erase_in_batches(
+        &self,
+        account: &str,
+        ids: &[Uuid],
+        chosen_sql: &'static str,
+        delete: fn(&Transaction<'_>, &[String], i64) -> anyhow::Result<Erased>,
+        now: i64,
+    ) -> anyhow::Result<Erased> {
+        let mut erased = Erased::default();
+        for chunk in ids.chunks(ERASE_BATCH) {
+            let (account, ids) = (account.to_owned(), id_list(chunk));
+            erased.add(
+                self.apply(move |tx| {
+                    let chosen = select_ids(tx, chosen_sql, params![account, ids])?;
+                    delete(tx, &chosen, now)
+                })
+                .await?,
+            );
+        }
+        Ok(erased)
+    }
+}
+
+/// Deletes the account's waiting chats with this e-mail (lowercased),
+/// compared here: SQLite's lower() knows only ASCII letters.
+fn delete_chats(tx: &Transaction<'_>, account: &str, email: &str) -> anyhow::Result<u64> {
+    let chats: Vec<(String, String, String)> = tx
+        .prepare_cached(
+            "SELECT contact_center_id, conversation, email FROM thulium_chats WHERE email IS NOT NULL \
+             AND contact_center_id IN (SELECT id FROM contact_centers WHERE account_id = ?1)",
+        )?
+        .query_map(params![account], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut deleted = 0;
+    for (contact_center, conversation, _) in chats.iter().filter(|c| c.2.to_lowercase() == email) {
+        deleted += tx
+            .prepare_cached(
+                "DELETE FROM thulium_chats WHERE contact_center_id = ?1 AND conversation = ?2",
+            )?
+            .execute(params![contact_center, conversation])? as u64;
+    }
+    Ok(deleted)
 }
 
 fn retention_of(row: &sqlx::sqlite::SqliteRow) -> anyhow::Result<Retention> {

@@ -282,3 +282,42 @@ async fn a_survey_may_keep_its_responses_for_less_than_its_account() {
     };
     assert_eq!(problems[0].field, "retention_days");
 }
+
+#[tokio::test]
+async fn one_accounts_failing_pass_does_not_stop_the_others() {
+    let app = spawn_sqlite_app_with(|_| {}).await;
+    app.answer("/api/contact/upsert", sm_success("c-1"), ..)
+        .await;
+    let slug = app.import(nps_survey()).await;
+    let other = app
+        .add_account("Inna", &app.salesmanago.uri(), "inna-nps")
+        .await;
+    app.submit_by_email(&slug, "ala@example.pl").await;
+    app.submit_by_email("inna-nps", "ola@example.pl").await;
+    app.deliver_all_pending().await;
+    let week = Retention {
+        responses_days: None,
+        delivery_body_days: Some(7),
+    };
+    for account in [app.account_id, other] {
+        set_retention(app.store(), account, week, &Actor::cli(), now_ms())
+            .await
+            .unwrap();
+    }
+    // The first account's delivered plan cannot be read any more, so its
+    // pass fails (and keeps failing, loudly, until someone looks).
+    let db = rusqlite::Connection::open(app.database_path()).unwrap();
+    db.execute(
+        "UPDATE deliveries SET plan = 'not json' WHERE account_id = ?1",
+        [app.account_id.to_string()],
+    )
+    .unwrap();
+    drop(db);
+
+    let passes = apply_retention(app.store(), now_ms() + 8 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(passes.len(), 1, "the failing account is logged, not a pass");
+    assert_eq!(passes[0].account_id, other);
+    assert_eq!(passes[0].values_removed, 1);
+}
