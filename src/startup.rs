@@ -31,6 +31,7 @@ pub struct Application {
     state: AppState,
     worker: DeliveryWorker,
     poller: Arc<TicketPoller>,
+    empik_poller: Arc<crate::marketplace::EmpikPoller>,
 }
 
 /// Loads the server key, warning when it had to be generated.
@@ -129,6 +130,16 @@ impl Application {
             state.store.clone(),
             state.key.clone(),
             state.interactions.clone(),
+            thulium.clone(),
+        ));
+        let empik_poller = Arc::new(crate::marketplace::EmpikPoller::new(
+            state.store.clone(),
+            state.key.clone(),
+            state.wake.clone(),
+            crate::empik::EmpikClient::new(
+                Duration::from_millis(settings.thulium.timeout_ms),
+                settings.endpoint_policy(),
+            ),
             thulium,
         ));
         Ok(Self {
@@ -137,6 +148,7 @@ impl Application {
             state,
             worker,
             poller,
+            empik_poller,
         })
     }
 
@@ -156,6 +168,11 @@ impl Application {
     /// Thulium's ticket poller, for tests that poll with their own clock.
     pub fn poller(&self) -> Arc<TicketPoller> {
         self.poller.clone()
+    }
+
+    /// The EmpikPlace poller, for tests that poll with their own clock.
+    pub fn empik_poller(&self) -> Arc<crate::marketplace::EmpikPoller> {
+        self.empik_poller.clone()
     }
 
     /// Runs the HTTP server and (when enabled) the worker. On SIGTERM or
@@ -210,6 +227,8 @@ impl Application {
             let poller = self.poller.clone();
             let stop = shutdown.clone();
             tokio::spawn(poller.run(Duration::from_secs(poll_every), stop));
+            // Each EmpikPlace integration at its own interval (a minute or more).
+            tokio::spawn(self.empik_poller.clone().run(shutdown.clone()));
         }
         tokio::select! {
             outcome = server => {

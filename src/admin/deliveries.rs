@@ -51,7 +51,7 @@ fn detail_of(d: &DeliveryRecord, layout: &Layout) -> String {
         ),
         DeliveryStatus::Skipped => match &d.work {
             Work::Response(plan) => plan.skip_reason().unwrap_or_default().to_owned(),
-            Work::Event(_) | Work::Webhook(_) => error,
+            Work::Event(_) | Work::Webhook(_) | Work::Empik(_) => error,
         },
         DeliveryStatus::Failed | DeliveryStatus::Paused | DeliveryStatus::Ignored => error,
     }

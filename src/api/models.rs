@@ -307,6 +307,7 @@ impl From<DeliveryRecord> for DeliveryJson {
             DeliverySource::Interaction { contact_center_id } => {
                 (None, None, Some(contact_center_id))
             }
+            DeliverySource::Empik { .. } => (None, None, None),
         };
         let mut json = Self {
             id: d.id,
@@ -340,7 +341,7 @@ impl From<DeliveryRecord> for DeliveryJson {
                 json.cut_keys = plan.cut_keys;
                 json.notes = plan.notes;
             }
-            Work::Webhook(_) => {}
+            Work::Webhook(_) | Work::Empik(_) => {}
             Work::Event(plan) => {
                 json.event = Some(EventJson {
                     description: plan.description,

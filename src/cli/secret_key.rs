@@ -66,7 +66,7 @@ impl SecretKeyCommand {
 
 fn print_report(report: &crate::manage::RotationReport) {
     println!(
-        "Re-encrypted {} SALESmanago API secret(s), {} survey link key(s), {} Thulium API password(s) and {} webhook secret(s).",
-        report.account_secrets, report.survey_link_keys, report.thulium_passwords, report.webhook_secrets
+        "Re-encrypted {} SALESmanago API secret(s), {} survey link key(s), {} Thulium API password(s), {} webhook secret(s) and {} EmpikPlace secret(s).",
+        report.account_secrets, report.survey_link_keys, report.thulium_passwords, report.webhook_secrets, report.empik_secrets
     );
 }

@@ -22,6 +22,16 @@ pub fn thulium_password_context(contact_center_id: uuid::Uuid) -> String {
     format!("contact_centers.thulium_password:{contact_center_id}")
 }
 
+/// The AEAD context of an EmpikPlace integration's shop API key.
+pub fn empik_api_key_context(integration_id: uuid::Uuid) -> String {
+    format!("empik_integrations.api_key:{integration_id}")
+}
+
+/// The AEAD context of an EmpikPlace integration's Thulium API password.
+pub fn empik_thulium_password_context(integration_id: uuid::Uuid) -> String {
+    format!("empik_integrations.thulium_password:{integration_id}")
+}
+
 pub use key_file::{write_private, KeySource, KEY_FILE, NEW_KEY_FILE};
 
 use anyhow::{bail, Context};

@@ -5,6 +5,7 @@ mod chats;
 mod claim_turns;
 mod contact_centers;
 pub mod copy;
+mod empik;
 mod postgres;
 mod privacy;
 mod records;
@@ -19,6 +20,7 @@ pub use contact_centers::{
     ContactCenter, ContactCenterStore, IntegrationNameTaken, InteractionOutcome, NewInteraction,
     StoredThulium,
 };
+pub use empik::{EmpikIntegration, EmpikStore, EmpikThread, NewEmpikStep, ShopTaken};
 pub use postgres::PostgresStore;
 pub use privacy::{AuditEntry, Erased, Erasure, PrivacyStore, Retention, ERASE_BATCH};
 pub use records::*;

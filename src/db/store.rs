@@ -1,5 +1,6 @@
 use super::chats::ChatStore;
 use super::contact_centers::ContactCenterStore;
+use super::empik::EmpikStore;
 use super::privacy::PrivacyStore;
 use super::records::*;
 use super::wake::Wake;
@@ -21,6 +22,7 @@ pub trait Store:
     + TokenStore
     + ContactCenterStore
     + ChatStore
+    + EmpikStore
     + PrivacyStore
     + Lifecycle
     + Instances
@@ -37,6 +39,7 @@ impl<T> Store for T where
         + TokenStore
         + ContactCenterStore
         + ChatStore
+        + EmpikStore
         + PrivacyStore
         + Lifecycle
         + Instances

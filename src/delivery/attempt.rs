@@ -39,9 +39,9 @@ pub async fn attempt(
         Work::Event(plan) => super::event::send(client, credentials, plan, delivery, now).await,
         // The worker posts webhooks itself (`webhook::post`); one here
         // would be a routing mistake, kept visible in the ledger.
-        Work::Webhook(_) => DeliveryOutcome::Failed {
+        Work::Webhook(_) | Work::Empik(_) => DeliveryOutcome::Failed {
             request_kind: None,
-            error: "a webhook delivery was routed to SALESmanago".into(),
+            error: "a webhook or EmpikPlace delivery was routed to SALESmanago".into(),
             written_contact: None,
         },
     }

@@ -3,6 +3,7 @@
 
 mod attempt;
 mod backoff;
+mod empik;
 mod event;
 mod failure;
 mod survey_event;
@@ -10,5 +11,6 @@ mod webhook;
 mod worker;
 
 pub use attempt::credentials;
+pub use empik::{empik_access, sent_hash, EmpikSender};
 pub use webhook::{send_test_post, webhook_target, WebhookClient};
 pub use worker::{DeliveryWorker, Round, WorkerParts};

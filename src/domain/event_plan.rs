@@ -89,6 +89,8 @@ pub enum Work {
     Event(EventPlan),
     /// A new response posted to the account's webhook (not SALESmanago).
     Webhook(WebhookPlan),
+    /// An EmpikPlace integration's step (Thulium or EmpikPlace, not SALESmanago).
+    Empik(super::empik::EmpikPlan),
 }
 
 /// The most SALESmanago calls one attempt of any delivery makes: an event
@@ -113,12 +115,13 @@ impl Work {
             }
             Self::Event(_) => 2,
             Self::Webhook(_) => 1,
+            Self::Empik(plan) => plan.most_calls(),
         }
     }
 
     /// Whether it goes to SALESmanago (its credentials, pace and pauses).
     pub fn to_salesmanago(&self) -> bool {
-        !matches!(self, Self::Webhook(_))
+        !matches!(self, Self::Webhook(_) | Self::Empik(_))
     }
 
     /// The e-mail the delivery is for, lowercased (stored beside the plan
@@ -128,7 +131,7 @@ impl Work {
         match self {
             Self::Event(plan) => Some(plan.email.as_str().to_lowercase()),
             Self::Response(plan) => plan.contact_email(),
-            Self::Webhook(_) => None,
+            Self::Webhook(_) | Self::Empik(_) => None,
         }
     }
 
@@ -137,6 +140,7 @@ impl Work {
             Self::Response(_) => "response",
             Self::Event(_) => "event",
             Self::Webhook(_) => "webhook",
+            Self::Empik(_) => "empik",
         }
     }
 
@@ -152,6 +156,9 @@ impl Work {
             "webhook" => serde_json::from_str(plan)
                 .map(Self::Webhook)
                 .map_err(|e| e.to_string()),
+            "empik" => serde_json::from_str(plan)
+                .map(Self::Empik)
+                .map_err(|e| e.to_string()),
             other => Err(format!("unknown delivery kind '{other}'")),
         }
     }
@@ -161,6 +168,7 @@ impl Work {
             Self::Response(plan) => serde_json::to_string(plan),
             Self::Event(plan) => serde_json::to_string(plan),
             Self::Webhook(plan) => serde_json::to_string(plan),
+            Self::Empik(plan) => serde_json::to_string(plan),
         }
         .expect("plans serialise")
     }
@@ -168,14 +176,14 @@ impl Work {
     pub fn response(&self) -> Option<&DeliveryPlan> {
         match self {
             Self::Response(plan) => Some(plan),
-            Self::Event(_) | Self::Webhook(_) => None,
+            Self::Event(_) | Self::Webhook(_) | Self::Empik(_) => None,
         }
     }
 
     pub fn event(&self) -> Option<&EventPlan> {
         match self {
             Self::Event(plan) => Some(plan),
-            Self::Response(_) | Self::Webhook(_) => None,
+            Self::Response(_) | Self::Webhook(_) | Self::Empik(_) => None,
         }
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod arbitrary;
 mod contact_center;
 mod contact_id;
 mod email;
+pub mod empik;
 mod endpoint;
 mod event_plan;
 mod form;

@@ -5,6 +5,7 @@ mod accounts;
 mod admins;
 pub mod audit;
 mod contact_centers;
+mod empik;
 mod error;
 mod people;
 mod retention;
@@ -20,6 +21,9 @@ pub use admins::{
 pub use contact_centers::{
     create_contact_center, delete_contact_center, renew_webhook_credentials, save_contact_center,
     set_thulium, thulium_url, webhook_credentials_match, WebhookCredentials,
+};
+pub use empik::{
+    resume_empik, save_empik, EmpikInput, MAX_AUTO_REPLY_CHARS, MAX_POLL_SECONDS, MIN_POLL_SECONDS,
 };
 pub use error::ManageError;
 pub use people::{erase_person, export_person, find_person, PersonData};

@@ -228,6 +228,7 @@ async fn delivery_json(store: &dyn Store, d: &DeliveryRecord) -> Result<Value, M
         crate::domain::Work::Response(plan) => serde_json::to_value(plan),
         crate::domain::Work::Event(plan) => serde_json::to_value(plan),
         crate::domain::Work::Webhook(plan) => serde_json::to_value(plan),
+        crate::domain::Work::Empik(plan) => serde_json::to_value(plan),
     }
     .map_err(anyhow::Error::from)?;
     Ok(json!({

@@ -9,6 +9,8 @@ pub struct RotationReport {
     pub survey_link_keys: usize,
     pub thulium_passwords: usize,
     pub webhook_secrets: usize,
+    /// EmpikPlace integrations' shop API keys and Thulium passwords.
+    pub empik_secrets: usize,
 }
 
 /// Re-encrypts every stored secret under `new`, in one transaction. A secret
@@ -36,6 +38,7 @@ pub async fn rotate_secrets(
             SecretKind::SurveyLinkKey => report.survey_link_keys += 1,
             SecretKind::ThuliumPassword => report.thulium_passwords += 1,
             SecretKind::WebhookSecret => report.webhook_secrets += 1,
+            SecretKind::EmpikApiKey | SecretKind::EmpikThuliumPassword => report.empik_secrets += 1,
         }
         rotated.push(EncryptedSecret {
             ciphertext: new.encrypt(plain.expose_secret(), &context),

@@ -33,6 +33,8 @@ pub enum ThuliumError {
     Unavailable(String),
     #[error("Thulium answered something ankieter cannot read: {0}")]
     Garbled(String),
+    #[error("Thulium refused the request: {0}")]
+    Rejected(String),
 }
 
 #[derive(Clone)]
@@ -60,13 +62,13 @@ impl ThuliumClient {
             ("limit", PAGE.to_string()),
             ("offset", offset.to_string()),
         ];
-        let answer = self.get(access, "tickets", &query).await?;
+        let answer = self.get_json(access, "tickets", &query).await?;
         parse_tickets(&answer).ok_or_else(|| ThuliumError::Garbled("tickets: no list".into()))
     }
 
     /// One ticket with its messages.
     pub async fn ticket(&self, access: &ThuliumAccess, id: &str) -> Result<Ticket, ThuliumError> {
-        let answer = self.get(access, &format!("tickets/{id}"), &[]).await?;
+        let answer = self.get_json(access, &format!("tickets/{id}"), &[]).await?;
         parse_ticket(&answer).ok_or_else(|| ThuliumError::Garbled(format!("ticket {id}")))
     }
 
@@ -74,16 +76,88 @@ impl ThuliumClient {
         &self,
         access: &ThuliumAccess,
     ) -> Result<Vec<ChatQueue>, ThuliumError> {
-        let answer = self.get(access, "chats/queues", &[]).await?;
+        let answer = self.get_json(access, "chats/queues", &[]).await?;
         parse_chat_queues(&answer).ok_or_else(|| ThuliumError::Garbled("chats/queues".into()))
     }
 
-    async fn get(
+    pub(super) async fn get_json(
         &self,
         access: &ThuliumAccess,
         path: &str,
         query: &[(&str, String)],
     ) -> Result<Value, ThuliumError> {
+        let bytes = self
+            .call(
+                access,
+                reqwest::Method::GET,
+                path,
+                query,
+                None,
+                MAX_ANSWER_BYTES,
+            )
+            .await?;
+        serde_json::from_slice(&bytes)
+            .map_err(|_| ThuliumError::Garbled(format!("{path}: not JSON")))
+    }
+
+    /// A JSON call; an empty answer is `null`.
+    pub(super) async fn send_json(
+        &self,
+        access: &ThuliumAccess,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> Result<Value, ThuliumError> {
+        let bytes = self
+            .call(access, method, path, &[], Some(body), MAX_ANSWER_BYTES)
+            .await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&bytes)
+            .map_err(|_| ThuliumError::Garbled(format!("{path}: not JSON")))
+    }
+
+    /// A file under the API (a path, or a URL on the API's own host: the
+    /// API user's password goes nowhere else), up to `max_bytes`.
+    pub(super) async fn fetch_bytes(
+        &self,
+        access: &ThuliumAccess,
+        location: &str,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, ThuliumError> {
+        let path = match reqwest::Url::parse(location) {
+            Ok(url) => {
+                let api = reqwest::Url::parse(&access.url)
+                    .map_err(|e| ThuliumError::NotAllowed(format!("not a URL: {e}")))?;
+                if url.host_str() != api.host_str() || url.port() != api.port() {
+                    return Err(ThuliumError::NotAllowed(
+                        "an attachment is fetched only from the Thulium system's own host".into(),
+                    ));
+                }
+                url.path()
+                    .trim_start_matches(api.path().trim_end_matches('/'))
+                    .trim_start_matches('/')
+                    .to_owned()
+            }
+            Err(_) => location
+                .trim_start_matches('/')
+                .trim_start_matches("api/")
+                .to_owned(),
+        };
+        self.call(access, reqwest::Method::GET, &path, &[], None, max_bytes)
+            .await
+    }
+
+    async fn call(
+        &self,
+        access: &ThuliumAccess,
+        method: reqwest::Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, ThuliumError> {
         let mut url = reqwest::Url::parse(&format!("{}/{path}", access.url.trim_end_matches('/')))
             .map_err(|e| ThuliumError::NotAllowed(format!("not a URL: {e}")))?;
         if !query.is_empty() {
@@ -98,29 +172,33 @@ impl ThuliumClient {
             }
             check_literal(&url).map_err(|e| ThuliumError::NotAllowed(e.to_string()))?;
         }
-        let mut response = self
+        let mut request = self
             .http
-            .get(url)
+            .request(method, url)
             .basic_auth(&access.user, Some(access.password.expose_secret()))
-            .header(reqwest::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|e| {
-                ThuliumError::Unavailable(if e.is_timeout() {
-                    "timed out".into()
-                } else {
-                    "could not connect".into()
-                })
-            })?;
+            .header(reqwest::header::ACCEPT, "application/json");
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let mut response = request.send().await.map_err(|e| {
+            ThuliumError::Unavailable(if e.is_timeout() {
+                "timed out".into()
+            } else {
+                "could not connect".into()
+            })
+        })?;
         let status = response.status();
         if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
             return Err(ThuliumError::Authentication(status.as_u16()));
         }
-        if !status.is_success() {
+        if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
             return Err(ThuliumError::Unavailable(format!(
                 "HTTP {}",
                 status.as_u16()
             )));
+        }
+        if !status.is_success() {
+            return Err(ThuliumError::Rejected(format!("HTTP {}", status.as_u16())));
         }
         let mut body = Vec::new();
         while let Some(chunk) = response
@@ -128,12 +206,14 @@ impl ThuliumClient {
             .await
             .map_err(|_| ThuliumError::Unavailable("the answer broke off".into()))?
         {
-            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
-                return Err(ThuliumError::Garbled("an answer over 4 MB".into()));
+            if body.len() + chunk.len() > max_bytes {
+                return Err(ThuliumError::Garbled(format!(
+                    "an answer over {} MB",
+                    max_bytes / (1024 * 1024)
+                )));
             }
             body.extend_from_slice(&chunk);
         }
-        serde_json::from_slice(&body)
-            .map_err(|_| ThuliumError::Garbled(format!("{path}: not JSON")))
+        Ok(body)
     }
 }

@@ -4,7 +4,9 @@
 //! ankieter needs is picked out, everything else ignored.
 
 mod client;
+mod helpdesk;
 mod tickets;
 
 pub use client::{ThuliumAccess, ThuliumClient, ThuliumError, PAGE};
+pub use helpdesk::{Named, NewTicket};
 pub use tickets::{format_time, parse_time, ChatQueue, Ticket, TicketMessage};

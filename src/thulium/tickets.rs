@@ -21,6 +21,10 @@ pub struct Ticket {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketMessage {
     pub id: String,
+    /// Its text (agents' replies are sent on to EmpikPlace).
+    pub body: Option<String>,
+    /// Files attached to it: name, size in bytes, where Thulium serves it.
+    pub attachments: Vec<(String, u64, String)>,
     /// `MAIL` is an e-mail from the customer.
     pub kind: String,
     pub from: Option<String>,
@@ -33,7 +37,7 @@ pub struct ChatQueue {
     pub name: String,
 }
 
-fn list(answer: &Value) -> Option<&Vec<Value>> {
+pub(super) fn list_of(answer: &Value) -> Option<&Vec<Value>> {
     match answer {
         Value::Array(items) => Some(items),
         Value::Object(object) => ["data", "tickets", "items", "queues"]
@@ -43,7 +47,7 @@ fn list(answer: &Value) -> Option<&Vec<Value>> {
     }
 }
 
-fn id(value: Option<&Value>) -> Option<String> {
+pub(super) fn id_of(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
         Value::Number(number) => Some(number.to_string()),
@@ -90,6 +94,26 @@ pub fn format_time(ms: i64) -> String {
         .to_string()
 }
 
+fn attachments(message: &Value) -> Vec<(String, u64, String)> {
+    message
+        .get("attachments")
+        .and_then(Value::as_array)
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| {
+                    Some((
+                        text(f, &["name", "filename"])?,
+                        f.get("size").and_then(Value::as_u64).unwrap_or(0),
+                        text(f, &["url", "path"])
+                            .or_else(|| id_of(f.get("id")).map(|id| format!("attachments/{id}")))?,
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn ticket(object: &Value) -> Option<Ticket> {
     let customer_email = text(object, &["customer_email", "email", "requester_email"])
         .or_else(|| object.get("customer").and_then(|c| text(c, &["email"])));
@@ -101,7 +125,13 @@ fn ticket(object: &Value) -> Option<Ticket> {
                 .iter()
                 .filter_map(|m| {
                     Some(TicketMessage {
-                        id: id(m.get("id"))?,
+                        id: id_of(m.get("id"))?,
+                        body: m
+                            .get("body")
+                            .or_else(|| m.get("content"))
+                            .and_then(Value::as_str)
+                            .map(str::to_owned),
+                        attachments: attachments(m),
                         kind: text(m, &["type"]).unwrap_or_default().to_uppercase(),
                         from: text(m, &["from", "sender_email", "email"]),
                         at: text(m, &["created_at", "date", "send_date"])
@@ -112,8 +142,8 @@ fn ticket(object: &Value) -> Option<Ticket> {
         })
         .unwrap_or_default();
     Some(Ticket {
-        id: id(object.get("id"))?,
-        queue_id: id(object.get("ticket_queue_id")).or_else(|| id(object.get("queue_id"))),
+        id: id_of(object.get("id"))?,
+        queue_id: id_of(object.get("ticket_queue_id")).or_else(|| id_of(object.get("queue_id"))),
         queue_name: text(object, &["ticket_queue_name", "queue_name"]),
         customer_email,
         closed_at: text(object, &["closed_at"]).and_then(|t| parse_time(&t)),
@@ -122,7 +152,7 @@ fn ticket(object: &Value) -> Option<Ticket> {
 }
 
 pub(super) fn parse_tickets(answer: &Value) -> Option<Vec<Ticket>> {
-    Some(list(answer)?.iter().filter_map(ticket).collect())
+    Some(list_of(answer)?.iter().filter_map(ticket).collect())
 }
 
 pub(super) fn parse_ticket(answer: &Value) -> Option<Ticket> {
@@ -134,11 +164,11 @@ pub(super) fn parse_ticket(answer: &Value) -> Option<Ticket> {
 
 pub(super) fn parse_chat_queues(answer: &Value) -> Option<Vec<ChatQueue>> {
     Some(
-        list(answer)?
+        list_of(answer)?
             .iter()
             .filter_map(|q| {
                 Some(ChatQueue {
-                    id: id(q.get("id"))?,
+                    id: id_of(q.get("id"))?,
                     name: text(q, &["name"])?,
                 })
             })

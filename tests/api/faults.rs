@@ -510,3 +510,95 @@ async fn a_panic_in_one_accounts_deliveries_does_not_stop_the_others_or_the_work
         "the panicked one is retried after its lease"
     );
 }
+
+#[async_trait]
+impl EmpikStore for PanicsOnce {
+    async fn save_empik(&self, integration: &EmpikIntegration) -> anyhow::Result<()> {
+        self.inner.save_empik(integration).await
+    }
+    async fn empik_integrations(&self, account_id: Uuid) -> anyhow::Result<Vec<EmpikIntegration>> {
+        self.inner.empik_integrations(account_id).await
+    }
+    async fn empik_integration(
+        &self,
+        account_id: Option<Uuid>,
+        id: Uuid,
+    ) -> anyhow::Result<Option<EmpikIntegration>> {
+        self.inner.empik_integration(account_id, id).await
+    }
+    async fn polled_empik(&self) -> anyhow::Result<Vec<EmpikIntegration>> {
+        self.inner.polled_empik().await
+    }
+    async fn pause_empik(&self, id: Uuid, reason: Option<&str>, now: i64) -> anyhow::Result<()> {
+        self.inner.pause_empik(id, reason, now).await
+    }
+    async fn delete_empik(&self, account_id: Uuid, id: Uuid) -> anyhow::Result<bool> {
+        self.inner.delete_empik(account_id, id).await
+    }
+    async fn insert_empik_polled(
+        &self,
+        account_id: Uuid,
+        integration_id: Uuid,
+        steps: &[NewEmpikStep],
+        poll_state: &str,
+    ) -> anyhow::Result<Vec<InteractionOutcome>> {
+        self.inner
+            .insert_empik_polled(account_id, integration_id, steps, poll_state)
+            .await
+    }
+    async fn empik_thread(
+        &self,
+        integration_id: Uuid,
+        thread_id: &str,
+    ) -> anyhow::Result<Option<EmpikThread>> {
+        self.inner.empik_thread(integration_id, thread_id).await
+    }
+    async fn empik_threads_by_ticket(
+        &self,
+        integration_id: Uuid,
+        ticket_ids: &[String],
+    ) -> anyhow::Result<Vec<EmpikThread>> {
+        self.inner
+            .empik_threads_by_ticket(integration_id, ticket_ids)
+            .await
+    }
+    async fn save_empik_thread(
+        &self,
+        integration_id: Uuid,
+        thread: &EmpikThread,
+        at: i64,
+    ) -> anyhow::Result<EmpikThread> {
+        self.inner
+            .save_empik_thread(integration_id, thread, at)
+            .await
+    }
+    async fn empik_earlier_pending(
+        &self,
+        integration_id: Uuid,
+        thread_id: &str,
+        delivery_id: Uuid,
+        created_at: i64,
+    ) -> anyhow::Result<bool> {
+        self.inner
+            .empik_earlier_pending(integration_id, thread_id, delivery_id, created_at)
+            .await
+    }
+    async fn note_empik_sent(
+        &self,
+        integration_id: Uuid,
+        thread_id: &str,
+        body_sha256: &str,
+        at: i64,
+    ) -> anyhow::Result<()> {
+        self.inner
+            .note_empik_sent(integration_id, thread_id, body_sha256, at)
+            .await
+    }
+    async fn empik_sent(
+        &self,
+        integration_id: Uuid,
+        thread_id: &str,
+    ) -> anyhow::Result<Vec<String>> {
+        self.inner.empik_sent(integration_id, thread_id).await
+    }
+}

@@ -30,6 +30,7 @@ pub struct TestApp {
     pub state: AppState,
     pub worker: DeliveryWorker,
     pub poller: std::sync::Arc<ankieter::contact_center::TicketPoller>,
+    pub empik_poller: std::sync::Arc<ankieter::marketplace::EmpikPoller>,
     pub account_id: Uuid,
     pub client: reqwest::Client,
     pub settings: Settings,
@@ -159,6 +160,7 @@ async fn start(
     let state = application.state().clone();
     let worker = application.worker();
     let poller = application.poller();
+    let empik_poller = application.empik_poller();
     let server = tokio::spawn(application.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -171,6 +173,7 @@ async fn start(
         state,
         worker,
         poller,
+        empik_poller,
         account_id: Uuid::nil(),
         client,
         settings,

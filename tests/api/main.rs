@@ -7,6 +7,7 @@ mod contact_center;
 mod contacts;
 mod database_outage;
 mod embedding;
+mod empikplace;
 mod faults;
 mod forwarding;
 mod helpers;

@@ -98,13 +98,15 @@ async fn the_deliveries_rebuild_keeps_rows_history_and_rules() {
             ("deliveries_account_due".to_owned(),),
             ("deliveries_contact_email".to_owned(),),
             ("deliveries_due".to_owned(),),
+            ("deliveries_empik".to_owned(),),
             ("deliveries_interaction".to_owned(),),
             ("deliveries_survey".to_owned(),)
         ],
         "0008 keeps each account's deliveries in due order; 0010 adds the interactions' \
          index, partial; 0012 the contact card's, by e-mail (its cost to a response's insert \
          is measured in docs/performance.md); 0016 the one by survey PostgreSQL has (a \
-         survey's deletion and its count); 0017 the one by account and age (retention)"
+         survey's deletion and its count); 0017 the one by account and age (retention); \
+         0018 EmpikPlace steps' uniqueness per integration"
     );
     let kind: String = sqlx::query_scalar("SELECT kind FROM deliveries WHERE id = 'd'")
         .fetch_one(&pool)

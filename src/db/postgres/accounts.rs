@@ -78,7 +78,7 @@ pub(super) async fn pause_in(
         .await?;
     sqlx::query(
         "UPDATE deliveries SET status = 'paused', last_error = $1, claimed_until = NULL, updated_at = $2 \
-         WHERE account_id = $3 AND status = 'pending' AND kind <> 'webhook'",
+         WHERE account_id = $3 AND status = 'pending' AND kind IN ('response', 'event')",
     )
     .bind(reason)
     .bind(now)

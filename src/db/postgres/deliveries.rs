@@ -28,6 +28,9 @@ pub(super) fn record_from_row(row: &PgRow) -> anyhow::Result<DeliveryRecord> {
             survey_id: row.try_get("survey_id")?,
             response_id: plan.response_id,
         },
+        (_, Work::Empik(plan)) => DeliverySource::Empik {
+            integration_id: plan.integration_id(),
+        },
         ("event", _) => DeliverySource::Interaction {
             contact_center_id: row.try_get("contact_center_id")?,
         },

@@ -9,6 +9,7 @@ mod chats;
 mod claims;
 mod contact_centers;
 mod deliveries;
+mod empik;
 mod instances;
 mod migrate;
 mod pacing;

@@ -27,6 +27,14 @@ impl SecretStore for PostgresStore {
                 "SELECT id, webhook_secret_encrypted FROM accounts \
                  WHERE webhook_secret_encrypted IS NOT NULL",
             ),
+            (
+                SecretKind::EmpikApiKey,
+                "SELECT id, api_key_encrypted FROM empik_integrations",
+            ),
+            (
+                SecretKind::EmpikThuliumPassword,
+                "SELECT id, thulium_password_encrypted FROM empik_integrations",
+            ),
         ] {
             let rows: Vec<(Uuid, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
             secrets.extend(rows.into_iter().map(|(owner_id, ciphertext)| EncryptedSecret {
@@ -53,6 +61,12 @@ impl SecretStore for PostgresStore {
                 }
                 SecretKind::WebhookSecret => {
                     "UPDATE accounts SET webhook_secret_encrypted = $1 WHERE id = $2"
+                }
+                SecretKind::EmpikApiKey => {
+                    "UPDATE empik_integrations SET api_key_encrypted = $1 WHERE id = $2"
+                }
+                SecretKind::EmpikThuliumPassword => {
+                    "UPDATE empik_integrations SET thulium_password_encrypted = $1 WHERE id = $2"
                 }
             };
             sqlx::query(sql)

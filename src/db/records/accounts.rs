@@ -60,6 +60,8 @@ pub enum SecretKind {
     SurveyLinkKey,
     ThuliumPassword,
     WebhookSecret,
+    EmpikApiKey,
+    EmpikThuliumPassword,
 }
 
 impl EncryptedSecret {
@@ -70,6 +72,10 @@ impl EncryptedSecret {
             SecretKind::SurveyLinkKey => crate::crypto::survey_link_key_context(self.owner_id),
             SecretKind::ThuliumPassword => crate::crypto::thulium_password_context(self.owner_id),
             SecretKind::WebhookSecret => crate::crypto::webhook_secret_context(self.owner_id),
+            SecretKind::EmpikApiKey => crate::crypto::empik_api_key_context(self.owner_id),
+            SecretKind::EmpikThuliumPassword => {
+                crate::crypto::empik_thulium_password_context(self.owner_id)
+            }
         }
     }
 }

@@ -162,7 +162,7 @@ impl DeliveryRecord {
         match self.source {
             DeliverySource::Response { response_id, .. }
             | DeliverySource::Webhook { response_id, .. } => Some(response_id),
-            DeliverySource::Interaction { .. } => None,
+            DeliverySource::Interaction { .. } | DeliverySource::Empik { .. } => None,
         }
     }
 }
@@ -182,13 +182,17 @@ pub enum DeliverySource {
         survey_id: Uuid,
         response_id: Uuid,
     },
+    /// An EmpikPlace integration's message, reply or automatic reply.
+    Empik {
+        integration_id: Uuid,
+    },
 }
 
 impl DeliverySource {
     pub fn survey_id(&self) -> Option<Uuid> {
         match self {
             Self::Response { survey_id, .. } | Self::Webhook { survey_id, .. } => Some(*survey_id),
-            Self::Interaction { .. } => None,
+            Self::Interaction { .. } | Self::Empik { .. } => None,
         }
     }
 }
@@ -199,6 +203,7 @@ pub enum DeliveryKind {
     Response,
     Event,
     Webhook,
+    Empik,
 }
 
 impl DeliveryKind {
@@ -207,11 +212,12 @@ impl DeliveryKind {
             Self::Response => "response",
             Self::Event => "event",
             Self::Webhook => "webhook",
+            Self::Empik => "empik",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Response, Self::Event, Self::Webhook]
+        [Self::Response, Self::Event, Self::Webhook, Self::Empik]
             .into_iter()
             .find(|k| k.as_str() == raw)
     }

@@ -63,7 +63,7 @@ pub(super) const PAUSE_ACCOUNT: &str =
     "UPDATE accounts SET sm_paused_reason = ?1, sm_paused_at = ?2 WHERE id = ?3";
 pub(super) const PAUSE_DELIVERIES: &str =
     "UPDATE deliveries SET status = 'paused', last_error = ?1, claimed_until = NULL, updated_at = ?2 \
-     WHERE account_id = ?3 AND status = 'pending' AND kind <> 'webhook'";
+     WHERE account_id = ?3 AND status = 'pending' AND kind IN ('response', 'event')";
 
 #[async_trait]
 impl AccountStore for SqliteStore {

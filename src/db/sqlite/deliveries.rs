@@ -30,6 +30,9 @@ pub(super) fn record_from_row(row: &SqliteRow) -> anyhow::Result<DeliveryRecord>
             survey_id: uuid(row.try_get("survey_id")?)?,
             response_id: plan.response_id,
         },
+        (_, Work::Empik(plan)) => DeliverySource::Empik {
+            integration_id: plan.integration_id(),
+        },
         ("event", _) => DeliverySource::Interaction {
             contact_center_id: uuid(row.try_get("contact_center_id")?)?,
         },

@@ -8,6 +8,7 @@ mod chats;
 mod checkpoint;
 mod contact_centers;
 mod deliveries;
+mod empik;
 mod in_use;
 mod migrate;
 mod privacy;

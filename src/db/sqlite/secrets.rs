@@ -29,6 +29,14 @@ impl SecretStore for SqliteStore {
         )
         .fetch_all(&self.pool)
         .await?;
+        let empik_keys: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, api_key_encrypted FROM empik_integrations")
+                .fetch_all(&self.pool)
+                .await?;
+        let empik_passwords: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, thulium_password_encrypted FROM empik_integrations")
+                .fetch_all(&self.pool)
+                .await?;
         let tagged = accounts
             .into_iter()
             .map(|row| (SecretKind::AccountApiSecret, row))
@@ -46,6 +54,16 @@ impl SecretStore for SqliteStore {
                 webhooks
                     .into_iter()
                     .map(|row| (SecretKind::WebhookSecret, row)),
+            )
+            .chain(
+                empik_keys
+                    .into_iter()
+                    .map(|row| (SecretKind::EmpikApiKey, row)),
+            )
+            .chain(
+                empik_passwords
+                    .into_iter()
+                    .map(|row| (SecretKind::EmpikThuliumPassword, row)),
             );
         tagged
             .map(|(kind, (id, ciphertext))| {
@@ -74,6 +92,12 @@ impl SecretStore for SqliteStore {
                     }
                     SecretKind::WebhookSecret => {
                         "UPDATE accounts SET webhook_secret_encrypted = ?1 WHERE id = ?2"
+                    }
+                    SecretKind::EmpikApiKey => {
+                        "UPDATE empik_integrations SET api_key_encrypted = ?1 WHERE id = ?2"
+                    }
+                    SecretKind::EmpikThuliumPassword => {
+                        "UPDATE empik_integrations SET thulium_password_encrypted = ?1 WHERE id = ?2"
                     }
                 };
                 tx.prepare_cached(sql)?

@@ -22,15 +22,17 @@ pub(super) struct AccountAccess {
 pub(super) enum Access {
     Salesmanago(Arc<Credentials>),
     Webhook(Arc<WebhookTarget>),
+    /// An EmpikPlace step: its integration is read when it is sent.
+    Empik,
 }
 
 impl AccountAccess {
     /// What `delivery` is sent with, or the outcome it gets instead.
     pub fn for_delivery(&self, delivery: &ClaimedDelivery) -> Result<Access, DeliveryOutcome> {
-        if delivery.work.to_salesmanago() {
-            self.salesmanago.clone().map(Access::Salesmanago)
-        } else {
-            self.webhook.clone().map(Access::Webhook)
+        match &delivery.work {
+            crate::domain::Work::Empik(_) => Ok(Access::Empik),
+            work if work.to_salesmanago() => self.salesmanago.clone().map(Access::Salesmanago),
+            _ => self.webhook.clone().map(Access::Webhook),
         }
     }
 }

@@ -79,6 +79,9 @@ pub struct DeliveryWorker {
     /// Posts to the accounts' webhooks (the SALESmanago client's timeout
     /// and address policy, its own connections).
     webhooks: WebhookClient,
+    /// Sends EmpikPlace integrations' steps to Thulium and EmpikPlace (the
+    /// same timeout and address policy).
+    empik: crate::delivery::EmpikSender,
 }
 
 /// What one step did.
@@ -98,6 +101,19 @@ impl DeliveryWorker {
         let per_second =
             NonZeroU32::new(salesmanago.max_requests_per_second.max(1)).expect("at least one");
         let limits = Limits::new(settings, salesmanago);
+        let empik = crate::delivery::EmpikSender::new(
+            parts.store.clone(),
+            parts.key.clone(),
+            crate::empik::EmpikClient::new(
+                Duration::from_millis(salesmanago.timeout_ms),
+                EndpointPolicy::from_setting(salesmanago.allow_any_endpoint),
+            ),
+            crate::thulium::ThuliumClient::new(
+                Duration::from_millis(salesmanago.timeout_ms),
+                EndpointPolicy::from_setting(salesmanago.allow_any_endpoint),
+            ),
+            Duration::from_millis(salesmanago.timeout_ms),
+        );
         Self {
             store: parts.store,
             client: parts.client,
@@ -119,6 +135,7 @@ impl DeliveryWorker {
                 Duration::from_millis(salesmanago.timeout_ms),
                 EndpointPolicy::from_setting(salesmanago.allow_any_endpoint),
             ),
+            empik,
         }
     }
 

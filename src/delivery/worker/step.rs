@@ -173,10 +173,11 @@ impl DeliveryWorker {
                 )
                 .await
             }
+            (Access::Empik, Work::Empik(plan)) => self.empik.send(delivery, plan, now).await,
             (Access::Salesmanago(credentials), _) => {
                 attempt(&self.client, credentials, delivery, now).await
             }
-            (Access::Webhook(_), _) => DeliveryOutcome::Failed {
+            (Access::Webhook(_) | Access::Empik, _) => DeliveryOutcome::Failed {
                 request_kind: None,
                 error: "a SALESmanago delivery was routed to the webhook".into(),
                 written_contact: None,
