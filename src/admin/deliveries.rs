@@ -110,6 +110,7 @@ pub async fn list(
                 .unwrap_or_default(),
             event.description
         ),
+        (_, Work::Empik(plan)) => super::empikplace::ledger_title(plan, &signed_in.layout),
         _ => String::new(),
     };
     let status = DeliveryStatus::parse(&query.status);
@@ -146,6 +147,7 @@ pub async fn list(
                 (DeliveryKind::Response, "deliveries-kind-responses"),
                 (DeliveryKind::Event, "deliveries-kind-events"),
                 (DeliveryKind::Webhook, "deliveries-kind-webhooks"),
+                (DeliveryKind::Empik, "deliveries-kind-empik"),
             ]
             .into_iter()
             .map(|(k, id)| (k.as_str(), layout.t(id), Some(k) == kind))

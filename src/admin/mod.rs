@@ -11,6 +11,7 @@ mod dashboard;
 mod delete_survey;
 mod deliveries;
 mod editor;
+mod empikplace;
 mod export;
 mod export_xlsx;
 mod language;
@@ -186,6 +187,15 @@ pub fn configure(config: &mut web::ServiceConfig, state: &AppState) {
             )
             .route("/responses/{id}", web::get().to(responses::detail))
             .route("/contacts", web::get().to(contacts::page))
+            .route("/empikplace", web::get().to(empikplace::list))
+            .route("/empikplace", web::post().to(empikplace::create))
+            .route("/empikplace/new", web::get().to(empikplace::new))
+            .route("/empikplace/{id}", web::get().to(empikplace::show))
+            .route("/empikplace/{id}", web::post().to(empikplace::save))
+            .route(
+                "/empikplace/{id}/delete",
+                web::post().to(empikplace::delete),
+            )
             .route("/contact-center", web::get().to(contact_center::list))
             .route("/contact-center", web::post().to(contact_center::create))
             .route("/contact-center/{id}", web::get().to(contact_center::show))

@@ -119,12 +119,18 @@ pub async fn save_empik(
             &crate::crypto::empik_thulium_password_context(id),
         ),
         (_, Some(saved)) => saved.thulium.password_encrypted.clone(),
-        _ => {
-            return Err(field(
-                "thulium_password",
-                "enter the Thulium API user's password",
-            ))
-        }
+        _ => match shared_password(store, key, account_id, &thulium_url, &thulium_user).await? {
+            Some(password) => key.encrypt(
+                password.expose_secret(),
+                &crate::crypto::empik_thulium_password_context(id),
+            ),
+            None => {
+                return Err(field(
+                    "thulium_password",
+                    "enter the Thulium API user's password",
+                ))
+            }
+        },
     };
     let integration = EmpikIntegration {
         id,
@@ -160,6 +166,29 @@ pub async fn save_empik(
         store.pause_empik(id, None, now).await?;
     }
     Ok(integration)
+}
+
+/// The password the account's contact-center integration keeps for the
+/// same Thulium address and user: one API user serves both.
+async fn shared_password(
+    store: &dyn Store,
+    key: &ServerKey,
+    account_id: Uuid,
+    url: &str,
+    user: &str,
+) -> Result<Option<SecretString>, ManageError> {
+    let centers = store.contact_centers(account_id).await?;
+    Ok(centers.iter().find_map(|center| {
+        let stored = center.thulium.as_ref()?;
+        if stored.url != url || stored.user != user {
+            return None;
+        }
+        key.decrypt(
+            &stored.password_encrypted,
+            &crate::crypto::thulium_password_context(center.id),
+        )
+        .ok()
+    }))
 }
 
 /// Resumes a paused integration: its waiting steps are due at once.

@@ -8,6 +8,7 @@ mod delete;
 mod deliveries;
 mod duplicate;
 mod editor;
+mod empikplace;
 mod isolation;
 mod keys;
 mod language;
