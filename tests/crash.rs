@@ -3,7 +3,10 @@
 //! the middle, restart. Every response that got a 303 and every interaction
 //! that got a 202 is stored and reaches SALESmanago; repeats stay within the at-least-once window (the claims
 //! the worker held: `ANKIETER_WORKER__CONCURRENCY`). Runs the built binary (`ANKIETER_BIN` may point at a release
-//! build) against a local fake SALESmanago.
+//! build) against a local fake SALESmanago. An EmpikPlace shop is connected
+//! too: its inbox's threads are polled at the start and become Thulium
+//! tickets while the submissions run; after the kill every thread has its
+//! ticket, and repeats stay within the same window.
 
 mod common;
 
@@ -61,6 +64,7 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     let token = stdout(&cli.run(&["token", "create", "--account", &account, "--name", "crash"]))
         .trim()
         .to_owned();
+    let (_empik, thulium) = empikplace_shop(&cli, &account).await;
     let env = [
         ("ANKIETER_RATE_LIMIT__SUBMISSIONS_PER_MINUTE", "100000000"),
         ("ANKIETER_RATE_LIMIT__API_REQUESTS_PER_MINUTE", "100000000"),
@@ -181,6 +185,37 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
     // this quick). Claims not yet sent are not sent twice.
     let window = 16 * CONCURRENCY.parse::<usize>().unwrap();
     println!("{repeated} responses reached SALESmanago twice");
+
+    // Every EmpikPlace thread became one ticket (a repeat only within the
+    // claims the kill cut short).
+    let mut tickets: HashMap<String, usize> = HashMap::new();
+    for request in thulium.received_requests().await.unwrap() {
+        if request.method.as_str() == "POST" && request.url.path() == "/api/tickets" {
+            let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+            let first_line = body["body"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_owned();
+            *tickets.entry(first_line).or_default() += 1;
+        }
+    }
+    let tickets_twice = tickets.values().filter(|n| **n > 1).count();
+    println!(
+        "crash test: {} of {THREADS} EmpikPlace threads have their Thulium ticket; opened twice: {tickets_twice}",
+        tickets.len()
+    );
+    assert_eq!(
+        tickets.len(),
+        THREADS,
+        "an EmpikPlace thread without its ticket"
+    );
+    assert!(
+        tickets_twice <= window,
+        "{tickets_twice} tickets opened twice"
+    );
     assert!(
         repeated <= window,
         "{repeated} responses sent twice; at most the held claims ({window}) may repeat"
@@ -188,6 +223,83 @@ async fn every_acknowledged_response_survives_sigkill_and_reaches_salesmanago() 
 }
 
 const EXT_EVENT: &str = "/api/v2/contact/addContactExtEvent";
+/// EmpikPlace threads waiting in the shop's inbox when the server starts.
+const THREADS: usize = 300;
+
+/// An EmpikPlace shop of `account` (connected with the CLI) whose inbox
+/// holds `THREADS` threads, and a Thulium that opens a ticket for each,
+/// a little slowly, so that the kill finds some in flight.
+async fn empikplace_shop(cli: &Cli, account: &str) -> (wiremock::MockServer, wiremock::MockServer) {
+    let (empik, thulium) = (
+        wiremock::MockServer::start().await,
+        wiremock::MockServer::start().await,
+    );
+    let written = ankieter::clock::rfc3339(ankieter::clock::now_ms() + 60_000);
+    let threads: Vec<serde_json::Value> = (0..THREADS)
+        .map(|i| {
+            serde_json::json!({"id": format!("t-{i}"), "topic": {"value": "Pytanie"},
+                "date_created": written,
+                "messages": [{"id": format!("m-{i}"), "body": format!("wiadomość t-{i}"),
+                              "date_created": written, "from": {"type": "CUSTOMER", "id": format!("c-{i}")}}]})
+        })
+        .collect();
+    wiremock::Mock::given(method("GET"))
+        .and(path("/api/inbox/threads"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"data": threads})),
+        )
+        .mount(&empik)
+        .await;
+    let slowly = |body: serde_json::Value| {
+        wiremock::ResponseTemplate::new(200)
+            .set_body_json(body)
+            .set_delay(Duration::from_millis(20))
+    };
+    for (verb, at, answer) in [
+        ("GET", "/api/customers", slowly(serde_json::json!([]))),
+        (
+            "POST",
+            "/api/customers",
+            slowly(serde_json::json!({"customer_id": 1})),
+        ),
+        (
+            "POST",
+            "/api/tickets",
+            slowly(serde_json::json!({"ticket_id": 2})),
+        ),
+        ("GET", "/api/tickets", slowly(serde_json::json!([]))),
+    ] {
+        wiremock::Mock::given(method(verb))
+            .and(path(at))
+            .respond_with(answer)
+            .mount(&thulium)
+            .await;
+    }
+    let mut set = cli.command(&[
+        "empikplace",
+        "set",
+        "--account",
+        account,
+        "--shop-id",
+        "2001",
+        "--api-url",
+        &format!("{}/api", empik.uri()),
+        "--thulium-url",
+        &format!("{}/api", thulium.uri()),
+        "--thulium-user",
+        "api",
+        "--queue",
+        "7",
+        "--customer-field",
+        "empik_id",
+    ]);
+    set.env("ANKIETER_EMPIK_API_KEY", "klucz")
+        .env("ANKIETER_THULIUM_PASSWORD", "tajne");
+    let output = set.output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    (empik, thulium)
+}
 
 /// Clients that submit distinct responses (`r{i}@…`), every fourth an
 /// interaction instead (`i{i}@…`), until `TOTAL` or the kill.

@@ -7,6 +7,7 @@ mod contact_centers;
 mod database;
 mod deliveries;
 mod demo;
+mod empikplace;
 mod people;
 mod progress;
 mod salesmanago;
@@ -54,6 +55,9 @@ pub enum Command {
     /// Contact-center integrations: interactions as SALESmanago external events.
     #[command(subcommand)]
     ContactCenter(contact_centers::ContactCenterCommand),
+    /// EmpikPlace shops whose customers' messages become Thulium tickets.
+    #[command(subcommand)]
+    Empikplace(empikplace::EmpikCommand),
     /// Inspect and retry deliveries to SALESmanago.
     #[command(subcommand)]
     Deliveries(deliveries::DeliveriesCommand),
@@ -93,6 +97,7 @@ impl Cli {
             Command::Survey(command) => command.run(&settings).await,
             Command::Deliveries(command) => command.run(&settings).await,
             Command::ContactCenter(command) => command.run(&settings).await,
+            Command::Empikplace(command) => command.run(&settings).await,
             Command::Token(command) => command.run(&settings).await,
             Command::SecretKey(command) => command.run(&settings).await,
             Command::Db(command) => command.run(&settings).await,

@@ -11,6 +11,7 @@ mod backup;
 mod contact_centers;
 mod db_copy;
 mod demo;
+mod empikplace;
 mod people;
 mod secret_key;
 mod serve;
