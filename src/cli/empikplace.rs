@@ -3,6 +3,8 @@ use crate::configuration::Settings;
 use crate::manage::{save_empik, EmpikInput};
 use clap::Subcommand;
 
+// Parsed once per run: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum EmpikCommand {
     /// Connect an EmpikPlace shop to a Thulium helpdesk, or change it (by
