@@ -9,7 +9,9 @@ use crate::manage::{
     import_survey, set_salesmanago, SalesmanagoInput,
 };
 use crate::sandbox::{
-    SANDBOX_CLIENT_ID, SANDBOX_OWNER, SANDBOX_PATH, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
+    EMPIK_PATH, SANDBOX_CLIENT_ID, SANDBOX_CUSTOMER_FIELD, SANDBOX_OWNER, SANDBOX_PATH,
+    SANDBOX_QUEUE_ID, SANDBOX_SHOP_ID, SANDBOX_THULIUM_USER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
+    THULIUM_PATH,
 };
 use crate::startup::Application;
 use secrecy::{ExposeSecret, SecretString};
@@ -79,6 +81,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         )
         .await?;
     }
+    demo_empikplace(store, key, account_id, application.port(), &sandbox_secret).await?;
     let token = demo_token(store, key, DEMO_TOKEN_KEY, || async {
         Ok(create_token(store, account_id, "demo").await?.1)
     })
@@ -114,6 +117,9 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
         "  {base}/card?key={card_key}&email={}",
         SEED_CONTACT_EMAIL.replace('@', "%40")
     );
+    println!("EmpikPlace → Thulium: a customer writes in the sandbox inbox, a ticket opens in the sandbox helpdesk");
+    println!("(within a minute), and an agent's reply there goes back to the customer:");
+    println!("  {base}{EMPIK_PATH}");
     println!("Press Ctrl+C to stop.");
     println!();
     application.run_until_stopped().await
@@ -196,4 +202,41 @@ where
         .set_meta(meta_key, &key.encrypt(&secret, meta_key))
         .await?;
     Ok(Some(secret))
+}
+
+/// The demo's EmpikPlace shop, reading the sandbox inbox and writing into
+/// the sandbox helpdesk (both on this server).
+async fn demo_empikplace(
+    store: &dyn crate::db::Store,
+    key: &crate::crypto::ServerKey,
+    account_id: Uuid,
+    port: u16,
+    secret: &str,
+) -> anyhow::Result<()> {
+    let existing = store
+        .empik_integrations(account_id)
+        .await?
+        .into_iter()
+        .find(|i| i.shop_id == SANDBOX_SHOP_ID);
+    let secret = SecretString::from(secret.to_owned());
+    let (api_url, thulium_url) = (
+        format!("http://127.0.0.1:{port}{EMPIK_PATH}/api"),
+        format!("http://127.0.0.1:{port}{THULIUM_PATH}/api"),
+    );
+    let input = crate::manage::EmpikInput {
+        shop_id: SANDBOX_SHOP_ID,
+        api_url: &api_url,
+        api_key: Some(&secret),
+        thulium_url: &thulium_url,
+        thulium_user: SANDBOX_THULIUM_USER,
+        thulium_password: Some(&secret),
+        queue_id: SANDBOX_QUEUE_ID,
+        category_id: "",
+        customer_field: SANDBOX_CUSTOMER_FIELD,
+        auto_reply: "Dziękujemy za wiadomość! Odpowiemy w ciągu 24 godzin.",
+        poll_seconds: crate::manage::MIN_POLL_SECONDS,
+        enabled: true,
+    };
+    crate::manage::save_empik(store, key, account_id, existing, &input).await?;
+    Ok(())
 }

@@ -21,6 +21,8 @@ const REQUEST_TIME_WINDOW_MS: i64 = 10 * 60 * 1000;
 pub struct Sandbox {
     secret: SecretString,
     pub(super) contacts: Mutex<Vec<SandboxContact>>,
+    /// The demo's EmpikPlace inbox and Thulium helpdesk.
+    pub(super) marketplace: super::marketplace::Marketplace,
 }
 
 /// A method's answer: `None` for a method SALESmanago does not have.
@@ -36,6 +38,7 @@ impl Sandbox {
         Self {
             secret: SecretString::from(secret),
             contacts: Mutex::new(vec![seed]),
+            marketplace: Default::default(),
         }
     }
 

@@ -9,11 +9,17 @@
 mod contacts;
 mod events;
 mod imitation;
+mod marketplace;
+mod marketplace_http;
 
 pub use contacts::{SandboxContact, SandboxEvent};
 pub use imitation::{
     Sandbox, SANDBOX_CLIENT_ID, SANDBOX_OWNER, SEED_CONTACT_EMAIL, SEED_CONTACT_ID,
 };
+pub use marketplace::{
+    SANDBOX_CUSTOMER_FIELD, SANDBOX_QUEUE_ID, SANDBOX_SHOP_ID, SANDBOX_THULIUM_USER,
+};
+pub use marketplace_http::{EMPIK_PATH, THULIUM_PATH};
 
 use crate::web::page::render;
 use actix_web::http::StatusCode;
@@ -78,6 +84,7 @@ async fn show_contacts(request: HttpRequest, sandbox: web::Data<Sandbox>) -> Htt
 }
 
 pub fn configure(config: &mut web::ServiceConfig) {
+    marketplace_http::configure(config);
     config
         .route(SANDBOX_PATH, web::get().to(show_contacts))
         .route("/sandbox/salesmanago/api/{method:.+}", web::post().to(api))
