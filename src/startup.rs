@@ -104,6 +104,7 @@ impl Application {
                 client.clone(),
             )),
             write_probe: Arc::default(),
+            poll_marketplaces: Arc::default(),
         };
         let worker = DeliveryWorker::new(
             WorkerParts {
@@ -136,6 +137,7 @@ impl Application {
             state.store.clone(),
             state.key.clone(),
             state.wake.clone(),
+            state.poll_marketplaces.clone(),
             crate::empik::EmpikClient::new(
                 Duration::from_millis(settings.thulium.timeout_ms),
                 settings.endpoint_policy(),

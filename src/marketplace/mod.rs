@@ -49,6 +49,8 @@ pub struct EmpikPoller {
     thulium: ThuliumClient,
     /// When each integration was last polled (this process).
     polled_at: Mutex<HashMap<Uuid, i64>>,
+    /// A request to poll every integration at once.
+    now: Arc<tokio::sync::Notify>,
 }
 
 impl EmpikPoller {
@@ -56,6 +58,7 @@ impl EmpikPoller {
         store: Arc<dyn Store>,
         key: Arc<ServerKey>,
         wake: Wake,
+        now: Arc<tokio::sync::Notify>,
         empik: EmpikClient,
         thulium: ThuliumClient,
     ) -> Self {
@@ -66,6 +69,7 @@ impl EmpikPoller {
             empik,
             thulium,
             polled_at: Mutex::default(),
+            now,
         }
     }
 
@@ -76,6 +80,9 @@ impl EmpikPoller {
             tokio::select! {
                 () = stop.cancelled() => return,
                 () = tokio::time::sleep(TICK) => {}
+                () = self.now.notified() => {
+                    self.polled_at.lock().expect("poll times lock").clear();
+                }
             }
         }
     }

@@ -200,6 +200,14 @@ fn back() -> HttpResponse {
         .finish()
 }
 
+/// The connector polls at once: the demo shows a ticket in seconds, not
+/// at the next minute.
+fn poll_now(request: &HttpRequest) {
+    if let Some(state) = request.app_data::<web::Data<crate::web::AppState>>() {
+        state.poll_marketplaces.notify_one();
+    }
+}
+
 async fn customer_writes(
     request: HttpRequest,
     sandbox: web::Data<Sandbox>,
@@ -218,6 +226,7 @@ async fn customer_writes(
         sandbox
             .marketplace
             .customer_writes(field("thread"), &name, &body, crate::clock::now_ms());
+        poll_now(&request);
     }
     back()
 }
@@ -241,6 +250,7 @@ async fn agent_writes(
         sandbox
             .marketplace
             .agent_writes(ticket, kind, &body, crate::clock::now_ms());
+        poll_now(&request);
     }
     back()
 }

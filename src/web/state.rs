@@ -30,6 +30,9 @@ pub struct AppState {
     pub contact_cards: Arc<ContactCards>,
     /// Readiness's check that the database takes writes.
     pub write_probe: Arc<super::WriteProbe>,
+    /// Asks the EmpikPlace poller to poll every integration now (the demo's
+    /// sandboxes, after a customer or an agent writes).
+    pub poll_marketplaces: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {

@@ -302,3 +302,81 @@ impl SandboxAccess {
         );
     }
 }
+
+/// The demo's EmpikPlace sandbox, as a shop owner tries it: a customer
+/// writes, a ticket opens in the helpdesk sandbox with the order, the
+/// automatic reply is in the thread; an agent replies and the customer sees
+/// it; an internal note stays in the ticket.
+#[tokio::test]
+async fn a_customer_writes_in_the_empikplace_sandbox_and_the_agents_reply_comes_back() {
+    let cli = Cli::new();
+    let (_demo, printed) = start_demo(&cli);
+    let inbox = printed
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| l.ends_with("/sandbox/empikplace"))
+        .unwrap_or_else(|| panic!("no EmpikPlace sandbox in {printed:?}"))
+        .to_owned();
+    let base = inbox.trim_end_matches("/sandbox/empikplace");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let wrote = http
+        .post(format!("{inbox}/customer-writes"))
+        .form(&[
+            ("thread", ""),
+            ("name", "Anna Kowalska"),
+            ("body", "Kubek przyszedł pęknięty"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrote.status(), 303);
+    let page = wait_for(&format!("{base}/sandbox/thulium"), "ticket-").await;
+    assert!(
+        page.contains("Kubek przyszedł pęknięty") && page.contains("KUB-001"),
+        "{page}"
+    );
+    assert!(page.contains("klient CRM: Anna Kowalska"), "{page}");
+    let ticket = page
+        .split("id=\"ticket-")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    wait_for(&inbox, "Odpowiemy w ciągu 24 godzin").await;
+
+    for (kind, body) in [
+        ("comment", "Notatka: klient VIP"),
+        ("reply", "Wyślemy nowy kubek dziś."),
+    ] {
+        let sent = http
+            .post(format!("{base}/sandbox/thulium/agent-writes"))
+            .form(&[("ticket", ticket.as_str()), ("kind", kind), ("body", body)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), 303);
+    }
+    let page = wait_for(&inbox, "Wyślemy nowy kubek dziś.").await;
+    let thread = page.split("<h1>Thulium").next().unwrap();
+    assert!(
+        !thread.contains("klient VIP"),
+        "an internal note never reaches the customer"
+    );
+}
+
+/// The page at `url` once it contains `text` (the sandboxes are polled at
+/// once after a write; the deliveries follow within moments).
+async fn wait_for(url: &str, text: &str) -> String {
+    let mut page = String::new();
+    for _ in 0..200 {
+        page = reqwest::get(url).await.unwrap().text().await.unwrap();
+        if page.contains(text) {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{text:?} never appeared at {url}: {page}");
+}
