@@ -135,6 +135,15 @@ pub(super) fn parse_thread(answer: &Value) -> Option<InboxThread> {
     thread(answer)
 }
 
+/// A price as EmpikPlace gives it, a number shown with two decimals.
+fn price(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::Number(n)) => n.as_f64().map(|p| format!("{p:.2}")).unwrap_or_default(),
+        Some(Value::String(t)) => t.trim().to_owned(),
+        _ => String::new(),
+    }
+}
+
 pub(super) fn parse_order(answer: &Value, order_id: &str) -> Option<OrderContext> {
     let order = answer
         .get("orders")
@@ -153,9 +162,7 @@ pub(super) fn parse_order(answer: &Value, order_id: &str) -> Option<OrderContext
                         .or_else(|| text(l, "product_sku"))
                         .unwrap_or_default(),
                     quantity: l.get("quantity").and_then(Value::as_i64).unwrap_or(1),
-                    price: text(l, "total_price")
-                        .or_else(|| text(l, "price"))
-                        .unwrap_or_default(),
+                    price: price(l.get("total_price").or_else(|| l.get("price"))),
                 })
                 .collect()
         })
@@ -216,7 +223,7 @@ mod tests {
         .unwrap();
         assert_eq!(order.lines[0].sku, "KUB-1");
         assert_eq!(order.lines[0].quantity, 2);
-        assert_eq!(order.lines[0].price, "59.8");
+        assert_eq!(order.lines[0].price, "59.80");
         assert!(parse_order(&json!({"orders": []}), "ORD-1-A").is_none());
     }
 }

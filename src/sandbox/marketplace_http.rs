@@ -268,6 +268,11 @@ pub fn configure(config: &mut web::ServiceConfig) {
             web::post().to(agent_writes),
         )
         .route(&format!("{EMPIK_PATH}/api/{{rest:.+}}"), web::to(empik_api))
+        // The seller panel's links in a ticket lead back to the sandbox.
+        .route(
+            &format!("{EMPIK_PATH}/mmp/{{rest:.*}}"),
+            web::get().to(|| async { back() }),
+        )
         .route(
             &format!("{THULIUM_PATH}/api/{{rest:.+}}"),
             web::to(thulium_api),

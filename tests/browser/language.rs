@@ -132,6 +132,36 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     create_token(store.as_ref(), setup.account_id, "Kreator stron")
         .await
         .unwrap();
+    let shop = ankieter::manage::save_empik(
+        store.as_ref(),
+        &server_key(),
+        setup.account_id,
+        None,
+        &ankieter::manage::EmpikInput {
+            shop_id: "2001",
+            api_url: "http://127.0.0.1:9/api",
+            api_key: Some(&SecretString::from("klucz")),
+            thulium_url: "http://127.0.0.1:9/api",
+            thulium_user: "api",
+            thulium_password: Some(&SecretString::from("tajne")),
+            queue_id: "7",
+            category_id: "",
+            customer_field: "empik_id",
+            auto_reply: "Odpowiemy w ciągu 24 godzin.",
+            poll_seconds: 60,
+            enabled: true,
+        },
+    )
+    .await
+    .unwrap();
+    store
+        .pause_empik(
+            shop.id,
+            Some("EmpikPlace refused the shop's API key (HTTP 401)"),
+            1,
+        )
+        .await
+        .unwrap();
     let survey_id = store.surveys(setup.account_id).await.unwrap()[0].id;
     let visit = &mut setup.visit;
 
@@ -188,6 +218,9 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
         "/admin/contacts?email=klient%40example.com".to_owned(),
         "/admin/contact-center".to_owned(),
         format!("/admin/contact-center/{}", integration.id),
+        "/admin/empikplace".to_owned(),
+        "/admin/empikplace/new".to_owned(),
+        format!("/admin/empikplace/{}", shop.id),
         "/admin/salesmanago".to_owned(),
         "/admin/tokens".to_owned(),
         "/admin/settings".to_owned(),
@@ -223,6 +256,8 @@ async fn every_admin_page_in_polish_holds_no_english_word() {
     visit.shot_at("deliveries-pl-phone", 390).await;
     visit.goto("/admin/webhook").await;
     visit.shot("webhook-pl").await;
+    visit.goto(&format!("/admin/empikplace/{}", shop.id)).await;
+    visit.shot("empikplace-pl").await;
     // A person found on the personal-data page, with its two buttons.
     visit.goto("/admin/privacy").await;
     visit

@@ -692,3 +692,4 @@ empik-step-shop = zpráva obchodu → komentář v požadavku
 empik-step-operator = zpráva Empiku → komentář v požadavku
 empik-step-reply = odpověď operátora → EmpikPlace
 empik-step-auto-reply = automatická odpověď → EmpikPlace
+empik-paused-why = Uložte nový klíč nebo heslo, nebo integraci obnovte, až bude problém vyřešen. Odpověď EmpikPlace nebo Thulium:

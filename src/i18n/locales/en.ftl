@@ -678,3 +678,4 @@ empik-step-shop = shop's message → ticket comment
 empik-step-operator = Empik's message → ticket comment
 empik-step-reply = agent's reply → EmpikPlace
 empik-step-auto-reply = automatic reply → EmpikPlace
+empik-paused-why = Save a new key or password, or resume once it is fixed. EmpikPlace or Thulium answered:

@@ -690,3 +690,4 @@ empik-step-shop = wiadomość sklepu → komentarz w zgłoszeniu
 empik-step-operator = wiadomość Empik → komentarz w zgłoszeniu
 empik-step-reply = odpowiedź konsultanta → EmpikPlace
 empik-step-auto-reply = automatyczna odpowiedź → EmpikPlace
+empik-paused-why = Zapisz nowy klucz lub hasło albo wznów, gdy problem zostanie usunięty. Odpowiedź EmpikPlace lub Thulium:

@@ -45,7 +45,7 @@ async fn the_first_message_opens_a_ticket_for_a_new_customer_and_the_next_joins_
     assert!(body.contains("/mmp/shop/order/ORD-1-A"), "{body}");
     assert!(body.contains("/mmp/shop/inbox/thread/t-1"), "{body}");
     assert!(
-        body.contains("Kubek „Poranek” (SKU KUB-1) × 2 — 59.8"),
+        body.contains("Kubek „Poranek” (SKU KUB-1) × 2 — 59.80"),
         "{body}"
     );
 
