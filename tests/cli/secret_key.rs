@@ -36,10 +36,32 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
         secrecy::ExposeSecret::expose_secret(&secret).to_owned()
     };
 
+    // An EmpikPlace shop: its key and Thulium password are rotated too.
+    let shop = cli.run_with_stdin(
+        &[
+            "empikplace",
+            "set",
+            "--account",
+            &account,
+            "--shop-id",
+            "2001",
+            "--thulium-url",
+            "acme",
+            "--thulium-user",
+            "api",
+            "--queue",
+            "7",
+            "--customer-field",
+            "empik_id",
+        ],
+        "klucz-sklepu\ntajne-thulium\n",
+    );
+    assert!(shop.status.success(), "{}", stderr(&shop));
+
     let rotated = stdout(&cli.run(&["secret-key", "rotate"]));
 
     assert!(
-        rotated.contains("Re-encrypted 1 SALESmanago API secret(s), 1 survey link key(s), 0 Thulium API password(s) and 1 webhook secret(s)"),
+        rotated.contains("Re-encrypted 1 SALESmanago API secret(s), 1 survey link key(s), 0 Thulium API password(s), 1 webhook secret(s) and 2 EmpikPlace secret(s)"),
         "{rotated}"
     );
     let new_key = std::fs::read_to_string(&key_path).unwrap();
@@ -73,4 +95,19 @@ async fn rotating_the_server_key_keeps_every_secret_usable() {
         webhook_secret,
         "the webhook keeps its signing secret"
     );
+    let shop = store
+        .empik_integrations(account_id)
+        .await
+        .unwrap()
+        .remove(0);
+    let (empik, thulium) = ankieter::delivery::empik_access(&shop, &new).unwrap();
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(&empik.key),
+        "klucz-sklepu"
+    );
+    assert_eq!(
+        secrecy::ExposeSecret::expose_secret(&thulium.password),
+        "tajne-thulium"
+    );
+    assert!(ankieter::delivery::empik_access(&shop, &old).is_err());
 }
