@@ -8,7 +8,7 @@
 
 mod steps;
 
-pub use steps::{reply_steps, thread_steps, PollState};
+pub use steps::{reply_steps, thread_steps, PollState, OVERLAP_MS};
 
 use crate::crypto::ServerKey;
 use crate::db::{EmpikIntegration, NewEmpikStep, Store, Wake};
@@ -22,9 +22,6 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-/// Each poll reads back this far before its marks: something updated while
-/// the previous poll ran is read again (and recognised as a replay).
-const OVERLAP_MS: i64 = 5 * 60 * 1000;
 /// The most pages one poll reads of either list.
 const MAX_PAGES: usize = 20;
 /// Integrations polled at once: a slow EmpikPlace holds up only its own.

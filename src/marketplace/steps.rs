@@ -11,6 +11,12 @@ use serde::{Deserialize, Serialize};
 /// comments, notes and the customer's own messages are never sent.
 const AGENT_REPLY_KINDS: [&str; 3] = ["AGENT_RESPONSE", "RESPONSE", "AGENT_MAIL"];
 
+/// Each poll reads back this far before its marks: something updated while
+/// the previous poll ran is read again (and recognised as a replay by its
+/// unique step id). Older messages were seen by an earlier poll and are not
+/// taken again, even after retention deleted their deliveries.
+pub const OVERLAP_MS: i64 = 5 * 60 * 1000;
+
 /// The poller's memory, per integration (stored with the steps it queued).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct PollState {
@@ -49,10 +55,11 @@ pub fn thread_steps(
 ) -> Vec<EmpikPlan> {
     let mut steps = Vec::new();
     let mut order = order;
+    let from_when = state.started_at.max(state.threads_since - OVERLAP_MS);
     for message in &thread.messages {
         let Some(from) = message.from else { continue };
         let sent_at = message.sent_at.unwrap_or(now);
-        if sent_at < state.started_at {
+        if sent_at < from_when {
             continue;
         }
         if from == crate::domain::empik::Party::Shop
@@ -75,7 +82,7 @@ pub fn thread_steps(
             sent_at,
         }));
     }
-    let new_thread = thread.created_at.unwrap_or(now) >= state.started_at;
+    let new_thread = thread.created_at.unwrap_or(now) >= from_when;
     let from_customer = thread
         .messages
         .iter()
@@ -104,7 +111,9 @@ pub fn reply_steps(
         .messages
         .iter()
         .filter(|m| AGENT_REPLY_KINDS.contains(&m.kind.as_str()))
-        .filter(|m| m.at.is_none_or(|at| at >= state.started_at))
+        .filter(|m| {
+            m.at.is_none_or(|at| at >= state.started_at.max(state.tickets_since - OVERLAP_MS))
+        })
         .filter(|m| {
             m.body.as_deref().is_some_and(|b| !b.trim().is_empty()) || !m.attachments.is_empty()
         })
@@ -127,4 +136,81 @@ pub fn reply_steps(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::StoredThulium;
+    use crate::empik::InboxMessage;
+
+    const MINUTE: i64 = 60_000;
+
+    fn integration() -> EmpikIntegration {
+        EmpikIntegration {
+            id: uuid::Uuid::nil(),
+            account_id: uuid::Uuid::nil(),
+            shop_id: "2001".into(),
+            api_url: "https://marketplace.empik.com/api".into(),
+            api_key_encrypted: String::new(),
+            thulium: StoredThulium {
+                url: "https://acme.thulium.com/api".into(),
+                user: "api".into(),
+                password_encrypted: String::new(),
+            },
+            queue_id: "7".into(),
+            category_id: None,
+            customer_field: "empik_id".into(),
+            auto_reply: Some("Odpowiemy jutro".into()),
+            poll_seconds: 60,
+            enabled: true,
+            paused_reason: None,
+            poll_state: None,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn message(id: &str, minute: i64) -> InboxMessage {
+        InboxMessage {
+            id: id.into(),
+            from: Some(crate::domain::empik::Party::Customer),
+            author: None,
+            author_id: None,
+            body: "treść".into(),
+            attachment_names: Vec::new(),
+            sent_at: Some(minute * MINUTE),
+        }
+    }
+
+    #[test]
+    fn a_thread_read_again_brings_only_what_is_new_since_the_last_poll() {
+        let thread = InboxThread {
+            id: "t-1".into(),
+            topic: "Pytanie".into(),
+            order_id: None,
+            customer_id: Some("c-9".into()),
+            customer_name: None,
+            created_at: Some(10 * MINUTE),
+            messages: vec![message("m-1", 10), message("m-2", 100)],
+        };
+        let first = PollState {
+            started_at: 0,
+            threads_since: 0,
+            tickets_since: 0,
+        };
+        let steps = thread_steps(&integration(), &first, &thread, &[], None, 11 * MINUTE);
+        assert_eq!(steps.len(), 3, "both messages and the automatic reply");
+        // Long after: retention may have deleted the first steps; only the
+        // message written since the last poll (less the overlap) is taken,
+        // and the old thread gets no second automatic reply.
+        let later = PollState {
+            started_at: 0,
+            threads_since: 99 * MINUTE,
+            tickets_since: 99 * MINUTE,
+        };
+        let steps = thread_steps(&integration(), &later, &thread, &[], None, 101 * MINUTE);
+        assert_eq!(steps.len(), 1);
+        assert_eq!(steps[0].interaction_id(), "thread-t-1-msg-m-2");
+    }
 }
