@@ -101,14 +101,8 @@ impl ThuliumClient {
         ticket_id: &str,
         body: &str,
     ) -> Result<(), ThuliumError> {
-        self.send_json(
-            access,
-            Method::POST,
-            &format!("tickets/{ticket_id}/customer_response"),
-            &json!({"body": body}),
-        )
-        .await
-        .map(|_| ())
+        self.into_ticket(access, ticket_id, "customer_response", body)
+            .await
     }
 
     /// An internal comment (agents see it; it is never sent anywhere).
@@ -118,14 +112,20 @@ impl ThuliumClient {
         ticket_id: &str,
         body: &str,
     ) -> Result<(), ThuliumError> {
-        self.send_json(
-            access,
-            Method::POST,
-            &format!("tickets/{ticket_id}/comment"),
-            &json!({"body": body}),
-        )
-        .await
-        .map(|_| ())
+        self.into_ticket(access, ticket_id, "comment", body).await
+    }
+
+    async fn into_ticket(
+        &self,
+        access: &ThuliumAccess,
+        ticket_id: &str,
+        what: &str,
+        body: &str,
+    ) -> Result<(), ThuliumError> {
+        let path = format!("tickets/{ticket_id}/{what}");
+        self.send_json(access, Method::POST, &path, &json!({"body": body}))
+            .await
+            .map(|_| ())
     }
 
     /// A file an agent attached, up to `max_bytes`.
