@@ -85,6 +85,38 @@ async fn a_shop_is_connected_from_the_admin_sharing_the_contact_centers_thulium_
         "tajne"
     );
 
+    // Test connection: EmpikPlace refuses the key, then both answer.
+    admin
+        .post_and_follow(&location, &[("action", "test")])
+        .await;
+    let (_, page) = admin.page(&location).await;
+    assert!(texts(&page, "#result").is_empty(), "a result is shown once");
+    let response = admin.post(&location, &[("action", "test")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, page) = admin.page(&location).await;
+    let result = texts(&page, "#result").join(" ");
+    assert!(result.contains("EmpikPlace"), "{result}");
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/api/inbox/threads"))
+        .and(wiremock::matchers::header("authorization", KEY))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!({"data": []})),
+        )
+        .mount(&empik)
+        .await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/api/tickets"))
+        .and(wiremock::matchers::basic_auth("api", "tajne"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .mount(&thulium)
+        .await;
+    admin.post(&location, &[("action", "test")]).await;
+    let (_, page) = admin.page(&location).await;
+    assert_eq!(
+        texts(&page, "#result.success"),
+        ["EmpikPlace i Thulium odpowiedziały."]
+    );
+
     // A refused key shows a banner; Resume clears it.
     app.store()
         .pause_empik(
