@@ -101,7 +101,7 @@ impl ThuliumClient {
         ticket_id: &str,
         body: &str,
     ) -> Result<(), ThuliumError> {
-        self.into_ticket(access, ticket_id, "customer_response", body)
+        self.write_to_ticket(access, ticket_id, "customer_response", body)
             .await
     }
 
@@ -112,10 +112,11 @@ impl ThuliumClient {
         ticket_id: &str,
         body: &str,
     ) -> Result<(), ThuliumError> {
-        self.into_ticket(access, ticket_id, "comment", body).await
+        self.write_to_ticket(access, ticket_id, "comment", body)
+            .await
     }
 
-    async fn into_ticket(
+    async fn write_to_ticket(
         &self,
         access: &ThuliumAccess,
         ticket_id: &str,
