@@ -1,5 +1,4 @@
 use ankieter::cli::Cli;
-use ankieter::configuration::Settings;
 use clap::Parser;
 
 /// A submit allocates a few hundred small objects (form fields, answers, the
@@ -12,12 +11,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     ankieter::telemetry::init();
-    let outcome = match Settings::load() {
-        Ok(settings) => cli.run(settings).await,
-        Err(error) => Err(error),
-    };
-    match outcome {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    match cli.main().await {
+        Ok(code) => code,
         Err(error) => {
             // `{:#}` prints the context chain on one line: what failed and why.
             eprintln!("error: {error:#}");

@@ -3,6 +3,7 @@
 mod accounts;
 mod admins;
 mod backup;
+mod config;
 mod contact_centers;
 mod database;
 mod deliveries;
@@ -27,6 +28,11 @@ use clap::{Parser, Subcommand};
     about = "Survey server that forwards every response to SALESmanago"
 )]
 pub struct Cli {
+    /// A TOML settings file: the same keys as the ANKIETER_* variables
+    /// (`[worker]` `concurrency = 8` for ANKIETER_WORKER__CONCURRENCY); the
+    /// environment wins over it.
+    #[arg(long, global = true, env = "ANKIETER_CONFIG", value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -35,6 +41,10 @@ pub struct Cli {
 pub enum Command {
     /// Run the survey server and the delivery worker.
     Serve,
+    /// Check the settings: print them (secrets hidden) with every problem;
+    /// exit 0 only when the server would start.
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Create a demo account and survey (once), then serve with the built-in SALESmanago sandbox.
     Demo,
     /// Manage accounts.
@@ -81,9 +91,33 @@ pub enum Command {
     Restore(backup::RestoreArgs),
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective settings and every problem found (unknown keys,
+    /// bad values, an unreachable database).
+    Check,
+}
+
 impl Cli {
+    /// Loads the settings and runs the command. `config check` reads the
+    /// settings itself, to report every problem instead of the first.
+    pub async fn main(self) -> anyhow::Result<std::process::ExitCode> {
+        if let Command::Config(ConfigCommand::Check) = self.command {
+            let fine = config::check(self.config.as_deref()).await;
+            return Ok(if fine {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            });
+        }
+        let settings = Settings::load_with_file(self.config.as_deref())?;
+        self.run(settings).await?;
+        Ok(std::process::ExitCode::SUCCESS)
+    }
+
     pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
         match self.command {
+            Command::Config(_) => unreachable!("answered by Cli::main"),
             Command::Serve => {
                 crate::startup::Application::build(settings)
                     .await?

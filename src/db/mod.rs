@@ -8,6 +8,7 @@ pub mod copy;
 mod empik;
 mod postgres;
 mod privacy;
+mod probe;
 mod records;
 pub mod schema;
 mod sqlite;
@@ -23,6 +24,7 @@ pub use contact_centers::{
 pub use empik::{EmpikIntegration, EmpikStore, EmpikThread, NewEmpikStep, ShopTaken};
 pub use postgres::PostgresStore;
 pub use privacy::{AuditEntry, Erased, Erasure, PrivacyStore, Retention, ERASE_BATCH};
+pub use probe::probe;
 pub use records::*;
 pub use sqlite::backup;
 pub use sqlite::SqliteStore;

@@ -8,6 +8,7 @@ mod postgres_db;
 mod accounts;
 mod admins;
 mod backup;
+mod config;
 mod contact_centers;
 mod db_copy;
 mod demo;

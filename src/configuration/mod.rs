@@ -1,6 +1,10 @@
 //! Typed settings: defaults in code, overridden by `ANKIETER_*` variables
 //! (`ANKIETER_LISTEN`, `ANKIETER_DATABASE_URL`, `ANKIETER_WORKER__CONCURRENCY`, …).
 
+mod file;
+
+pub use file::{file_problems, variable_of, KEYS};
+
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -105,12 +109,40 @@ impl Settings {
         Self::from_variables(std::env::vars())
     }
 
+    /// The settings from a TOML file (when given) and this process's
+    /// `ANKIETER_*` variables, which win over the file.
+    pub fn load_with_file(path: Option<&std::path::Path>) -> anyhow::Result<Self> {
+        let text = match path {
+            None => return Self::load(),
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the settings file {}", path.display()))?,
+        };
+        let problems = file_problems(&text);
+        if !problems.is_empty() {
+            anyhow::bail!(
+                "the settings file {} has problems: {} (`ankieter config check` lists every setting)",
+                path.expect("a file").display(),
+                problems.join("; ")
+            );
+        }
+        Self::from_sources(Some(&text), std::env::vars())
+    }
+
     /// The settings from `ANKIETER_*` variables given as name/value pairs.
     ///
     /// Values are read as strings and converted by each field's type: parsing
     /// them up front would turn a secret key made only of digits into a
     /// number, and then into another string of digits.
     pub fn from_variables(
+        variables: impl IntoIterator<Item = (String, String)>,
+    ) -> anyhow::Result<Self> {
+        Self::from_sources(None, variables)
+    }
+
+    /// The settings from a TOML file's text (when given) under `ANKIETER_*`
+    /// variables.
+    pub fn from_sources(
+        file: Option<&str>,
         variables: impl IntoIterator<Item = (String, String)>,
     ) -> anyhow::Result<Self> {
         let variables: config::Map<String, String> = variables
@@ -177,15 +209,20 @@ impl Settings {
             .set_default("thulium.poll_seconds", defaults.thulium.poll_seconds)?
             .set_default("thulium.timeout_ms", defaults.thulium.timeout_ms)?
             .add_source(
+                file.map(|text| config::File::from_str(text, config::FileFormat::Toml))
+                    .into_iter()
+                    .collect::<Vec<_>>(),
+            )
+            .add_source(
                 config::Environment::with_prefix("ANKIETER")
                     .prefix_separator("_")
                     .separator("__")
                     .source(Some(variables)),
             )
             .build()
-            .context("cannot read the ANKIETER_* settings")?
+            .context("cannot read the settings")?
             .try_deserialize()
-            .context("invalid ANKIETER_* settings")?;
+            .context("invalid settings (ANKIETER_* variables or the settings file)")?;
         settings.check()?;
         Ok(settings)
     }
