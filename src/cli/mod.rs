@@ -9,8 +9,10 @@ mod database;
 mod deliveries;
 mod demo;
 mod empikplace;
+mod generated;
 mod people;
 mod progress;
+mod ready;
 mod salesmanago;
 mod secret_key;
 mod surveys;
@@ -41,6 +43,16 @@ pub struct Cli {
 pub enum Command {
     /// Run the survey server and the delivery worker.
     Serve,
+    /// Print shell completions (bash, zsh, fish) for `ankieter`.
+    Completions {
+        #[arg(value_enum)]
+        shell: generated::Shell,
+    },
+    /// Print the man page, ankieter(1), in roff.
+    Man,
+    /// Ask the server on this machine whether it is ready (its /readyz);
+    /// exit 0 when it is (a container's health check).
+    Ready,
     /// Check the settings: print them (secrets hidden) with every problem;
     /// exit 0 only when the server would start.
     #[command(subcommand)]
@@ -102,6 +114,17 @@ impl Cli {
     /// Loads the settings and runs the command. `config check` reads the
     /// settings itself, to report every problem instead of the first.
     pub async fn main(self) -> anyhow::Result<std::process::ExitCode> {
+        match self.command {
+            Command::Completions { shell } => {
+                generated::completions(shell);
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            Command::Man => {
+                generated::man_page()?;
+                return Ok(std::process::ExitCode::SUCCESS);
+            }
+            _ => {}
+        }
         if let Command::Config(ConfigCommand::Check) = self.command {
             let fine = config::check(self.config.as_deref()).await;
             return Ok(if fine {
@@ -117,7 +140,10 @@ impl Cli {
 
     pub async fn run(self, settings: Settings) -> anyhow::Result<()> {
         match self.command {
-            Command::Config(_) => unreachable!("answered by Cli::main"),
+            Command::Config(_) | Command::Completions { .. } | Command::Man => {
+                unreachable!("answered by Cli::main")
+            }
+            Command::Ready => ready::run(&settings).await,
             Command::Serve => {
                 crate::startup::Application::build(settings)
                     .await?
