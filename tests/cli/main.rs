@@ -13,6 +13,7 @@ mod contact_centers;
 mod db_copy;
 mod demo;
 mod empikplace;
+mod packaging;
 mod people;
 mod secret_key;
 mod serve;
