@@ -9,6 +9,28 @@ use uuid::Uuid;
 /// Mirakl's limit on what one conversation's attachments may weigh.
 pub const MAX_ATTACHMENTS_BYTES: u64 = 10 * 1024 * 1024;
 
+/// The poller's memory, per integration (stored with the steps it queued).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PollState {
+    /// When the integration was switched on: nothing older is taken.
+    pub started_at: i64,
+    /// Threads updated since this (less an overlap) are read next.
+    pub threads_since: i64,
+    /// Tickets modified since this (less an overlap) are read next.
+    pub tickets_since: i64,
+}
+
+impl PollState {
+    /// Switched on at `at`: nothing written before is taken.
+    pub fn starting(at: i64) -> Self {
+        Self {
+            started_at: at,
+            threads_since: at,
+            tickets_since: at,
+        }
+    }
+}
+
 /// Who wrote a message in an EmpikPlace thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

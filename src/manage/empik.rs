@@ -7,6 +7,7 @@ use super::contact_centers::thulium_url;
 use super::ManageError;
 use crate::crypto::ServerKey;
 use crate::db::{EmpikIntegration, ShopTaken, Store, StoredThulium};
+use crate::domain::empik::PollState;
 use crate::empik::DEFAULT_API_URL;
 use secrecy::{ExposeSecret, SecretString};
 use uuid::Uuid;
@@ -161,6 +162,15 @@ pub async fn save_empik(
             return Err(field("shop_id", ShopTaken.to_string()))
         }
         Err(error) => return Err(error.into()),
+    }
+    let switched_on = input.enabled && existing.as_ref().is_none_or(|e| !e.enabled);
+    if switched_on {
+        // Only what is written from now on is taken: not the messages of
+        // the time it was off.
+        let fresh = serde_json::to_string(&PollState::starting(now)).expect("marks serialise");
+        store
+            .insert_empik_polled(account_id, id, &[], &fresh)
+            .await?;
     }
     if existing.is_some_and(|e| e.paused_reason.is_some()) {
         store.pause_empik(id, None, now).await?;

@@ -8,7 +8,7 @@
 
 mod steps;
 
-pub use steps::{reply_steps, thread_steps, PollState, OVERLAP_MS};
+pub use steps::{poll_state, reply_steps, thread_steps, PollState, OVERLAP_MS};
 
 use crate::crypto::ServerKey;
 use crate::db::{EmpikIntegration, NewEmpikStep, Store, Wake};
@@ -132,7 +132,7 @@ impl EmpikPoller {
         now: i64,
     ) -> Result<PollReport, String> {
         let (empik, thulium) = empik_access(integration, &self.key)?;
-        let state = PollState::of(integration, now);
+        let state = poll_state(integration, now);
         let mut report = PollReport::default();
         let mut plans = Vec::new();
 

@@ -2,10 +2,10 @@
 //! messages, which replies, when the automatic reply) are tested alone.
 
 use crate::db::EmpikIntegration;
+pub use crate::domain::empik::PollState;
 use crate::domain::empik::{AgentReply, AutoReply, EmpikPlan, ReplyAttachment, ThreadMessage};
 use crate::empik::InboxThread;
 use crate::thulium::Ticket;
-use serde::{Deserialize, Serialize};
 
 /// Thulium's message types that are an agent's answer to the customer;
 /// comments, notes and the customer's own messages are never sent.
@@ -17,29 +17,13 @@ const AGENT_REPLY_KINDS: [&str; 3] = ["AGENT_RESPONSE", "RESPONSE", "AGENT_MAIL"
 /// taken again, even after retention deleted their deliveries.
 pub const OVERLAP_MS: i64 = 5 * 60 * 1000;
 
-/// The poller's memory, per integration (stored with the steps it queued).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-pub struct PollState {
-    /// When the integration was switched on: nothing older is taken.
-    pub started_at: i64,
-    /// Threads updated since this (less an overlap) are read next.
-    pub threads_since: i64,
-    /// Tickets modified since this (less an overlap) are read next.
-    pub tickets_since: i64,
-}
-
-impl PollState {
-    pub fn of(integration: &EmpikIntegration, now: i64) -> Self {
-        integration
-            .poll_state
-            .as_deref()
-            .and_then(|raw| serde_json::from_str(raw).ok())
-            .unwrap_or(Self {
-                started_at: integration.updated_at.min(now),
-                threads_since: integration.updated_at.min(now),
-                tickets_since: integration.updated_at.min(now),
-            })
-    }
+/// The integration's stored marks; from its last save when it has none.
+pub fn poll_state(integration: &EmpikIntegration, now: i64) -> PollState {
+    integration
+        .poll_state
+        .as_deref()
+        .and_then(|raw| serde_json::from_str(raw).ok())
+        .unwrap_or(PollState::starting(integration.updated_at.min(now)))
 }
 
 /// The steps one thread brings: its messages written since the integration

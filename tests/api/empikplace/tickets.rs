@@ -269,3 +269,58 @@ async fn a_slow_empikplace_holds_up_only_its_own_account() {
         "polled side by side"
     );
 }
+
+#[tokio::test]
+async fn messages_written_while_switched_off_are_not_taken_when_it_is_switched_on_again() {
+    let shop = shop("").await;
+    shop.helpdesk(None, json!({"id": 900, "messages": []}))
+        .await;
+    let switch = |enabled: bool| {
+        let shop = &shop;
+        async move {
+            let thulium_url = format!("{}/api", shop.thulium.uri());
+            let api_url = format!("{}/api", shop.empik.uri());
+            ankieter::manage::save_empik(
+                shop.app.store(),
+                &shop.app.state.key,
+                shop.app.account_id,
+                Some(shop.fresh().await),
+                &ankieter::manage::EmpikInput {
+                    shop_id: "2001",
+                    api_url: &api_url,
+                    api_key: None,
+                    thulium_url: &thulium_url,
+                    thulium_user: "api",
+                    thulium_password: None,
+                    queue_id: "7",
+                    category_id: "3",
+                    customer_field: "empik_id",
+                    auto_reply: "",
+                    poll_seconds: 60,
+                    enabled,
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    switch(false).await;
+    assert!(
+        shop.app.store().polled_empik().await.unwrap().is_empty(),
+        "off: not polled"
+    );
+    // Written an hour ago (while it was off); it is switched on now.
+    shop.inbox(vec![thread(
+        "t-1",
+        vec![message("m-1", "CUSTOMER", "Halo", 2)],
+    )])
+    .await;
+    switch(true).await;
+    let report = shop
+        .app
+        .empik_poller
+        .poll(&shop.fresh().await, ankieter::clock::now_ms())
+        .await
+        .unwrap();
+    assert_eq!((report.threads, report.queued), (1, 0));
+}
