@@ -6,10 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked
-out=target/packaging
+# cargo-deb finds the binary in the target folder wherever it is
+# (CARGO_TARGET_DIR); the generated pages go beside the packaging files.
+binary="${CARGO_TARGET_DIR:-target}/release/ankieter"
+out=packaging/generated
 mkdir -p "$out"
-target/release/ankieter man | gzip -9n > "$out/ankieter.1.gz"
-target/release/ankieter completions bash > "$out/ankieter.bash"
-target/release/ankieter completions zsh > "$out/_ankieter"
-target/release/ankieter completions fish > "$out/ankieter.fish"
+"$binary" man | gzip -9n > "$out/ankieter.1.gz"
+"$binary" completions bash > "$out/ankieter.bash"
+"$binary" completions zsh > "$out/_ankieter"
+"$binary" completions fish > "$out/ankieter.fish"
 cargo deb --no-build --locked "$@"
+echo "built: $(ls -t "${CARGO_TARGET_DIR:-target}"/debian/ankieter_*.deb | head -1)"
