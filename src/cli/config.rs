@@ -25,21 +25,29 @@ pub async fn check(file: Option<&Path>) -> bool {
             }
         },
     };
+    // Parsed once: which keys the file sets.
+    let table = text.as_deref().and_then(|t| t.parse::<toml::Table>().ok());
     let in_file = |key: &str| {
-        text.as_deref()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-            .is_some_and(|table| {
-                let mut value = Some(toml::Value::Table(table));
-                for part in key.split('.') {
-                    value = value.and_then(|v| v.get(part).cloned());
-                }
-                value.is_some()
-            })
+        let mut current = table.as_ref();
+        let parts: Vec<&str> = key.split('.').collect();
+        for (i, part) in parts.iter().enumerate() {
+            match current.and_then(|t| t.get(*part)) {
+                Some(toml::Value::Table(inner)) if i + 1 < parts.len() => current = Some(inner),
+                Some(_) if i + 1 == parts.len() => return true,
+                _ => return false,
+            }
+        }
+        false
     };
     match Settings::from_sources(text.as_deref(), std::env::vars()) {
         Ok(settings) => {
             println!("Settings (the environment wins over the file):");
             for (key, value) in settings.effective() {
+                let value = if key == "database_url" {
+                    crate::db::redacted(&value)
+                } else {
+                    value
+                };
                 let variable = variable_of(key);
                 let source = if std::env::var_os(&variable).is_some() {
                     variable

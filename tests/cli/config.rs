@@ -45,7 +45,7 @@ fn config_check_lists_every_problem_and_fails() {
         err.contains("Problems (1)") && err.contains("database:"),
         "{err}"
     );
-    assert!(printed(&output).contains("postgres://ankieter:****@127.0.0.1:1/ankieter"));
+    assert!(printed(&output).contains("postgres://ankieter:***@127.0.0.1:1/ankieter"));
 
     // The server refuses the same file with the same words.
     let serve = cli.run(&[

@@ -40,6 +40,14 @@ fn from_row(row: &SqliteRow) -> anyhow::Result<EmpikIntegration> {
     })
 }
 
+fn thread_of_row(row: &SqliteRow) -> anyhow::Result<EmpikThread> {
+    Ok(EmpikThread {
+        thread_id: row.try_get("thread_id")?,
+        ticket_id: row.try_get("ticket_id")?,
+        customer_id: row.try_get("customer_id")?,
+    })
+}
+
 fn thread_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<EmpikThread> {
     Ok(EmpikThread {
         thread_id: row.get(0)?,
@@ -258,14 +266,7 @@ impl EmpikStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .context("cannot read the thread's ticket")?;
-        row.map(|row| {
-            Ok(EmpikThread {
-                thread_id: row.try_get("thread_id")?,
-                ticket_id: row.try_get("ticket_id")?,
-                customer_id: row.try_get("customer_id")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(thread_of_row).transpose()
     }
 
     async fn empik_threads_by_ticket(
@@ -273,26 +274,17 @@ impl EmpikStore for SqliteStore {
         integration_id: Uuid,
         ticket_ids: &[String],
     ) -> anyhow::Result<Vec<EmpikThread>> {
-        let mut found = Vec::new();
-        for ticket in ticket_ids {
-            if let Some(row) = sqlx::query(
-                "SELECT thread_id, ticket_id, customer_id FROM empik_threads \
-                 WHERE empik_id = ?1 AND ticket_id = ?2",
-            )
-            .bind(integration_id.to_string())
-            .bind(ticket)
-            .fetch_optional(&self.pool)
-            .await
-            .context("cannot read the tickets' threads")?
-            {
-                found.push(EmpikThread {
-                    thread_id: row.try_get("thread_id")?,
-                    ticket_id: row.try_get("ticket_id")?,
-                    customer_id: row.try_get("customer_id")?,
-                });
-            }
-        }
-        Ok(found)
+        // One query for the page of tickets, as PostgreSQL's `= ANY`.
+        let rows = sqlx::query(
+            "SELECT thread_id, ticket_id, customer_id FROM empik_threads \
+             WHERE empik_id = ?1 AND ticket_id IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(integration_id.to_string())
+        .bind(serde_json::to_string(ticket_ids)?)
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read the tickets' threads")?;
+        rows.iter().map(thread_of_row).collect()
     }
 
     async fn save_empik_thread(

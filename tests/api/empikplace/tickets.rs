@@ -324,3 +324,70 @@ async fn messages_written_while_switched_off_are_not_taken_when_it_is_switched_o
         .unwrap();
     assert_eq!((report.threads, report.queued), (1, 0));
 }
+
+#[tokio::test]
+async fn a_slow_thulium_fails_its_own_accounts_step_and_the_other_account_is_delivered() {
+    let slow = shop("").await;
+    slow.inbox(vec![thread(
+        "t-1",
+        vec![message("m-1", "CUSTOMER", "Halo", 2)],
+    )])
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/api/tickets"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&slow.thulium)
+        .await;
+    // Everything else of this Thulium answers after the call's timeout.
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(3)))
+        .mount(&slow.thulium)
+        .await;
+    slow.poll(3).await;
+    let other_account = slow
+        .app
+        .add_account("Inna", "http://127.0.0.1:9", "inna")
+        .await;
+    let (empik, thulium) = (MockServer::start().await, MockServer::start().await);
+    let integration = integration_for(&slow.app, other_account, &empik, &thulium, "").await;
+    let Shop {
+        app,
+        empik: slow_empik,
+        thulium: slow_thulium,
+        ..
+    } = slow;
+    let healthy = Shop {
+        app,
+        integration,
+        empik,
+        thulium,
+    };
+    healthy
+        .helpdesk(None, json!({"id": 900, "messages": []}))
+        .await;
+    healthy
+        .inbox(vec![thread(
+            "t-9",
+            vec![message("m-1", "CUSTOMER", "Pytanie", 2)],
+        )])
+        .await;
+    healthy.poll(3).await;
+    healthy.app.deliver_all_pending().await;
+    let deliveries = healthy.app.deliveries().await;
+    let mine = deliveries
+        .iter()
+        .find(|d| d.account_id == other_account)
+        .unwrap();
+    assert_eq!(mine.status, DeliveryStatus::Delivered);
+    let stuck = deliveries
+        .iter()
+        .find(|d| d.account_id != other_account)
+        .unwrap();
+    assert_eq!(stuck.status, DeliveryStatus::Pending, "retried later");
+    assert!(
+        stuck.last_error.as_deref().unwrap().contains("timed out"),
+        "{:?}",
+        stuck.last_error
+    );
+    drop((slow_empik, slow_thulium));
+}
