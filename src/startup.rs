@@ -182,6 +182,12 @@ impl Application {
     /// worker finishes the attempts in flight; an attempt cut off by the
     /// deadline is retried after its claim expires. Last, the store is
     /// closed: the database file then holds everything.
+    /// Stops the HTTP server from outside (tests that stop a server without
+    /// a signal, as a power cut would, use it).
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let store = self.state.store.clone();
         let outcome = self.serve_and_work().await;

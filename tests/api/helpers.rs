@@ -35,6 +35,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub settings: Settings,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    server_handle: actix_web::dev::ServerHandle,
     _dir: Arc<tempfile::TempDir>,
 }
 
@@ -156,11 +157,21 @@ async fn start(
     let application = Application::build(settings.clone())
         .await
         .expect("application builds");
+    started(application, settings, dir, salesmanago)
+}
+
+fn started(
+    application: Application,
+    settings: Settings,
+    dir: Arc<tempfile::TempDir>,
+    salesmanago: MockServer,
+) -> TestApp {
     let address = format!("http://127.0.0.1:{}", application.port());
     let state = application.state().clone();
     let worker = application.worker();
     let poller = application.poller();
     let empik_poller = application.empik_poller();
+    let server_handle = application.server_handle();
     let server = tokio::spawn(application.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -178,6 +189,7 @@ async fn start(
         client,
         settings,
         server,
+        server_handle,
         _dir: dir,
     }
 }
@@ -219,11 +231,37 @@ impl TestApp {
     /// Stops this server and starts another on the same database file, as a
     /// restart (or a deploy) would.
     pub async fn restart(self) -> TestApp {
+        self.restart_with(|_| {}).await
+    }
+
+    /// As `restart`, with settings changed by `adjust` (another database
+    /// file, say), the same fake SALESmanago and the same account.
+    pub async fn restart_with(self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        adjust(&mut settings);
+        TestApp::start_again(settings, self.stop().await)
+            .await
+            .expect("application builds")
+    }
+
+    /// Stops the server at once, without closing its database (as a crash
+    /// would); what a next one needs is handed back.
+    pub async fn stop(self) -> (Uuid, Arc<tempfile::TempDir>, MockServer) {
         self.server.abort();
-        let _ = self.server.await;
-        let account_id = self.account_id;
-        let app = start(self.settings.clone(), self._dir.clone(), self.salesmanago).await;
-        TestApp { account_id, ..app }
+        // The HTTP server runs in a task of its own: without this it would
+        // go on serving, and keep the store and its files open.
+        self.server_handle.stop(false).await;
+        (self.account_id, self._dir, self.salesmanago)
+    }
+
+    /// A server on `settings` in place of a stopped one (see `stop`).
+    pub async fn start_again(
+        settings: Settings,
+        (account_id, dir, salesmanago): (Uuid, Arc<tempfile::TempDir>, MockServer),
+    ) -> anyhow::Result<TestApp> {
+        let application = Application::build(settings.clone()).await?;
+        let app = started(application, settings, dir, salesmanago);
+        Ok(TestApp { account_id, ..app })
     }
 
     /// Another account with its own SALESmanago at `endpoint` and an

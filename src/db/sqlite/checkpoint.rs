@@ -14,11 +14,11 @@
 //! from the file's beginning. The writer pauses for a few milliseconds
 //! instead of for the whole copy.
 
+use super::file::DatabaseFile;
 use super::writer;
 use crate::telemetry::Failures;
 use anyhow::Context;
 use rusqlite::Connection;
-use std::path::PathBuf;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -37,10 +37,10 @@ const GIVE_UP_AT_FRAMES: i64 = 4 * RESTART_AT_FRAMES;
 const IDLE_PAUSE: Duration = Duration::from_millis(200);
 
 /// Runs until the store is dropped (its writer has no other sender left).
-pub(super) fn spawn(path: PathBuf, writer: &mpsc::Sender<writer::Job>) {
+pub(super) fn spawn(file: DatabaseFile, writer: &mpsc::Sender<writer::Job>) {
     let writer = writer.downgrade();
     tokio::spawn(async move {
-        let mut checkpointer = Checkpointer::new(path);
+        let mut checkpointer = Checkpointer::new(file);
         let mut failures = Failures::new("the WAL checkpoint");
         let mut copied_before = 0;
         loop {
@@ -82,14 +82,14 @@ pub(super) fn spawn(path: PathBuf, writer: &mpsc::Sender<writer::Job>) {
 /// one opened while the file could not be written (its permissions pulled,
 /// say) would otherwise stay read-only after the fault was mended.
 struct Checkpointer {
-    path: PathBuf,
+    file: DatabaseFile,
     connection: Option<Connection>,
 }
 
 impl Checkpointer {
-    fn new(path: PathBuf) -> Self {
+    fn new(file: DatabaseFile) -> Self {
         Self {
-            path,
+            file,
             connection: None,
         }
     }
@@ -98,8 +98,10 @@ impl Checkpointer {
     async fn pass(&mut self) -> anyhow::Result<(i64, i64)> {
         let connection = match self.connection.take() {
             Some(connection) => connection,
-            None => Connection::open(&self.path)
-                .with_context(|| format!("cannot open {} for checkpoints", self.path.display()))?,
+            None => self
+                .file
+                .open()
+                .context("cannot open the database for checkpoints")?,
         };
         let (connection, result) = tokio::task::spawn_blocking(move || {
             let result = passive(&connection);
@@ -206,7 +208,8 @@ mod tests {
 
         restart_by_writer(&store.writer).await.unwrap();
         store.set_meta("after", "x").await.unwrap();
-        let mut checkpointer = Checkpointer::new(dir.path().join("wal.db"));
+        let file = super::super::file::DatabaseFile::new(dir.path().join("wal.db"), &url);
+        let mut checkpointer = Checkpointer::new(file);
         let (after, _) = checkpointer.pass().await.unwrap();
         assert!(
             after < 5,

@@ -9,6 +9,7 @@ mod checkpoint;
 mod contact_centers;
 mod deliveries;
 mod empik;
+mod file;
 mod in_use;
 mod migrate;
 mod privacy;
@@ -76,8 +77,9 @@ impl SqliteStore {
             .connect_with(options.read_only(true))
             .await
             .with_context(|| format!("cannot open the SQLite database {database_url:?}"))?;
-        let (writer, response_writes) = writer::spawn(&path, wal_ready_bytes).await?;
-        checkpoint::spawn(path, &writer);
+        let file = file::DatabaseFile::new(path, database_url);
+        let (writer, response_writes) = writer::spawn(&file, wal_ready_bytes).await?;
+        checkpoint::spawn(file, &writer);
         Ok(Self {
             pool,
             writer,

@@ -120,7 +120,9 @@ pub(super) fn finish(
         match finish_one(tx, row, now, paused) {
             Ok(()) => tx.execute_batch("RELEASE attempt")?,
             Err(error) => {
-                tx.execute_batch("ROLLBACK TO attempt; RELEASE attempt")?;
+                if let Err(undone) = tx.execute_batch("ROLLBACK TO attempt; RELEASE attempt") {
+                    return Err(super::rolled_back(error, undone));
+                }
                 tracing::warn!(
                     delivery.id = %row.id,
                     error = format!("{error:#}"),

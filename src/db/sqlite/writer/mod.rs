@@ -20,11 +20,11 @@ pub(super) use responses::{DeliveryColumns, PendingInsert, ResponseColumns};
 
 use health::{health_after, Health};
 
+use super::file::DatabaseFile;
 use anyhow::Context;
 use rusqlite::{Connection, TransactionBehavior};
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -127,23 +127,23 @@ pub(super) async fn run_job<T>(
 /// this returns after that: the server listens only then, since requests
 /// queued behind the write-out would wait all of it (0.1–1.4 s measured).
 pub(super) async fn spawn(
-    path: &Path,
+    file: &DatabaseFile,
     wal_ready_bytes: u64,
 ) -> anyhow::Result<(mpsc::Sender<Job>, Arc<ResponseWrites>)> {
-    let connection = open(path)?;
+    let connection = open(file)?;
     let writes = Arc::new(ResponseWrites::default());
     let told = writes.clone();
     let (sender, receiver) = mpsc::channel(QUEUE);
     let (ready, prepared) = oneshot::channel();
-    let path = path.to_path_buf();
+    let file = file.clone();
     std::thread::Builder::new()
         .name("ankieter-writer".into())
         .spawn(move || {
             if wal_ready_bytes > 0 {
-                wal_file::prepare(&connection, &path, wal_ready_bytes);
+                wal_file::prepare(&connection, file.path(), wal_ready_bytes);
             }
             let _ = ready.send(());
-            run(connection, &path, receiver, &told)
+            run(connection, &file, receiver, &told)
         })
         .context("cannot start the database writer")?;
     prepared
@@ -153,9 +153,10 @@ pub(super) async fn spawn(
 }
 
 /// The writer's connection, set up for durable group commits.
-fn open(path: &Path) -> anyhow::Result<Connection> {
-    let connection = Connection::open(path)
-        .with_context(|| format!("cannot open {} for writing", path.display()))?;
+fn open(file: &DatabaseFile) -> anyhow::Result<Connection> {
+    let connection = file
+        .open()
+        .context("cannot open the database for writing")?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
     connection.execute_batch(&format!(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
@@ -166,7 +167,7 @@ fn open(path: &Path) -> anyhow::Result<Connection> {
 
 fn run(
     mut connection: Connection,
-    path: &Path,
+    file: &DatabaseFile,
     mut queue: mpsc::Receiver<Job>,
     writes: &ResponseWrites,
 ) {
@@ -177,7 +178,7 @@ fn run(
         {
             // A connection that met a read-only or I/O error may stay
             // broken after the fault is mended: the next batch gets a new one.
-            match open(path) {
+            match open(file) {
                 Ok(fresh) => connection = fresh,
                 Err(error) => tracing::warn!(
                     error = format!("{error:#}"),
@@ -388,12 +389,23 @@ fn apply(
     run: &ApplyFn,
 ) -> anyhow::Result<anyhow::Result<Box<dyn Any + Send>>> {
     tx.execute_batch("SAVEPOINT apply")?;
-    let result = run(tx);
-    match &result {
-        Ok(_) => tx.execute_batch("RELEASE apply")?,
-        Err(_) => tx.execute_batch("ROLLBACK TO apply; RELEASE apply")?,
+    match run(tx) {
+        Ok(value) => {
+            tx.execute_batch("RELEASE apply")?;
+            Ok(Ok(value))
+        }
+        Err(error) => match tx.execute_batch("ROLLBACK TO apply; RELEASE apply") {
+            Ok(()) => Ok(Err(error)),
+            Err(undone) => Err(rolled_back(error, undone)),
+        },
     }
-    Ok(result)
+}
+
+/// A job's error after which its savepoint was gone: SQLite rolls the whole
+/// transaction back by itself on some errors (an I/O error, a full disk),
+/// and the batch fails with that cause, not with "no such savepoint".
+fn rolled_back(error: anyhow::Error, undone: rusqlite::Error) -> anyhow::Error {
+    error.context(format!("the transaction was rolled back ({undone})"))
 }
 
 enum JobResult {
