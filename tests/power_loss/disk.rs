@@ -289,6 +289,16 @@ impl Machine {
         disk().countdown = Some(operations);
     }
 
+    /// Arms the cut for a moment: after `point` more writes and syncs, or
+    /// never (`None`). Returns the writes and syncs so far, to count the
+    /// moment's own.
+    pub fn arm(&self, point: Option<u64>) -> u64 {
+        if let Some(point) = point {
+            self.cut_after(point);
+        }
+        self.operations()
+    }
+
     pub fn cut_now(&self) {
         disk().power = false;
     }

@@ -12,6 +12,7 @@ use crate::{one_at_a_time, seeded};
 use ankieter::crypto::ServerKey;
 use rand::rngs::StdRng;
 use rand::seq::IteratorRandom;
+use rand::{Rng, SeedableRng};
 use std::future::Future;
 use std::time::Duration;
 
@@ -19,31 +20,28 @@ use std::time::Duration;
 const MOST_POINTS: usize = 40;
 const NEW_KEY: &str = "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
-/// One run of a moment: `cut_at` `None` runs it whole and returns how many
-/// writes and syncs it made.
-async fn sweep<F, Fut>(moment: &str, rng: &mut StdRng, mut run: F)
+/// Runs `moment` whole to count its writes and syncs, then again with the
+/// power cut before each of them (a seeded sample where there are many).
+/// `run` gets the cut point (`None`: no cut) and a random source of its own,
+/// and returns the writes and syncs it counted.
+async fn sweep<F, Fut>(moment: &str, mut run: F)
 where
-    F: FnMut(Option<u64>, u64) -> Fut,
+    F: FnMut(Option<u64>, StdRng) -> Fut,
     Fut: Future<Output = u64>,
 {
-    let operations = run(None, rng_seed(rng)).await;
+    let _serial = one_at_a_time().await;
+    let mut rng = seeded(moment);
+    let trial_rng = |rng: &mut StdRng| StdRng::seed_from_u64(rng.gen());
+    let operations = run(None, trial_rng(&mut rng)).await;
     assert!(operations > 0, "{moment}: the moment writes");
-    let points = (0..operations).choose_multiple(rng, MOST_POINTS);
+    let points = (0..operations).choose_multiple(&mut rng, MOST_POINTS);
     for &point in &points {
-        run(Some(point), rng_seed(rng)).await;
+        run(Some(point), trial_rng(&mut rng)).await;
     }
     println!(
         "{moment}: {operations} writes and syncs, cut before {} of them",
         points.len()
     );
-}
-
-fn rng_seed(rng: &mut StdRng) -> u64 {
-    rand::Rng::gen(rng)
-}
-
-fn trial_rng(seed: u64) -> StdRng {
-    rand::SeedableRng::seed_from_u64(seed)
 }
 
 /// A server on a new machine with a survey and `responses` acknowledged.
@@ -89,16 +87,10 @@ async fn after_cut(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_a_wal_restart_loses_nothing() {
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("WAL restart");
-    sweep("WAL restart", &mut rng, |cut_at, seed| async move {
-        let mut rng = trial_rng(seed);
+    sweep("WAL restart", |cut_at, mut rng| async move {
         let root = tempfile::tempdir().unwrap();
         let (machine, app, acknowledged) = loaded(root.path(), 20).await;
-        let before = machine.operations();
-        if let Some(point) = cut_at {
-            machine.cut_after(point);
-        }
+        let before = machine.arm(cut_at);
         // What a stopping server does: the WAL copied and cut to nothing.
         let restarted = app.store().close().await;
         let operations = machine.operations() - before;
@@ -111,16 +103,10 @@ async fn a_cut_during_a_wal_restart_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_a_checkpoint_loses_nothing() {
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("checkpoint");
-    sweep("checkpoint", &mut rng, |cut_at, seed| async move {
-        let mut rng = trial_rng(seed);
+    sweep("checkpoint", |cut_at, mut rng| async move {
         let root = tempfile::tempdir().unwrap();
         let (machine, app, acknowledged) = loaded(root.path(), 20).await;
-        let before = machine.operations();
-        if let Some(point) = cut_at {
-            machine.cut_after(point);
-        }
+        let before = machine.arm(cut_at);
         // Nothing else writes: the background checkpointer's passes (every
         // 200 ms while the WAL is small) copy the responses' frames.
         tokio::time::sleep(Duration::from_millis(700)).await;
@@ -133,84 +119,68 @@ async fn a_cut_during_a_checkpoint_loses_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_the_start_up_wal_preparation_loses_nothing() {
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("start-up WAL preparation");
-    sweep(
-        "start-up WAL preparation",
-        &mut rng,
-        |cut_at, seed| async move {
-            let mut rng = trial_rng(seed);
-            let root = tempfile::tempdir().unwrap();
-            let (mut machine, app, acknowledged) = loaded(root.path(), 0).await;
-            // A WAL longer than the 1 MB working size, as a crash leaves it:
-            // the preparation copies it into the database and cuts it first.
-            let slug = "nps";
-            let wal = |machine: &Machine| {
-                std::fs::metadata(machine.folder().join("ankieter.db-wal")).map_or(0, |m| m.len())
-            };
-            let mut acknowledged = acknowledged;
-            while wal(&machine) < 3 << 19 {
-                let email = format!("w{}@example.pl", acknowledged.len());
-                assert_eq!(app.submit_by_email(slug, &email).await.status(), 303);
-                acknowledged.push(email);
+    sweep("start-up WAL preparation", |cut_at, mut rng| async move {
+        let root = tempfile::tempdir().unwrap();
+        let (mut machine, app, acknowledged) = loaded(root.path(), 0).await;
+        // A WAL longer than the 1 MB working size, as a crash leaves it:
+        // the preparation copies it into the database and cuts it first.
+        let slug = "nps";
+        let wal = |machine: &Machine| {
+            std::fs::metadata(machine.folder().join("ankieter.db-wal")).map_or(0, |m| m.len())
+        };
+        let mut acknowledged = acknowledged;
+        while wal(&machine) < 3 << 19 {
+            let email = format!("w{}@example.pl", acknowledged.len());
+            assert_eq!(app.submit_by_email(slug, &email).await.status(), 303);
+            acknowledged.push(email);
+        }
+        let stopped = app.stop().await;
+        machine.reboot(crate::disk::Loss::AllUnsynced, &mut rng);
+        let mut settings = test_settings(&stopped.1);
+        on_machine(&mut settings, &machine);
+        settings.wal_ready_mb = 1;
+        let before = machine.arm(cut_at);
+        let started = TestApp::start_again(settings.clone(), stopped).await;
+        let operations = machine.operations() - before;
+        let app = match started {
+            Ok(app) => app,
+            Err(error) => {
+                assert!(cut_at.is_some(), "{error:#}");
+                let parts = (
+                    uuid::Uuid::nil(),
+                    std::sync::Arc::new(tempfile::tempdir().unwrap()),
+                    wiremock::MockServer::start().await,
+                );
+                machine.reboot(loss(&mut rng), &mut rng);
+                on_machine(&mut settings, &machine);
+                TestApp::start_again(settings.clone(), parts)
+                    .await
+                    .expect("the server starts after the cut")
             }
-            let stopped = app.stop().await;
-            machine.reboot(crate::disk::Loss::AllUnsynced, &mut rng);
-            let mut settings = test_settings(&stopped.1);
-            on_machine(&mut settings, &machine);
-            settings.wal_ready_mb = 1;
-            let before = machine.operations();
-            if let Some(point) = cut_at {
-                machine.cut_after(point);
-            }
-            let started = TestApp::start_again(settings.clone(), stopped).await;
-            let operations = machine.operations() - before;
-            let app = match started {
-                Ok(app) => app,
-                Err(error) => {
-                    assert!(cut_at.is_some(), "{error:#}");
-                    let parts = (
-                        uuid::Uuid::nil(),
-                        std::sync::Arc::new(tempfile::tempdir().unwrap()),
-                        wiremock::MockServer::start().await,
-                    );
-                    machine.reboot(loss(&mut rng), &mut rng);
-                    on_machine(&mut settings, &machine);
-                    TestApp::start_again(settings.clone(), parts)
-                        .await
-                        .expect("the server starts after the cut")
-                }
-            };
-            after_cut(
-                machine,
-                app,
-                &acknowledged,
-                &mut rng,
-                "start-up WAL preparation",
-            )
-            .await;
-            operations
-        },
-    )
+        };
+        after_cut(
+            machine,
+            app,
+            &acknowledged,
+            &mut rng,
+            "start-up WAL preparation",
+        )
+        .await;
+        operations
+    })
     .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_a_secret_key_rotation_leaves_every_secret_under_one_key() {
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("secret-key rotation");
-    sweep("secret-key rotation", &mut rng, |cut_at, seed| async move {
-        let mut rng = trial_rng(seed);
+    sweep("secret-key rotation", |cut_at, mut rng| async move {
         let root = tempfile::tempdir().unwrap();
         let (mut machine, app, acknowledged) = loaded(root.path(), 5).await;
         let (old, new) = (
             ServerKey::from_hex(SERVER_KEY).unwrap(),
             ServerKey::from_hex(NEW_KEY).unwrap(),
         );
-        let before = machine.operations();
-        if let Some(point) = cut_at {
-            machine.cut_after(point);
-        }
+        let before = machine.arm(cut_at);
         let rotated = ankieter::manage::rotate_secrets(app.store(), &old, &new).await;
         let operations = machine.operations() - before;
         assert!(rotated.is_ok() || cut_at.is_some(), "{rotated:?}");
@@ -284,18 +254,12 @@ async fn database_at_17(machine: &Machine, rows: usize) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_a_migration_keeps_the_old_schema_or_the_new_whole() {
     const ROWS: usize = 2_000;
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("migration");
-    sweep("migration 0018", &mut rng, |cut_at, seed| async move {
-        let mut rng = trial_rng(seed);
+    sweep("migration 0018", |cut_at, mut rng| async move {
         let root = tempfile::tempdir().unwrap();
         let mut machine = Machine::new(root.path());
         database_at_17(&machine, ROWS).await;
         machine.reboot(crate::disk::Loss::AllUnsynced, &mut rng);
-        let before = machine.operations();
-        if let Some(point) = cut_at {
-            machine.cut_after(point);
-        }
+        let before = machine.arm(cut_at);
         let migrated = ankieter::db::connect(&machine.database_url()).await;
         let operations = machine.operations() - before;
         assert!(migrated.is_ok() || cut_at.is_some(), "{:?}", migrated.err());
@@ -316,19 +280,13 @@ async fn a_cut_during_a_migration_keeps_the_old_schema_or_the_new_whole() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_cut_during_an_online_backup_loses_nothing() {
-    let _serial = one_at_a_time().await;
-    let mut rng = seeded("online backup");
-    sweep("online backup", &mut rng, |cut_at, seed| async move {
-        let mut rng = trial_rng(seed);
+    sweep("online backup", |cut_at, mut rng| async move {
         let root = tempfile::tempdir().unwrap();
         let (machine, app, mut acknowledged) = loaded(root.path(), 200).await;
         let backups = tempfile::tempdir().unwrap();
         let to = backups.path().join("copy.db");
         let database = machine.folder().join("ankieter.db");
-        let before = machine.operations();
-        if let Some(point) = cut_at {
-            machine.cut_after(point);
-        }
+        let before = machine.arm(cut_at);
         // The backup reads while respondents go on submitting.
         let backup = {
             let to = to.clone();
