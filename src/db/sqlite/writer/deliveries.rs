@@ -121,7 +121,7 @@ pub(super) fn finish(
             Ok(()) => tx.execute_batch("RELEASE attempt")?,
             Err(error) => {
                 if let Err(undone) = tx.execute_batch("ROLLBACK TO attempt; RELEASE attempt") {
-                    return Err(super::rolled_back(error, undone));
+                    return Err(super::savepoint::rolled_back(error, undone));
                 }
                 tracing::warn!(
                     delivery.id = %row.id,

@@ -11,6 +11,7 @@
 mod deliveries;
 mod health;
 mod responses;
+mod savepoint;
 mod wal_file;
 
 pub(super) use deliveries::{ClaimRequest, ClaimedRow, FinishedRow};
@@ -372,7 +373,7 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
                 deliveries::finish(&tx, rows, *now, &mut accounts.paused)?;
                 JobResult::Finish
             }
-            Job::Apply { run, .. } => JobResult::Apply(apply(&tx, run)?),
+            Job::Apply { run, .. } => JobResult::Apply(savepoint::apply(&tx, run)?),
             Job::RestartWal { .. } => {
                 anyhow::bail!("a WAL restart cannot run inside a transaction")
             }
@@ -380,32 +381,6 @@ fn write_batch(connection: &mut Connection, batch: &[Job]) -> anyhow::Result<Vec
     }
     tx.commit().context("cannot commit")?;
     Ok(results)
-}
-
-/// Runs an [`Job::Apply`] function in a savepoint: its error undoes only
-/// its own writes and goes back to its caller.
-fn apply(
-    tx: &rusqlite::Transaction<'_>,
-    run: &ApplyFn,
-) -> anyhow::Result<anyhow::Result<Box<dyn Any + Send>>> {
-    tx.execute_batch("SAVEPOINT apply")?;
-    match run(tx) {
-        Ok(value) => {
-            tx.execute_batch("RELEASE apply")?;
-            Ok(Ok(value))
-        }
-        Err(error) => match tx.execute_batch("ROLLBACK TO apply; RELEASE apply") {
-            Ok(()) => Ok(Err(error)),
-            Err(undone) => Err(rolled_back(error, undone)),
-        },
-    }
-}
-
-/// A job's error after which its savepoint was gone: SQLite rolls the whole
-/// transaction back by itself on some errors (an I/O error, a full disk),
-/// and the batch fails with that cause, not with "no such savepoint".
-fn rolled_back(error: anyhow::Error, undone: rusqlite::Error) -> anyhow::Error {
-    error.context(format!("the transaction was rolled back ({undone})"))
 }
 
 enum JobResult {
