@@ -55,13 +55,23 @@ async fn every_acknowledged_response_survives_hundreds_of_power_cuts() {
     app.answer("/api/contact/upsert", sm_success(CONTACT_ID), ..)
         .await;
     let slug = app.import(nps_survey()).await;
+    // A second account whose SALESmanago answers slowly: its calls are in
+    // flight (claimed, not recorded) at many cuts, and must neither hold up
+    // the first account nor be lost.
+    let slow = wiremock::MockServer::start().await;
+    on("/api/contact/upsert")
+        .respond_with(sm_success(CONTACT_ID).set_delay(Duration::from_millis(50)))
+        .mount(&slow)
+        .await;
+    app.add_account("Wolna", &slow.uri(), "wolna").await;
+    let slugs = [slug.as_str(), "wolna"];
     let started = Instant::now();
     let mut acknowledged = Vec::new();
     let (mut pending, mut kept, mut torn) = (0, 0, 0);
     let cuts = cuts();
     for cut in 0..cuts {
         machine.cut_after(rng.gen_range(0..MOST_OPERATIONS));
-        acknowledged.extend(under_load(&app, &slug, cut, &machine).await);
+        acknowledged.extend(under_load(&app, &slugs, cut, &machine).await);
         let report = machine.reboot(loss(&mut rng), &mut rng);
         (pending, kept, torn) = (
             pending + report.pending,
@@ -82,13 +92,19 @@ async fn every_acknowledged_response_survives_hundreds_of_power_cuts() {
     // The worker goes on: leases held at a cut run out, and every response
     // acknowledged over all the cuts reaches SALESmanago.
     let later = ankieter::clock::now_ms() + 3_600_000;
+    let delivering = Instant::now();
     app.deliver_at(later).await;
+    println!("delivered what was left in {:.0?}", delivering.elapsed());
     let delivered = Database::open(&machine).delivered();
     let missing: Vec<_> = acknowledged
         .iter()
         .filter(|email| !delivered.contains(email.as_str()))
         .collect();
     assert!(missing.is_empty(), "not delivered: {missing:?}");
+    assert!(
+        !slow.received_requests().await.unwrap().is_empty(),
+        "the slow account's responses reached its SALESmanago"
+    );
     println!(
         "{cuts} cuts in {:.0?}: {} responses acknowledged, all kept and delivered; \
          {pending} writes unsynced at the cuts ({kept} kept, {torn} torn, the rest lost)",
@@ -97,9 +113,10 @@ async fn every_acknowledged_response_survives_hundreds_of_power_cuts() {
     );
 }
 
-/// Submits from several respondents and steps the worker until the power
-/// goes; returns the e-mails of the responses answered with a thank-you.
-async fn under_load(app: &TestApp, slug: &str, cut: usize, machine: &Machine) -> Vec<String> {
+/// Submits from several respondents (to both accounts' surveys in turn)
+/// and steps the worker until the power goes; returns the e-mails of the
+/// responses answered with a thank-you.
+async fn under_load(app: &TestApp, slugs: &[&str], cut: usize, machine: &Machine) -> Vec<String> {
     let deadline = Instant::now() + LONGEST_LOAD;
     let running = || machine.is_on() && Instant::now() < deadline;
     let submitters = (0..SUBMITTERS).map(|submitter| async move {
@@ -107,6 +124,7 @@ async fn under_load(app: &TestApp, slug: &str, cut: usize, machine: &Machine) ->
         let mut n = 0;
         while running() {
             let email = format!("p{cut}.{submitter}.{n}@example.pl");
+            let slug = slugs[(submitter + n) % slugs.len()];
             n += 1;
             let answer = app.submit_by_email(slug, &email).await;
             match answer.status().as_u16() {

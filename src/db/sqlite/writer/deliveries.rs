@@ -116,19 +116,14 @@ pub(super) fn finish(
     paused: &mut HashMap<String, String>,
 ) -> anyhow::Result<()> {
     for row in rows {
-        tx.execute_batch("SAVEPOINT attempt")?;
-        match finish_one(tx, row, now, paused) {
-            Ok(()) => tx.execute_batch("RELEASE attempt")?,
-            Err(error) => {
-                if let Err(undone) = tx.execute_batch("ROLLBACK TO attempt; RELEASE attempt") {
-                    return Err(super::savepoint::rolled_back(error, undone));
-                }
-                tracing::warn!(
-                    delivery.id = %row.id,
-                    error = format!("{error:#}"),
-                    "an attempt's result could not be recorded; the others are"
-                );
-            }
+        let recorded =
+            super::savepoint::within(tx, "attempt", |tx| finish_one(tx, row, now, paused))?;
+        if let Err(error) = recorded {
+            tracing::warn!(
+                delivery.id = %row.id,
+                error = format!("{error:#}"),
+                "an attempt's result could not be recorded; the others are"
+            );
         }
     }
     Ok(())

@@ -4,30 +4,38 @@
 use super::ApplyFn;
 use std::any::Any;
 
-/// Runs an [`Job::Apply`] function in a savepoint: its error undoes only
-/// its own writes and goes back to its caller.
-pub(super) fn apply(
+/// Runs `work` in the savepoint `name`. `Ok(Err)`: it failed and only its
+/// own writes were undone, the batch goes on. `Err`: the batch fails — the
+/// savepoint could not be set or released, or SQLite rolled the whole
+/// transaction back by itself (an I/O error, a full disk), in which case
+/// the error is `work`'s own cause, not "no such savepoint".
+pub(super) fn within<T>(
     tx: &rusqlite::Transaction<'_>,
-    run: &ApplyFn,
-) -> anyhow::Result<anyhow::Result<Box<dyn Any + Send>>> {
-    tx.execute_batch("SAVEPOINT apply")?;
-    match run(tx) {
+    name: &str,
+    work: impl FnOnce(&rusqlite::Transaction<'_>) -> anyhow::Result<T>,
+) -> anyhow::Result<anyhow::Result<T>> {
+    tx.execute_batch(&format!("SAVEPOINT {name}"))?;
+    match work(tx) {
         Ok(value) => {
-            tx.execute_batch("RELEASE apply")?;
+            tx.execute_batch(&format!("RELEASE {name}"))?;
             Ok(Ok(value))
         }
-        Err(error) => match tx.execute_batch("ROLLBACK TO apply; RELEASE apply") {
+        Err(error) => match tx.execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}")) {
             Ok(()) => Ok(Err(error)),
-            Err(undone) => Err(rolled_back(error, undone)),
+            Err(undone) => {
+                Err(error.context(format!("the transaction was rolled back ({undone})")))
+            }
         },
     }
 }
 
-/// A job's error after which its savepoint was gone: SQLite rolls the whole
-/// transaction back by itself on some errors (an I/O error, a full disk),
-/// and the batch fails with that cause, not with "no such savepoint".
-pub(super) fn rolled_back(error: anyhow::Error, undone: rusqlite::Error) -> anyhow::Error {
-    error.context(format!("the transaction was rolled back ({undone})"))
+/// Runs an [`Job::Apply`] function in a savepoint of its own: its error
+/// undoes only its own writes and goes back to its caller.
+pub(super) fn apply(
+    tx: &rusqlite::Transaction<'_>,
+    run: &ApplyFn,
+) -> anyhow::Result<anyhow::Result<Box<dyn Any + Send>>> {
+    within(tx, "apply", run)
 }
 
 #[cfg(test)]
